@@ -1,0 +1,45 @@
+# Two commands set up everything: `make lab` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# Keep Jupyter's and IPython's per-user state out of the user's home during tests.
+TEST_ENV := JUPYTER_CONFIG_DIR=$(CURDIR)/.jupyter-test/config JUPYTER_DATA_DIR=$(CURDIR)/.jupyter-test/data \
+            JUPYTER_RUNTIME_DIR=$(CURDIR)/.jupyter-test/runtime IPYTHONDIR=$(CURDIR)/.jupyter-test/ipython \
+            JUPYTER_PLATFORM_DIRS=1 PYDEVD_DISABLE_FILE_VALIDATION=1
+NBVAL := --nbval --nbval-sanitize-with notebooks/sanitize.cfg --nbval-current-env
+
+.PHONY: lab test lint bench notebooks data-dictionary clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime: $(BIN)/python requirements.txt pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+lab: $(VENV)/.runtime
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+
+test: $(VENV)/.dev
+	$(TEST_ENV) $(BIN)/python -m pytest tests notebooks $(NBVAL)
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check helpers tests tools benchmarks notebooks
+
+bench: $(VENV)/.dev
+	$(BIN)/python benchmarks/run.py
+
+# Re-execute every notebook in place from a clean kernel (outputs are committed; nbval compares them).
+notebooks: $(VENV)/.dev
+	$(TEST_ENV) $(BIN)/python tools/execute_notebooks.py notebooks/[0-9]*.ipynb
+
+data-dictionary: $(VENV)/.runtime
+	$(BIN)/python tools/generate_data_dictionary.py
+
+clean:
+	rm -rf $(VENV) .jupyter-test .pytest_cache

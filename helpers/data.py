@@ -1,0 +1,462 @@
+"""Load and validate the Escalation Week data package.
+
+`data/datapackage.json` (a Frictionless Data Package) is the one description of the data: the
+fields, their types, required values, enums, patterns, ranges, unique ids and foreign keys all come
+from it. This module reads the CSVs with Python's `csv` module, checks every cell against that
+descriptor, and only then builds typed pandas frames. Problems are collected, not raised one by one:
+a `DataError` lists every problem found, each naming file, line (as an editor shows it) and column.
+
+Nothing is dropped, trimmed, coerced or reordered: a value that does not fit is an error.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+PACKAGE_FILE = "datapackage.json"
+
+__all__ = [
+    "DATA_DIR",
+    "DataError",
+    "Dataset",
+    "Problem",
+    "load_dataset",
+    "load_package",
+    "load_table",
+]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the data, located as precisely as it can be."""
+
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.column is not None:
+            where.append(f"column '{self.column}'")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class DataError(ValueError):
+    """Raised when the data does not match `datapackage.json`; lists every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems: list[Problem] = list(problems)
+        count = len(self.problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the data:\n{lines}")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The loaded package: one typed DataFrame per table, plus the obvious joins.
+
+    `quotes` and `events` carry the joined columns (speaker name and side, actor and weapon
+    names, Goldstein quad class); `statements` is `quotes` without the extra renderings
+    (`variant_of` set), so counts do not double a statement that outlets worded differently.
+    """
+
+    sources: pd.DataFrame
+    actors: pd.DataFrame
+    weapon_systems: pd.DataFrame
+    milestones: pd.DataFrame
+    cameo_goldstein: pd.DataFrame
+    events: pd.DataFrame
+    quotes: pd.DataFrame
+    claims: pd.DataFrame
+    package: dict[str, Any] = field(repr=False)
+
+    @property
+    def statements(self) -> pd.DataFrame:
+        """Quotes with one row per statement (first rendering only)."""
+        return self.quotes[self.quotes["variant_of"].isna()]
+
+    @property
+    def period(self) -> tuple[pd.Timestamp, pd.Timestamp]:
+        """The focus week declared in the package (`temporal.focus_start` … `focus_end`)."""
+        t = self.package["temporal"]
+        return pd.Timestamp(t["focus_start"]), pd.Timestamp(t["focus_end"])
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A table by its resource name."""
+        return getattr(self, name)
+
+
+# --------------------------------------------------------------------------------------------
+# Descriptor
+
+
+def load_package(data_dir: str | Path | None = None) -> dict[str, Any]:
+    """Read `datapackage.json` from `data_dir` (the bundled `data/` when None)."""
+    path = Path(data_dir or DATA_DIR) / PACKAGE_FILE
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError([Problem(str(path), None, None, "the package descriptor is missing")]) from None
+    except json.JSONDecodeError as exc:
+        raise DataError([Problem(PACKAGE_FILE, exc.lineno, None, f"not valid JSON: {exc.msg}")]) from None
+
+
+def _resource(package: dict[str, Any], name: str) -> dict[str, Any]:
+    for res in package["resources"]:
+        if res["name"] == name:
+            return res
+    known = ", ".join(r["name"] for r in package["resources"])
+    raise KeyError(f"no table named {name!r} in {PACKAGE_FILE}; known tables: {known}")
+
+
+@cache
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+# --------------------------------------------------------------------------------------------
+# Reading one CSV into checked string cells
+
+
+@dataclass
+class _Table:
+    name: str
+    file: str
+    header: list[str]
+    rows: list[list[str]]  # raw strings, one list per data row
+    lines: list[int]  # editor line on which each row starts
+    values: dict[str, list[Any]] = field(default_factory=dict)  # typed values per column
+
+
+def _read_csv(path: Path, resource: dict[str, Any], problems: list[Problem]) -> _Table | None:
+    file = path.name
+    names = [f["name"] for f in resource["schema"]["fields"]]
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        problems.append(Problem(file, None, None, "file is missing"))
+        return None
+    if not raw.strip():
+        problems.append(Problem(file, 1, None, f"file is empty; expected a header row: {','.join(names)}"))
+        return None
+    # surrogateescape keeps undecodable bytes visible so each can be located by line and column.
+    text = raw.decode("utf-8", errors="surrogateescape")
+    if text.startswith("\ufeff"):  # a UTF-8 byte-order mark is valid; it is not part of the first name
+        text = text[1:]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for row in reader:
+            records.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        problems.append(
+            Problem(file, start, None, f"malformed CSV ({exc}); look for an unbalanced double quote in this row")
+        )
+        return None
+
+    head_line, header = records[0]
+    if header != names:
+        missing = [n for n in names if n not in header]
+        extra = [h for h in header if h not in names]
+        detail = []
+        if missing:
+            detail.append(f"missing {', '.join(missing)}")
+        if extra:
+            detail.append(f"unexpected {', '.join(repr(e) for e in extra)}")
+        if not detail:
+            detail.append("columns are out of order")
+        problems.append(
+            Problem(file, head_line, None, f"header does not match the schema ({'; '.join(detail)}); "
+                    f"expected: {','.join(names)}")
+        )
+        return None
+    table = _Table(resource["name"], file, header, [], [])
+    for line, row in records[1:]:
+        if not row:
+            problems.append(Problem(file, line, None, "blank line; remove it"))
+            continue
+        if len(row) != len(header):
+            more = "too many" if len(row) > len(header) else "too few"
+            problems.append(
+                Problem(file, line, None, f"{more} fields: {len(row)} instead of {len(header)} "
+                        "(an unquoted comma, or a missing one?)")
+            )
+            continue
+        table.rows.append(row)
+        table.lines.append(line)
+    if not records[1:]:
+        problems.append(Problem(file, head_line, None, "file has a header but no data rows"))
+    return table
+
+
+# --------------------------------------------------------------------------------------------
+# Checking cells against the Table Schema
+
+
+def _parse(value: str, fld: dict[str, Any]) -> Any:
+    """Parse a non-empty cell to the field's type; raise ValueError with a reader-friendly reason."""
+    kind = fld.get("type", "string")
+    if kind == "string":
+        return value
+    if kind == "date":
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError(f"{value!r} is not a date in the form YYYY-MM-DD")
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a real calendar date") from None
+    if kind == "number":
+        try:
+            number = float(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a number") from None
+        if not math.isfinite(number):
+            raise ValueError(f"{value!r} is not a finite number")
+        return number
+    if kind == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value):
+            raise ValueError(f"{value!r} is not a whole number")
+        return int(value)
+    raise ValueError(f"unsupported field type {kind!r} in {PACKAGE_FILE}")
+
+
+def _check_cells(table: _Table, resource: dict[str, Any], problems: list[Problem]) -> None:
+    for col, fld in enumerate(resource["schema"]["fields"]):
+        name = fld["name"]
+        cons = fld.get("constraints", {})
+        parsed: list[Any] = []
+        first_seen: dict[Any, int] = {}
+        for row, line in zip(table.rows, table.lines, strict=True):
+            value = row[col]
+
+            def bad(message: str, line: int = line, name: str = name) -> None:
+                problems.append(Problem(table.file, line, name, message))
+
+            if any("\udc80" <= ch <= "\udcff" for ch in value):
+                bad("contains bytes that are not valid UTF-8; save the file as UTF-8")
+                parsed.append(None)
+                continue
+            if "\n" in value or "\r" in value:
+                bad("value spans several lines; a double quote is probably unbalanced here")
+                parsed.append(None)
+                continue
+            if value == "":
+                if cons.get("required"):
+                    bad("required value is missing")
+                parsed.append(None)
+                continue
+            try:
+                typed = _parse(value, fld)
+            except ValueError as exc:
+                bad(str(exc))
+                parsed.append(None)
+                continue
+            if "enum" in cons and typed not in cons["enum"]:
+                bad(f"{value!r} is not one of: {', '.join(str(e) for e in cons['enum'])}")
+            if "pattern" in cons and not _regex(cons["pattern"]).fullmatch(value):
+                bad(f"{value!r} does not match the pattern {cons['pattern']}")
+            for bound, ok in (("minimum", lambda a, b: a >= b), ("maximum", lambda a, b: a <= b)):
+                if bound in cons:
+                    limit = _parse(str(cons[bound]), fld)
+                    if not ok(typed, limit):
+                        bad(f"{value!r} is {'before' if bound == 'minimum' else 'after'} the "
+                            f"{bound} {cons[bound]}" if fld.get("type") == "date"
+                            else f"{value!r} is {'below' if bound == 'minimum' else 'above'} the "
+                            f"{bound} {cons[bound]}")
+            if cons.get("unique"):
+                if typed in first_seen:
+                    bad(f"duplicate value {value!r} (first on line {first_seen[typed]})")
+                else:
+                    first_seen[typed] = line
+            parsed.append(typed)
+        table.values[name] = parsed
+
+
+def _check_references(tables: dict[str, _Table], package: dict[str, Any], problems: list[Problem]) -> None:
+    keys: dict[tuple[str, str], set[Any]] = {}
+
+    def key_set(resource: str, fieldname: str) -> set[Any] | None:
+        if resource not in tables:
+            return None
+        if (resource, fieldname) not in keys:
+            keys[resource, fieldname] = {v for v in tables[resource].values[fieldname] if v is not None}
+        return keys[resource, fieldname]
+
+    for res in package["resources"]:
+        table = tables.get(res["name"])
+        if table is None:
+            continue
+        for fk in res["schema"].get("foreignKeys", []):
+            (local,) = fk["fields"]
+            target = fk["reference"]["resource"] or res["name"]
+            (remote,) = fk["reference"]["fields"]
+            known = key_set(target, remote)
+            if known is None:
+                continue
+            for value, line in zip(table.values[local], table.lines, strict=True):
+                if value is not None and value not in known:
+                    problems.append(Problem(table.file, line, local,
+                                            f"{value!r} is not an '{remote}' in {target}.csv"))
+        for fld in res["schema"]["fields"]:
+            spec = fld.get("x-list")
+            if not spec:
+                continue
+            targets = [(t, key_set(t, "id")) for t in spec["references"]]
+            if any(known is None for _, known in targets):
+                continue
+            for value, line in zip(table.values[fld["name"]], table.lines, strict=True):
+                for item in (value or "").split(spec["separator"]) if value else []:
+                    if not any(item in known for _, known in targets):
+                        where = " or ".join(f"{t}.csv" for t, _ in targets)
+                        problems.append(Problem(table.file, line, fld["name"], f"{item!r} is not an id in {where}"))
+
+
+def _check_rules(tables: dict[str, _Table], problems: list[Problem]) -> None:
+    """Rules of this dataset that a Table Schema cannot express."""
+    events, cameo, quotes = tables.get("events"), tables.get("cameo_goldstein"), tables.get("quotes")
+    if events and cameo:
+        value_of = dict(zip(cameo.values["code"], cameo.values["goldstein"], strict=True))
+        for code, gold, line in zip(events.values["cameo_code"], events.values["goldstein"], events.lines,
+                                    strict=True):
+            if code in value_of and gold is not None and gold != value_of[code]:
+                problems.append(Problem(events.file, line, "goldstein",
+                                        f"{gold} differs from GDELT's value {value_of[code]} for CAMEO code {code}"))
+    if quotes:
+        v = quotes.values
+        by_id = {qid: i for i, qid in enumerate(v["id"]) if qid is not None}
+        for i, line in enumerate(quotes.lines):
+            sources = (v["source_ids"][i] or "").split(";")
+            rendering = v["rendering_source_id"][i]
+            if v["quote_type"][i] == "direct" and rendering is None:
+                problems.append(Problem(quotes.file, line, "rendering_source_id",
+                                        "a direct quote must name the source whose English wording it reproduces"))
+            if rendering is not None and rendering not in sources:
+                problems.append(Problem(quotes.file, line, "rendering_source_id",
+                                        f"{rendering!r} is not among this row's source_ids"))
+            parent = v["variant_of"][i]
+            if parent is not None and parent in by_id:
+                j = by_id[parent]
+                if parent == v["id"][i] or v["variant_of"][j] is not None:
+                    problems.append(Problem(quotes.file, line, "variant_of",
+                                            f"{parent!r} must be a first rendering (its own variant_of empty)"))
+                elif v["speaker_id"][j] != v["speaker_id"][i]:
+                    problems.append(Problem(quotes.file, line, "variant_of",
+                                            f"{parent!r} has another speaker; variants render one statement"))
+
+
+# --------------------------------------------------------------------------------------------
+# Typed frames
+
+
+def _frame(table: _Table, resource: dict[str, Any]) -> pd.DataFrame:
+    columns: dict[str, Any] = {}
+    for fld in resource["schema"]["fields"]:
+        name, kind = fld["name"], fld.get("type", "string")
+        values = table.values[name]
+        enum = fld.get("constraints", {}).get("enum")
+        if kind == "date":
+            columns[name] = pd.to_datetime(pd.Series(values, dtype="object"), format="%Y-%m-%d")
+        elif kind == "number":
+            columns[name] = pd.Series([math.nan if x is None else x for x in values], dtype="float64")
+        elif kind == "integer" and enum is None:
+            columns[name] = pd.Series(values, dtype="Int64")
+        elif enum is not None:
+            columns[name] = pd.Categorical(values, categories=enum)
+        else:
+            columns[name] = pd.Series(values, dtype="string")
+    return pd.DataFrame(columns)
+
+
+def _read_tables(names: Iterable[str], data_dir: Path, package: dict[str, Any]) -> tuple[dict[str, _Table],
+                                                                                        list[Problem]]:
+    problems: list[Problem] = []
+    tables: dict[str, _Table] = {}
+    for name in names:
+        res = _resource(package, name)
+        table = _read_csv(data_dir / res["path"], res, problems)
+        if table is not None:
+            _check_cells(table, res, problems)
+            tables[name] = table
+    return tables, problems
+
+
+def load_table(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Load one table, checked against its own schema (foreign keys to other tables are not checked).
+
+    Use `load_dataset()` for the whole package with every cross-table check and the joins.
+    """
+    data_dir = Path(data_dir or DATA_DIR)
+    package = load_package(data_dir)
+    tables, problems = _read_tables([name], data_dir, package)
+    if problems:
+        raise DataError(sorted(problems, key=_problem_order))
+    return _frame(tables[name], _resource(package, name))
+
+
+def _problem_order(p: Problem) -> tuple[str, int, str]:
+    return (p.file, p.line or 0, p.column or "")
+
+
+def load_dataset(data_dir: str | Path | None = None) -> Dataset:
+    """Load and validate every table of the package in `data_dir` (the bundled `data/` when None).
+
+    Raises `DataError` listing every problem (file, line, column) when anything does not fit.
+    """
+    data_dir = Path(data_dir or DATA_DIR)
+    package = load_package(data_dir)
+    names = [r["name"] for r in package["resources"]]
+    tables, problems = _read_tables(names, data_dir, package)
+    _check_references(tables, package, problems)
+    _check_rules(tables, problems)
+    if problems:
+        raise DataError(sorted(problems, key=_problem_order))
+    frames = {n: _frame(tables[n], _resource(package, n)) for n in names}
+    return Dataset(**_join(frames), package=package)
+
+
+def _join(f: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    actors = f["actors"].set_index("id")
+    sources = f["sources"].set_index("id")
+    weapons = f["weapon_systems"].set_index("id")
+    cameo = f["cameo_goldstein"].set_index("code")
+
+    quotes = f["quotes"].copy()
+    quotes["speaker"] = quotes["speaker_id"].map(actors["name"])
+    quotes["side"] = pd.Categorical(quotes["speaker_id"].map(actors["side"]),
+                                    categories=actors["side"].cat.categories)
+    quotes["country"] = quotes["speaker_id"].map(actors["country"])
+    first_source = quotes["source_ids"].str.split(";").str[0]
+    cited = quotes["rendering_source_id"].fillna(first_source)
+    quotes["outlet"] = cited.map(sources["outlet"])
+    quotes["url"] = cited.map(sources["url"])
+    quotes["statement_id"] = quotes["variant_of"].fillna(quotes["id"])
+
+    events = f["events"].copy()
+    events["actor"] = events["actor_id"].map(actors["name"])
+    events["side"] = pd.Categorical(events["actor_id"].map(actors["side"]),
+                                    categories=actors["side"].cat.categories)
+    events["weapon"] = events["weapon_id"].map(weapons["name"])
+    events["quad_class"] = events["cameo_code"].map(cameo["quad_class"]).astype("Int64")
+    events["cameo_name"] = events["cameo_code"].map(cameo["name"])
+
+    milestones = f["milestones"].copy()
+    milestones["weapon"] = milestones["weapon_id"].map(weapons["name"])
+    return {**f, "quotes": quotes, "events": events, "milestones": milestones}

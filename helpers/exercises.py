@@ -1,0 +1,129 @@
+"""Self-checked exercises: `check(answer)`, `hint()`, `solution()`.
+
+Each exercise computes its reference answer from the dataset, so a check compares with the data,
+not with a number typed into the notebook. Feedback is specific: a typical wrong answer gets a
+message that says what it probably counted instead.
+
+    ex = exercises.most_direct_speaker(ds, "2024-11-21")
+    ex.check("Vladimir Putin")   # prints feedback, returns True or False
+    ex.hint()
+    ex.solution()                 # reveals the reference answer only when asked
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from .data import Dataset
+
+
+@dataclass
+class Result:
+    """The outcome of a check: `bool(result)` is whether it passed."""
+
+    passed: bool
+    message: str
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+    def _repr_markdown_(self) -> str:
+        mark = "✅ Correct" if self.passed else "❌ Not yet"
+        return f"**{mark}.** {self.message}"
+
+    def __repr__(self) -> str:
+        return f"{'Correct' if self.passed else 'Not yet'}: {self.message}"
+
+
+@dataclass
+class Exercise:
+    """One question with a reference answer and known pitfalls.
+
+    `pitfalls` maps a wrong answer (normalised) to the feedback it deserves.
+    """
+
+    question: str
+    answer: Any
+    hints: list[str]
+    explanation: str
+    pitfalls: dict[Any, str] = field(default_factory=dict)
+    normalise: Callable[[Any], Any] = field(default=lambda x: x)
+
+    def check(self, answer: Any) -> Result:
+        """Compare `answer` with the reference computed from the data."""
+        if answer is None or answer is Ellipsis:
+            return Result(False, "Replace `...` with your answer, then run the cell again.")
+        given = self.normalise(answer)
+        if given == self.normalise(self.answer):
+            return Result(True, self.explanation)
+        if given in self.pitfalls:
+            return Result(False, self.pitfalls[given])
+        return Result(False, f"{answer!r} is not it. Try `.hint()`.")
+
+    def hint(self, n: int = 0) -> str:
+        """The n-th hint (0 first); later hints say more."""
+        return self.hints[min(n, len(self.hints) - 1)]
+
+    def solution(self) -> Any:
+        """The reference answer, with how to get it."""
+        return SolutionText(f"{self.answer!r} — {self.explanation}")
+
+
+class SolutionText(str):
+    """A string that shows as Markdown in a notebook."""
+
+    def _repr_markdown_(self) -> str:
+        return f"**Solution:** {self}"
+
+
+def _text(x: Any) -> str:
+    return str(x).strip().casefold()
+
+
+def most_direct_speaker(ds: Dataset, day: str) -> Exercise:
+    """Which speaker made the most direct statements on `day` (renderings of one statement count once)?"""
+    when = pd.Timestamp(day)
+    on_day = ds.statements[ds.statements["date"] == when]
+    direct = on_day[on_day["quote_type"] == "direct"]
+    counts = direct["speaker"].value_counts()
+    if counts.empty:
+        raise ValueError(f"no direct statements on {day}; pick another day")
+    answer = counts.index[0]
+    all_quotes = ds.quotes[(ds.quotes["date"] == when)]["speaker"].value_counts()
+    any_type = on_day["speaker"].value_counts()
+    pitfalls = {}
+    if all_quotes.index[0] != answer:
+        pitfalls[_text(all_quotes.index[0])] = (
+            "That speaker leads if every rendering counts. Use `ds.statements`, which keeps one row per "
+            "statement, and keep only direct quotes.")
+    if any_type.index[0] != answer:
+        pitfalls[_text(any_type.index[0])] = (
+            "That speaker leads when paraphrases count too. Keep only rows whose quote_type is 'direct'.")
+    return Exercise(
+        question=f"Which speaker made the most direct statements on {when:%d %B %Y}?",
+        answer=answer,
+        hints=[
+            "Start from `ds.statements` (one row per statement) and filter on the date.",
+            "Then keep `quote_type == 'direct'` and use `value_counts()` on the `speaker` column.",
+        ],
+        explanation=f"{answer} made {counts.iloc[0]} direct statement(s) that day.",
+        pitfalls=pitfalls,
+        normalise=_text,
+    )
+
+
+def count_exercise(question: str, answer: int, hints: list[str], explanation: str,
+                   pitfalls: dict[int, str] | None = None) -> Exercise:
+    """An exercise whose answer is a whole number."""
+
+    def to_int(x: Any) -> Any:
+        try:
+            return int(x)
+        except (TypeError, ValueError):
+            return x
+
+    return Exercise(question, int(answer), hints, explanation, pitfalls or {}, to_int)

@@ -1,0 +1,65 @@
+"""The data dictionary, derived from `datapackage.json` (never written by hand)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from .data import load_package
+
+
+def _constraint_text(fld: dict[str, Any]) -> str:
+    cons = fld.get("constraints", {})
+    parts = []
+    if cons.get("required"):
+        parts.append("required")
+    if cons.get("unique"):
+        parts.append("unique")
+    if "enum" in cons:
+        parts.append("one of: " + ", ".join(str(e) for e in cons["enum"]))
+    if "pattern" in cons:
+        parts.append(f"pattern `{cons['pattern']}`")
+    if "minimum" in cons:
+        parts.append(f"≥ {cons['minimum']}")
+    if "maximum" in cons:
+        parts.append(f"≤ {cons['maximum']}")
+    if "x-list" in fld:
+        spec = fld["x-list"]
+        parts.append(f"'{spec['separator']}'-separated ids in " + " or ".join(spec["references"]))
+    return "; ".join(parts)
+
+
+def data_dictionary(package: dict[str, Any] | None = None) -> pd.DataFrame:
+    """One row per field of every table: table, field, type, constraints, foreign key, description."""
+    package = package or load_package()
+    rows = []
+    for res in package["resources"]:
+        fks = {fk["fields"][0]: fk["reference"] for fk in res["schema"].get("foreignKeys", [])}
+        for fld in res["schema"]["fields"]:
+            ref = fks.get(fld["name"])
+            rows.append({
+                "table": res["name"],
+                "field": fld["name"],
+                "type": fld.get("type", "string"),
+                "constraints": _constraint_text(fld),
+                "references": f"{ref['resource'] or res['name']}.{ref['fields'][0]}" if ref else "",
+                "description": fld.get("description", ""),
+            })
+    return pd.DataFrame(rows)
+
+
+def data_dictionary_markdown(package: dict[str, Any] | None = None) -> str:
+    """The data dictionary as Markdown, one section per table (used by data/README.md)."""
+    package = package or load_package()
+    table = data_dictionary(package)
+    out = []
+    for res in package["resources"]:
+        out.append(f"### `{res['path']}` — {res['title']}\n\n{res['description']}\n")
+        out.append("| field | type | constraints | references | description |")
+        out.append("|---|---|---|---|---|")
+        for row in table[table["table"] == res["name"]].itertuples():
+            cells = [f"`{row.field}`", row.type, row.constraints, row.references, row.description]
+            out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,86 @@
+"""Chart builders: assert the spec (marks, encodings, selections, data size), and that it round-trips."""
+
+from __future__ import annotations
+
+import json
+
+import altair as alt
+
+from helpers import charts
+
+
+def _views(spec: dict) -> list[dict]:
+    out = []
+    for key in ("vconcat", "hconcat", "layer", "concat"):
+        for sub in spec.get(key, []):
+            out.extend(_views(sub))
+    if "mark" in spec:
+        out.append(spec)
+    return out
+
+
+def _mark(view: dict) -> str:
+    return view["mark"]["type"] if isinstance(view["mark"], dict) else view["mark"]
+
+
+def _roundtrip(chart: alt.TopLevelMixin) -> dict:
+    spec = chart.to_dict()
+    again = alt.Chart.from_dict(spec) if "mark" in spec else type(chart).from_dict(spec)
+    assert again.to_dict() == spec
+    json.dumps(spec)
+    return spec
+
+
+def test_statements_by_day_spec(ds) -> None:
+    spec = _roundtrip(charts.statements_by_day(ds.statements))
+    dots, bars = _views(spec)
+    assert _mark(dots) == "circle" and _mark(bars) == "bar"
+    enc = dots["encoding"]
+    assert enc["x"]["field"] == "day" and enc["y"]["field"] == "speaker" and enc["color"]["field"] == "side"
+    assert {t["field"] for t in enc["tooltip"]} == {"speaker", "day", "outlet", "type", "quote"}
+    assert enc["color"]["scale"]["range"] == list(charts.SIDE_COLORS.values())
+    names = {p["name"] for p in spec["params"]}
+    assert names == {"pick_side", "brush_days"}
+    brush = next(p for p in spec["params"] if p["name"] == "brush_days")
+    assert brush["select"]["type"] == "interval"
+    assert {"filter": {"param": "brush_days"}} in bars["transform"]
+    (rows,) = spec["datasets"].values()
+    assert len(rows) == len(ds.statements)
+
+
+def test_statement_points_slots_do_not_overlap(ds) -> None:
+    pts = charts.statement_points(ds.statements)
+    assert not pts.duplicated(["day", "speaker", "slot"]).any()
+    assert (pts["quote"].str.len() <= charts.TOOLTIP_CHARS).all()
+
+
+def test_spec_is_deterministic(ds) -> None:
+    a = charts.statements_by_day(ds.statements).to_dict()
+    charts.call_and_response(ds).to_dict()  # building another chart in between must not change names
+    b = charts.statements_by_day(ds.statements).to_dict()
+    assert a == b
+
+
+def test_response_links_follow_the_data(ds) -> None:
+    links = charts.response_links(ds)
+    answered = ds.statements["responds_to"].dropna()
+    assert len(links) == len(answered)
+    assert set(links["answers_id"]) == set(answered)
+    assert (links["answers_date"] <= links["date"]).all(), "a response cannot come before what it answers"
+
+
+def test_call_and_response_spec(ds) -> None:
+    spec = _roundtrip(charts.call_and_response(ds))
+    marks = [_mark(v) for v in _views(spec)]
+    assert marks == ["rule", "square", "circle"]
+    rule = _views(spec)[0]["encoding"]
+    assert {"x", "x2", "y", "y2"} <= set(rule)
+    (rows,) = spec["datasets"].values()
+    assert len(rows) == len(charts.response_links(ds))
+
+
+def test_setup_notebook_enables_the_offline_renderer(ds) -> None:
+    loaded = charts.setup_notebook()
+    assert alt.renderers.active == "mimetype"
+    assert alt.theme.active == charts.THEME
+    assert len(loaded.quotes) == len(ds.quotes)

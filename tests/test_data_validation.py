@@ -1,0 +1,217 @@
+"""Every kind of bad input gets a clear error naming file, line and column — all of them at once."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+import helpers
+from helpers import DataError
+
+
+def problems_of(data_dir: Path) -> list[str]:
+    with pytest.raises(DataError) as info:
+        helpers.load_dataset(data_dir)
+    assert isinstance(info.value, ValueError)
+    return [str(p) for p in info.value.problems]
+
+
+def replace_cell(text: str, line: int, column: int, value: str) -> str:
+    """Replace one unquoted cell of a simple CSV (actors.csv has no quoted cells)."""
+    lines = text.split("\n")
+    cells = lines[line - 1].split(",")
+    cells[column] = value
+    lines[line - 1] = ",".join(cells)
+    return "\n".join(lines)
+
+
+def edit_cell(data_dir: Path, file: str, line: int, column: str, value: str) -> Path:
+    """Set one cell with the csv module (cells may be quoted); `line` as an editor shows it."""
+    path = data_dir / file
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    rows[line - 1][rows[0].index(column)] = value
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    return data_dir
+
+
+def test_bundled_data_is_valid() -> None:
+    helpers.load_dataset()
+
+
+def test_enum_violation_names_file_line_column(edit_csv) -> None:
+    data = edit_csv("actors.csv", lambda t: replace_cell(t, 3, 4, "neutral"))
+    assert problems_of(data) == [
+        "actors.csv, line 3, column 'side': 'neutral' is not one of: "
+        "russia_and_partners, ukraine, western_partners, other"
+    ]
+
+
+def test_all_problems_are_reported_together(edit_csv) -> None:
+    edit_csv("actors.csv", lambda t: replace_cell(replace_cell(t, 2, 4, "x"), 5, 1, ""))
+    found = problems_of(edit_csv("events.csv", lambda t: t.replace(",2024-11-", ",2024-13-", 1)))
+    assert any(p.startswith("actors.csv, line 2, column 'side'") for p in found)
+    assert any(p.startswith("actors.csv, line 5, column 'name': required value is missing") for p in found)
+    assert any(p.startswith("events.csv, line ") and "column 'date'" in p and "not a real calendar date" in p
+               for p in found)
+
+
+def test_wrong_date_format(data_copy: Path) -> None:
+    data = edit_cell(data_copy, "sources.csv", 2, "published", "17/11/2024")
+    found = problems_of(data)
+    assert any(p.startswith("sources.csv, line 2, column 'published': '17/11/2024' is not a date") for p in found)
+
+
+def test_date_outside_the_declared_period(edit_csv, ds) -> None:
+    first_date = ds.quotes["date"].iloc[0].strftime("%Y-%m-%d")
+    qid = ds.quotes["id"].iloc[0]
+    data = edit_csv("quotes.csv", lambda t: t.replace(f"{qid},{first_date},", f"{qid},2025-03-01,", 1))
+    assert "quotes.csv, line 2, column 'date': '2025-03-01' is after the maximum 2024-11-30" in problems_of(data)
+
+
+def test_duplicate_id(edit_csv) -> None:
+    lines_holder: dict[str, str] = {}
+
+    def change(t: str) -> str:
+        lines = t.split("\n")
+        lines_holder["dup"] = lines[1].split(",")[0]
+        lines[2] = lines[1]
+        return "\n".join(lines)
+
+    found = problems_of(edit_csv("actors.csv", change))
+    assert f"actors.csv, line 3, column 'id': duplicate value '{lines_holder['dup']}' (first on line 2)" in found
+
+
+def test_unknown_foreign_key(edit_csv, ds) -> None:
+    speaker = ds.quotes["speaker_id"].iloc[0]
+    qid = ds.quotes["id"].iloc[0]
+
+    def change(t: str) -> str:
+        head, first, *rest = t.split("\n")
+        return "\n".join([head, first.replace(f",{speaker},", ",xx_nobody,", 1), *rest])
+
+    found = problems_of(edit_csv("quotes.csv", change))
+    assert "quotes.csv, line 2, column 'speaker_id': 'xx_nobody' is not an 'id' in actors.csv" in found, qid
+
+
+def test_unknown_source_in_list(edit_csv) -> None:
+    def change(t: str) -> str:
+        head, first, *rest = t.split("\n")
+        return "\n".join([head, first.replace(",src", ",src999;src", 1), *rest])
+
+    found = problems_of(edit_csv("events.csv", change))
+    assert "events.csv, line 2, column 'source_ids': 'src999' is not an id in sources.csv" in found
+
+
+def test_goldstein_must_match_the_cameo_table(data_copy: Path) -> None:
+    data = edit_cell(data_copy, "events.csv", 2, "goldstein", "9.9")
+    found = problems_of(data)
+    assert any(p.startswith("events.csv, line 2, column 'goldstein': 9.9 differs from GDELT's value") for p in found)
+
+
+def test_not_a_number(data_copy: Path) -> None:
+    found = problems_of(edit_cell(data_copy, "cameo_goldstein.csv", 2, "goldstein", "minus two"))
+    assert any(p.startswith("cameo_goldstein.csv, line 2, column 'goldstein': 'minus two' is not a number")
+               for p in found)
+
+
+def test_empty_file(data_copy: Path) -> None:
+    (data_copy / "claims.csv").write_bytes(b"")
+    found = problems_of(data_copy)
+    assert any(p.startswith("claims.csv, line 1: file is empty; expected a header row: id,claim,") for p in found)
+
+
+def test_header_only_file(data_copy: Path) -> None:
+    path = data_copy / "claims.csv"
+    path.write_text(path.read_text(encoding="utf-8").split("\n")[0] + "\n", encoding="utf-8")
+    assert "claims.csv, line 1: file has a header but no data rows" in problems_of(data_copy)
+
+
+def test_wrong_header(edit_csv) -> None:
+    data = edit_csv("actors.csv", lambda t: t.replace("id,name,role,country,side", "id,name,title,country,side", 1))
+    found = problems_of(data)
+    assert any(p.startswith("actors.csv, line 1: header does not match the schema (missing role; "
+                            "unexpected 'title')") for p in found)
+
+
+def test_non_utf8_bytes_are_located(data_copy: Path) -> None:
+    path = data_copy / "actors.csv"
+    lines = path.read_bytes().split(b"\n")
+    cells = lines[3].split(b",")
+    cells[1] = cells[1] + b" \xe9"  # a Latin-1 'é'
+    lines[3] = b",".join(cells)
+    path.write_bytes(b"\n".join(lines))
+    assert ("actors.csv, line 4, column 'name': contains bytes that are not valid UTF-8; save the file as UTF-8"
+            in problems_of(data_copy))
+
+
+def test_unbalanced_quote(data_copy: Path) -> None:
+    path = data_copy / "actors.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    cells = lines[4].split(",")
+    cells[2] = '"' + cells[2]  # opens a quote that never closes
+    lines[4] = ",".join(cells)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    found = problems_of(data_copy)
+    assert any(p.startswith("actors.csv, line 5") and "quote" in p for p in found), found
+
+
+def test_too_many_fields(edit_csv) -> None:
+    def change(t: str) -> str:
+        lines = t.split("\n")
+        lines[2] = lines[2] + ",extra"
+        return "\n".join(lines)
+
+    assert ("actors.csv, line 3: too many fields: 6 instead of 5 (an unquoted comma, or a missing one?)"
+            in problems_of(edit_csv("actors.csv", change)))
+
+
+def test_too_few_fields(edit_csv) -> None:
+    def change(t: str) -> str:
+        lines = t.split("\n")
+        lines[2] = lines[2].rsplit(",", 1)[0]
+        return "\n".join(lines)
+
+    assert ("actors.csv, line 3: too few fields: 4 instead of 5 (an unquoted comma, or a missing one?)"
+            in problems_of(edit_csv("actors.csv", change)))
+
+
+def test_blank_line_is_reported_not_skipped(edit_csv) -> None:
+    def change(t: str) -> str:
+        lines = t.split("\n")
+        lines.insert(3, "")
+        return "\n".join(lines)
+
+    assert "actors.csv, line 4: blank line; remove it" in problems_of(edit_csv("actors.csv", change))
+
+
+def test_direct_quote_needs_its_rendering_source(edit_csv, ds) -> None:
+    row = ds.quotes[ds.quotes["quote_type"] == "direct"].iloc[0]
+    line = int(ds.quotes.index[ds.quotes["id"] == row["id"]][0]) + 2
+
+    def change(t: str) -> str:
+        return t.replace(f"{row['language']},{row['rendering_source_id']},",
+                         f"{row['language']},,", 1)
+
+    found = problems_of(edit_csv("quotes.csv", change))
+    assert (f"quotes.csv, line {line}, column 'rendering_source_id': a direct quote must name the source whose "
+            "English wording it reproduces") in found
+
+
+def test_leading_space_is_not_trimmed(edit_csv) -> None:
+    found = problems_of(edit_csv("actors.csv", lambda t: replace_cell(t, 2, 4, " ukraine")))
+    assert any(p.startswith("actors.csv, line 2, column 'side': ' ukraine' is not one of") for p in found)
+
+
+def test_load_table_reports_with_file_line_column(edit_csv) -> None:
+    data = edit_csv("actors.csv", lambda t: replace_cell(t, 3, 4, "neutral"))
+    with pytest.raises(DataError, match=r"actors.csv, line 3, column 'side'"):
+        helpers.load_table("actors", data)
+
+
+def test_missing_file(data_copy: Path) -> None:
+    (data_copy / "actors.csv").unlink()
+    assert any(p.startswith("actors.csv: file is missing") for p in problems_of(data_copy))

@@ -1,0 +1,35 @@
+"""The data dictionary is derived from datapackage.json, and data/README.md carries the current one."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from helpers.data import load_package
+from helpers.schema import data_dictionary, data_dictionary_markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_dictionary_has_one_row_per_field() -> None:
+    package = load_package()
+    table = data_dictionary(package)
+    expected = [(r["name"], f["name"]) for r in package["resources"] for f in r["schema"]["fields"]]
+    assert list(zip(table["table"], table["field"], strict=True)) == expected
+    row = table[(table["table"] == "quotes") & (table["field"] == "speaker_id")].iloc[0]
+    assert row["references"] == "actors.id"
+    assert "required" in row["constraints"]
+
+
+def test_dictionary_follows_a_changed_descriptor() -> None:
+    package = load_package()
+    package["resources"][0]["schema"]["fields"][0]["description"] = "A changed description."
+    assert "A changed description." in data_dictionary_markdown(package)
+
+
+def test_data_readme_carries_the_generated_dictionary() -> None:
+    spec = importlib.util.spec_from_file_location("gen", ROOT / "tools" / "generate_data_dictionary.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    text = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    assert gen.render(text) == text, "data/README.md is stale: run `make data-dictionary`"

@@ -1,0 +1,72 @@
+"""Explorers are tested without a browser: set a control's `.value`, check what changed."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import widgets
+
+
+@pytest.fixture
+def ex(ds):
+    return widgets.quote_explorer(ds)
+
+
+def test_starts_on_the_focus_week(ex, ds) -> None:
+    start, end = ds.period
+    assert ex.filtered["date"].between(start, end).all()
+    week = ds.statements[ds.statements["date"].between(start, end)]
+    assert len(ex.filtered) == len(week)
+    assert ex.count.value == f"<b>{len(week)}</b> of {len(ds.statements)} statements match."
+
+
+def test_side_filter(ex, ds) -> None:
+    before = ex.chart.to_dict()
+    ex.side.value = "ukraine"
+    assert len(ex.filtered) > 0
+    assert (ex.filtered["side"] == "ukraine").all()
+    assert ex.chart.to_dict() != before
+    assert f"<b>{len(ex.filtered)}</b>" in ex.count.value
+
+
+def test_actor_filter_and_type(ex, ds) -> None:
+    putin = "Vladimir Putin"
+    ex.actors.value = (putin,)
+    assert set(ex.filtered["speaker"]) == {putin}
+    n_all = len(ex.filtered)
+    ex.quote_type.value = "paraphrase"
+    assert (ex.filtered["quote_type"] == "paraphrase").all()
+    assert len(ex.filtered) < n_all
+
+
+def test_date_range(ex) -> None:
+    ex.dates.value = ("2024-11-21", "2024-11-21")
+    assert (ex.filtered["date"] == pd.Timestamp("2024-11-21")).all()
+    assert len(ex.filtered) > 0
+
+
+def test_search_is_plain_text_and_case_insensitive(ex, ds) -> None:
+    ex.dates.value = (ex.dates.options[0], ex.dates.options[-1])
+    ex.search.value = "ORESHNIK"
+    expected = ds.statements["text"].str.contains("oreshnik", case=False) | ds.statements["speaker"].str.contains(
+        "oreshnik", case=False)
+    assert len(ex.filtered) == expected.sum() > 0
+    ex.search.value = "(["  # regex metacharacters are not a crash
+    assert ex.count.value.startswith("<b>0</b>")
+    assert ex.chart is None and "No statements match" in ex.quote_list.value
+
+
+def test_list_escapes_html(ds) -> None:
+    hostile = ds.statements.head(1).copy()
+    hostile["text"] = '<img src=x onerror=alert(1)><script>alert(2)</script>'
+    hostile["url"] = "javascript:alert(3)"
+    out = widgets.quote_cards(hostile)
+    assert "<img" not in out and "<script" not in out and "javascript:" not in out
+    assert "&lt;img src=x onerror=alert(1)&gt;" in out
+
+
+def test_list_is_capped_and_says_so(ds) -> None:
+    out = widgets.quote_cards(ds.statements, limit=3)
+    assert out.count("<li") == 3
+    assert f"and {len(ds.statements) - 3} more" in out
