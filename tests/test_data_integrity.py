@@ -89,3 +89,10 @@ def test_source_dates_say_where_they_come_from(ds: helpers.Dataset) -> None:
     undated = ds.sources["published"].isna()
     assert (undated == (ds.sources["published_basis"] == "not_printed")).all()
 
+
+
+def test_every_row_has_a_dated_source(ds: helpers.Dataset) -> None:
+    dated = set(ds.sources.loc[ds.sources["published"].notna(), "id"])
+    for name in SOURCED_TABLES:
+        for row in ds.table(name).itertuples():
+            assert set(row.source_ids.split(";")) & dated, f"{name} {row.id} has no dated source"
