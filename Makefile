@@ -23,9 +23,10 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	touch $@
 
 lab: $(VENV)/.runtime
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(firstword $(sort $(wildcard notebooks/[0-9]*.ipynb)))
 
 test: $(VENV)/.dev
+	mkdir -p .jupyter-test
 	$(TEST_ENV) $(BIN)/python -m pytest tests notebooks $(NBVAL)
 
 lint: $(VENV)/.dev
@@ -36,6 +37,7 @@ bench: $(VENV)/.dev
 
 # Re-execute every notebook in place from a clean kernel (outputs are committed; nbval compares them).
 notebooks: $(VENV)/.dev
+	mkdir -p .jupyter-test
 	$(TEST_ENV) $(BIN)/python tools/execute_notebooks.py notebooks/[0-9]*.ipynb
 
 data-dictionary: $(VENV)/.runtime

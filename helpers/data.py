@@ -97,6 +97,11 @@ class Dataset:
         t = self.package["temporal"]
         return pd.Timestamp(t["focus_start"]), pd.Timestamp(t["focus_end"])
 
+    def in_focus(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The rows of `frame` (with a `date` column) that fall inside the focus week."""
+        start, end = self.period
+        return frame[frame["date"].between(start, end)]
+
     def table(self, name: str) -> pd.DataFrame:
         """A table by its resource name."""
         return getattr(self, name)

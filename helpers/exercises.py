@@ -127,3 +127,49 @@ def count_exercise(question: str, answer: int, hints: list[str], explanation: st
             return x
 
     return Exercise(question, int(answer), hints, explanation, pitfalls or {}, to_int)
+
+
+def answers_to_first_atacms_strike(ds: Dataset) -> Exercise:
+    """How many statements answer the first ATACMS strike on Russian territory (`responds_to`)?"""
+    strikes = ds.events[(ds.events["kind"] == "strike") & (ds.events["weapon_id"] == "atacms")]
+    event = strikes.sort_values("date").iloc[0]
+    answering = ds.statements[ds.statements["responds_to"] == event["id"]]
+    with_variants = ds.quotes[ds.quotes["responds_to"] == event["id"]]
+    by_event_id = ds.statements[ds.statements["event_id"] == event["id"]]
+    pitfalls = {}
+    if len(with_variants) != len(answering):
+        pitfalls[len(with_variants)] = ("That counts every English rendering. Use `ds.statements` so a statement "
+                                        "worded differently by two outlets counts once.")
+    if len(by_event_id) != len(answering):
+        pitfalls[len(by_event_id)] = ("That counts statements that belong to the event (`event_id`). The question is "
+                                      "about statements that answer it: `responds_to`.")
+    return count_exercise(
+        question=f"How many statements answer the first ATACMS strike on Russian territory ({event['id']})?",
+        answer=len(answering),
+        hints=["Statements that answer something name it in their `responds_to` column.",
+               f"Count rows of `ds.statements` whose `responds_to` is '{event['id']}'."],
+        explanation=f"{len(answering)} statements answer {event['id']}: {event['summary']}",
+        pitfalls=pitfalls,
+    )
+
+
+def most_rendered_speaker(ds: Dataset) -> Exercise:
+    """Whose single statement reached English in the most different wordings?"""
+    sizes = ds.quotes.groupby("statement_id").size()
+    top = sizes[sizes == sizes.max()].index
+    firsts = ds.quotes.set_index("id").loc[top]
+    answer = firsts.sort_values("date")["speaker"].iloc[0]
+    most_quoted = ds.quotes["speaker"].value_counts().index[0]
+    pitfalls = {}
+    if _text(most_quoted) != _text(answer):
+        pitfalls[_text(most_quoted)] = ("That speaker has the most quote rows overall. The question is about one "
+                                        "statement: group by `statement_id` first.")
+    return Exercise(
+        question="One statement reached English in more wordings than any other. Who said it?",
+        answer=answer,
+        hints=["Every rendering of a statement shares its `statement_id`.",
+               "`ds.quotes.groupby('statement_id').size()` counts renderings; look up the speaker of the largest."],
+        explanation=f"{answer}'s statement has {sizes.max()} English renderings in the data.",
+        pitfalls=pitfalls,
+        normalise=_text,
+    )

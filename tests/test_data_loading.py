@@ -92,3 +92,11 @@ def test_html_and_formulas_are_data(edit_csv, ds: helpers.Dataset) -> None:
 
 def _csv_cell(value: str) -> str:
     return '"' + value.replace('"', '""') + '"' if any(c in value for c in ',"\n') else value
+
+
+def test_in_focus_keeps_the_week_only(ds: helpers.Dataset) -> None:
+    week = ds.in_focus(ds.statements)
+    start, end = ds.period
+    assert week["date"].between(start, end).all()
+    assert len(week) == int(((ds.statements["date"] >= start) & (ds.statements["date"] <= end)).sum())
+    assert len(week) < len(ds.statements), "the data also holds background before the week"

@@ -46,3 +46,30 @@ def test_count_exercise() -> None:
     assert ex.check(6).message == "Off by one: the last day counts."
     assert not ex.check("seven")
     assert ex.hint(5) == "Count them."
+
+
+@pytest.mark.parametrize("make", [exercises.answers_to_first_atacms_strike, exercises.most_rendered_speaker])
+def test_reference_passes_and_pitfalls_fail(ds, make) -> None:
+    ex = make(ds)
+    assert ex.check(ex.answer)
+    assert ex.pitfalls, "each exercise should know at least one typical wrong answer"
+    for wrong, message in ex.pitfalls.items():
+        result = ex.check(wrong)
+        assert not result and result.message == message
+
+
+def test_atacms_answer_matches_the_links(ds) -> None:
+    from helpers import charts
+
+    ex = exercises.answers_to_first_atacms_strike(ds)
+    links = charts.response_links(ds)
+    strike = ds.events[(ds.events["kind"] == "strike") & (ds.events["weapon_id"] == "atacms")].sort_values("date")
+    assert ex.answer == (links["answers_id"] == strike["id"].iloc[0]).sum()
+
+
+def test_most_rendered_speaker_matches_counts(ds) -> None:
+    ex = exercises.most_rendered_speaker(ds)
+    sizes = ds.quotes.groupby("statement_id").size()
+    speakers = ds.quotes.set_index("id").loc[sizes[sizes == sizes.max()].index, "speaker"]
+    assert ex.answer in set(speakers)
+    assert not ex.check("Nobody")
