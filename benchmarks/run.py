@@ -5,6 +5,8 @@ Run: `make bench`.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import statistics
 import subprocess
 import sys
@@ -56,7 +58,56 @@ def bench_load() -> None:
     report("load_dataset() median of 15", statistics.median(times) * 1000, "ms", "<= 50 ms")
 
 
+def bench_quote_explorer(changes: int = 60, seed: int = 7) -> None:
+    """Latency of one explorer update, including building the chart's JSON as display would."""
+    import random
+
+    import helpers
+    from helpers import widgets
+
+    ds = helpers.load_dataset()
+    with contextlib.redirect_stdout(io.StringIO()):
+        ex = widgets.quote_explorer(ds)
+    rng = random.Random(seed)
+    speakers = list(ex.actors.options)
+    days = list(ex.dates.options)
+    moves = [
+        lambda: setattr(ex.side, "value", rng.choice([v for _, v in ex.side.options])),
+        lambda: setattr(ex.actors, "value", tuple(rng.sample(speakers, rng.randint(0, 3)))),
+        lambda: setattr(ex.quote_type, "value", rng.choice(ex.quote_type.options)),
+        lambda: setattr(ex.search, "value", rng.choice(["", "war", "missile", "escalation", "NATO"])),
+        lambda: setattr(ex.dates, "value", tuple(sorted(rng.sample(days, 2)))),
+    ]
+    times: list[float] = []
+    drawn = 0
+    # Outside a kernel, display() prints a repr; keep the report readable.
+    with contextlib.redirect_stdout(io.StringIO()):
+        defaults = {c: c.value for c in (ex.side, ex.actors, ex.quote_type, ex.search, ex.dates)}
+        while len(times) < changes:
+            for control, value in defaults.items():  # untimed: each sample is one change from the start view
+                control.value = value
+            before = ex.filtered
+            start = time.perf_counter()
+            rng.choice(moves)()
+            if ex.filtered is before:
+                continue  # the value did not change, so no update ran: not a sample
+            if ex.chart is not None:
+                ex.chart.to_dict()
+                drawn += 1
+            times.append(time.perf_counter() - start)
+    print(f"  ({drawn} of {changes} updates drew a chart; the rest matched no statement)")
+    report(f"quote explorer update p50 ({changes} changes)", percentile(times, 50) * 1000, "ms", "-")
+    report(f"quote explorer update p95 ({changes} changes)", percentile(times, 95) * 1000, "ms", "<= 50 ms")
+
+
+def bench_notebook_sizes() -> None:
+    for path in sorted((ROOT / "notebooks").glob("[0-9]*.ipynb")):
+        report(f"size of {path.name}", path.stat().st_size / 1024, "KB", "<= 300 KB")
+
+
 if __name__ == "__main__":
     print(f"Escalation Week benchmarks (python {sys.version.split()[0]})")
     bench_imports()
     bench_load()
+    bench_quote_explorer()
+    bench_notebook_sizes()

@@ -11,7 +11,6 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 PLACEHOLDER = "[Interactive explorer: run this notebook in JupyterLab to use it.]"
 
