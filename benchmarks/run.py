@@ -100,6 +100,27 @@ def bench_quote_explorer(changes: int = 60, seed: int = 7) -> None:
     report(f"quote explorer update p95 ({changes} changes)", percentile(times, 95) * 1000, "ms", "<= 50 ms")
 
 
+def bench_sentiment(runs: int = 200) -> None:
+    import helpers
+    from helpers import sentiment
+
+    quotes = helpers.load_dataset().quotes
+    sentiment.score_quotes(quotes.head(5))  # build both analyzers once
+    start = time.perf_counter()
+    sentiment.score_quotes(quotes)
+    elapsed = time.perf_counter() - start
+    report("quote scoring throughput (plain + domain)", len(quotes) / elapsed, "q/s", "-")
+    sentences = list(quotes["text"].sample(runs, replace=True, random_state=3))
+    times = []
+    for text in sentences:
+        start = time.perf_counter()
+        sentiment.compound(text)
+        sentiment.compound(text, sentiment.domain_analyzer())
+        sentiment.explain(text)
+        times.append(time.perf_counter() - start)
+    report(f"score-your-own-sentence p95 ({runs} sentences)", percentile(times, 95) * 1000, "ms", "<= 20 ms")
+
+
 def bench_notebook_sizes() -> None:
     for path in sorted((ROOT / "notebooks").glob("[0-9]*.ipynb")):
         report(f"size of {path.name}", path.stat().st_size / 1024, "KB", "<= 300 KB")
@@ -110,4 +131,5 @@ if __name__ == "__main__":
     bench_imports()
     bench_load()
     bench_quote_explorer()
+    bench_sentiment()
     bench_notebook_sizes()

@@ -1,0 +1,106 @@
+"""Measuring escalation: VADER lexicon sentiment of quotes, a documented domain extension, and a
+daily Goldstein index of events.
+
+VADER (`vaderSentiment`) ships its lexicon and runs offline. The domain extension lives in
+`helpers/lexicon/domain_lexicon.csv` — word, valence, reason — and is applied to a separate
+analyzer's copy of the lexicon: the library's own file is never edited.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+DOMAIN_LEXICON = Path(__file__).resolve().parent / "lexicon" / "domain_lexicon.csv"
+
+
+def domain_lexicon(path: str | Path = DOMAIN_LEXICON) -> pd.DataFrame:
+    """The domain words with their valence (−4 … +4) and the reason for each."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    frame = pd.DataFrame(rows)
+    frame["valence"] = frame["valence"].astype(float)
+    return frame
+
+
+@cache
+def plain_analyzer() -> SentimentIntensityAnalyzer:
+    """VADER exactly as shipped."""
+    return SentimentIntensityAnalyzer()
+
+
+def domain_analyzer(extra: tuple[tuple[str, float], ...] = ()) -> SentimentIntensityAnalyzer:
+    """VADER with the domain lexicon (and any `extra` (word, valence) pairs) laid over a copy of its lexicon."""
+    return _domain_analyzer(extra)
+
+
+@cache
+def _domain_analyzer(extra: tuple[tuple[str, float], ...]) -> SentimentIntensityAnalyzer:
+    analyzer = SentimentIntensityAnalyzer()
+    analyzer.lexicon = dict(analyzer.lexicon)
+    for row in domain_lexicon().itertuples():
+        analyzer.lexicon[row.word] = row.valence
+    for word, valence in extra:
+        analyzer.lexicon[word.lower()] = float(valence)
+    return analyzer
+
+
+def compound(text: str, analyzer: SentimentIntensityAnalyzer | None = None) -> float:
+    """VADER's compound score (−1 … +1) of `text`; plain VADER unless an analyzer is given."""
+    return (analyzer or plain_analyzer()).polarity_scores(text)["compound"]
+
+
+def score_quotes(quotes: pd.DataFrame, extra: tuple[tuple[str, float], ...] = ()) -> pd.DataFrame:
+    """`quotes` with two new columns: `vader` (plain) and `vader_domain` (with the domain lexicon)."""
+    domain = domain_analyzer(extra)
+    out = quotes.copy()
+    out["vader"] = [compound(t) for t in quotes["text"]]
+    out["vader_domain"] = [compound(t, domain) for t in quotes["text"]]
+    return out
+
+
+def explain(text: str, extra: tuple[tuple[str, float], ...] = ()) -> pd.DataFrame:
+    """Which words drove the scores: each token found in either lexicon, with its plain and domain valence."""
+    plain, domain = plain_analyzer().lexicon, domain_analyzer(extra).lexicon
+    rows = []
+    for token in text.split():
+        word = token.strip(".,;:!?\"'“”‘’()[]—–-").lower()
+        if word and (word in plain or word in domain):
+            rows.append({"word": word, "plain": plain.get(word, 0.0), "domain": domain.get(word, 0.0)})
+    return pd.DataFrame(rows, columns=["word", "plain", "domain"])
+
+
+def daily_index(events: pd.DataFrame, window: int = 1) -> pd.DataFrame:
+    """Goldstein per day: event count, mean, minimum, and a count-weighted rolling mean over `window` days.
+
+    Days without events are kept (count 0, mean NaN) so a rolling window spans calendar days.
+    """
+    if window < 1:
+        raise ValueError(f"window must be at least 1 day, got {window}")
+    daily = events.groupby(events["date"].dt.normalize())["goldstein"].agg(["count", "sum", "mean", "min"])
+    days = pd.date_range(daily.index.min(), daily.index.max(), freq="D")
+    daily = daily.reindex(days).fillna({"count": 0, "sum": 0.0})
+    rolling_sum = daily["sum"].rolling(window, min_periods=1).sum()
+    rolling_n = daily["count"].rolling(window, min_periods=1).sum()
+    daily["rolling_mean"] = rolling_sum / rolling_n.where(rolling_n > 0)
+    daily.index.name = "date"
+    return daily.drop(columns="sum").astype({"count": int}).reset_index()
+
+
+def bootstrap_daily_mean(events: pd.DataFrame, n_boot: int = 1000, seed: int = 0,
+                         level: float = 0.9) -> pd.DataFrame:
+    """Bootstrap interval of each day's mean Goldstein value (a day with one event has no spread)."""
+    rng = np.random.default_rng(seed)
+    lo_q, hi_q = (1 - level) / 2, 1 - (1 - level) / 2
+    rows = []
+    for day, values in events.groupby(events["date"].dt.normalize())["goldstein"]:
+        v = values.to_numpy()
+        means = rng.choice(v, size=(n_boot, len(v)), replace=True).mean(axis=1)
+        rows.append({"date": day, "n": len(v), "mean": v.mean(),
+                     "low": np.quantile(means, lo_q), "high": np.quantile(means, hi_q)})
+    return pd.DataFrame(rows)
