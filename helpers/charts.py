@@ -174,3 +174,83 @@ def call_and_response(ds: Dataset, title: str = "Call and response") -> alt.Laye
         x=alt.X("to_day:O"), y=alt.Y("to_actor:N"), color=alt.Color("side:N", scale=side_scale()),
         tooltip=[alt.Tooltip("to_actor:N", title="Answered by"), alt.Tooltip("to_day:O", title="On")])
     return alt.layer(lines, starts, ends).properties(title=title, height=alt.Step(20))
+
+
+# --------------------------------------------------------------------------------------------
+# Escalation
+
+MEASURES = {
+    "goldstein": "Goldstein (events)",
+    "vader10": "VADER ×10 (quotes)",
+    "vader_domain10": "Domain VADER ×10 (quotes)",
+}
+
+
+def key_events(ds: Dataset) -> pd.DataFrame:
+    """The week's turning points to annotate: authorisations, strikes and policy changes, one label a day."""
+    week = ds.in_focus(ds.events)
+    picked = week[week["kind"].isin(["authorisation", "strike", "policy"])].sort_values(["date", "goldstein"])
+    picked = picked.drop_duplicates("date")
+    return pd.DataFrame({"day": picked["date"].dt.strftime("%Y-%m-%d"),
+                         "label": picked["weapon"].str.split(" [(/]", regex=True).str[0]
+                         .fillna(picked["kind"].astype(str)).astype(str) + " · " + picked["actor"].astype(str)})
+
+
+INDEX_TITLE = "Daily escalation index (Goldstein, −10 conflict … +10 cooperation)"
+
+
+def escalation_index(index: pd.DataFrame, annotations: pd.DataFrame | None = None,
+                     title: str = INDEX_TITLE) -> alt.LayerChart:
+    """The daily index: mean (line), count-weighted rolling mean (thick line), minimum (points), key events."""
+    data = pd.DataFrame({"day": index["date"].dt.strftime("%Y-%m-%d"), "mean": index["mean"],
+                         "rolling": index["rolling_mean"], "min": index["min"], "events": index["count"]})
+    x = alt.X("day:O", title="Day", axis=alt.Axis(labelAngle=0))
+    base = alt.Chart(data)
+    tip = [alt.Tooltip("day:O", title="Day"), alt.Tooltip("events:Q", title="Events"),
+           alt.Tooltip("mean:Q", format=".1f", title="Mean"), alt.Tooltip("min:Q", format=".1f", title="Minimum")]
+    layers = [
+        alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#999", strokeDash=[4, 4]).encode(y="y:Q"),
+        base.mark_line(color="#bbb").encode(
+            x=x, y=alt.Y("mean:Q", title="Goldstein", scale=alt.Scale(domain=[-10, 10]))),
+        base.mark_line(color="#D55E00", strokeWidth=3).encode(x=x, y="rolling:Q", tooltip=tip),
+        base.mark_point(color="#D55E00", shape="triangle-down", filled=True).encode(x=x, y="min:Q", tooltip=tip),
+    ]
+    if annotations is not None and len(annotations):
+        ann = alt.Chart(annotations)
+        layers.append(ann.mark_rule(color="#444", opacity=0.4).encode(x="day:O"))
+        layers.append(ann.mark_text(angle=270, align="left", dx=4, dy=-4, fontSize=10, color="#444").encode(
+            x="day:O", y=alt.value(4), text="label:N"))
+    return alt.layer(*layers).properties(title=title)
+
+
+def measures_by_day(scored: pd.DataFrame, events: pd.DataFrame,
+                    title: str = "Three measures on one axis") -> alt.Chart:
+    """Daily means of Goldstein (events), plain and domain VADER ×10 (quotes), one line each."""
+    q = scored.groupby(scored["date"].dt.strftime("%Y-%m-%d"))[["vader10", "vader_domain10"]].mean()
+    e = events.groupby(events["date"].dt.strftime("%Y-%m-%d"))["goldstein"].mean()
+    wide = q.join(e, how="outer")
+    long = wide.reset_index(names="day").melt("day", var_name="measure", value_name="value").dropna()
+    long["measure"] = long["measure"].map(MEASURES)
+    pick = alt.selection_point(name="pick_measure", fields=["measure"], bind="legend")
+    return alt.Chart(long).mark_line(point=True).encode(
+        x=alt.X("day:O", title="Day", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", title="Score (−10 … +10)", scale=alt.Scale(domain=[-10, 10])),
+        color=alt.Color("measure:N", title="Measure"),
+        opacity=alt.condition(pick, alt.value(1), alt.value(0.15)),
+        tooltip=[alt.Tooltip("day:O", title="Day"), "measure:N", alt.Tooltip("value:Q", format=".1f")],
+    ).add_params(pick).properties(title=title)
+
+
+def sentiment_vs_goldstein(scored: pd.DataFrame, measure: str = "vader10",
+                           title: str = "Does a statement's tone match the event it reacts to?") -> alt.Chart:
+    """Scatter: each statement's VADER score (×10) against the Goldstein value of its event."""
+    d = scored.dropna(subset=["goldstein"])
+    data = pd.DataFrame({"goldstein": d["goldstein"], "score": d[measure], "speaker": d["speaker"].astype(str),
+                         "side": side_label(d["side"]).astype(str), "quote": _short(d["text"].astype(str))})
+    return alt.Chart(data).mark_circle(size=70, opacity=0.8).encode(
+        x=alt.X("goldstein:Q", title="Goldstein value of the event", scale=alt.Scale(domain=[-10, 10])),
+        y=alt.Y("score:Q", title=MEASURES[measure], scale=alt.Scale(domain=[-10, 10])),
+        color=alt.Color("side:N", scale=side_scale(), title="Side"),
+        tooltip=["speaker:N", "side:N", alt.Tooltip("goldstein:Q", title="Goldstein"),
+                 alt.Tooltip("score:Q", format=".1f", title="Score"), alt.Tooltip("quote:N", title="Text")],
+    ).properties(title=title)

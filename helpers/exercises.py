@@ -173,3 +173,67 @@ def most_rendered_speaker(ds: Dataset) -> Exercise:
         pitfalls=pitfalls,
         normalise=_text,
     )
+
+
+def lowest_index_day(ds: Dataset) -> Exercise:
+    """On which day of the focus week was the mean Goldstein value lowest?"""
+    from .sentiment import daily_index
+
+    idx = daily_index(ds.in_focus(ds.events)).dropna(subset=["mean"])
+    answer = idx.loc[idx["mean"].idxmin(), "date"].strftime("%Y-%m-%d")
+    lowest_min = idx.loc[idx["min"].idxmin(), "date"].strftime("%Y-%m-%d")
+    pitfalls = {}
+    if lowest_min != answer:
+        pitfalls[lowest_min] = ("That day has the single most conflictual event (the minimum); "
+                                "the question asks for the mean.")
+    return Exercise(
+        question="On which day of the week was the mean Goldstein value of events lowest? (YYYY-MM-DD)",
+        answer=answer,
+        hints=["`sentiment.daily_index(ds.in_focus(ds.events))` has a `mean` column per day.",
+               "Find the row with the smallest `mean` and read its `date`."],
+        explanation=f"{answer} had the lowest mean Goldstein value of the week.",
+        pitfalls=pitfalls,
+        normalise=lambda x: str(x).strip()[:10],
+    )
+
+
+def sign_flips(ds: Dataset) -> Exercise:
+    """How many statements change sign (positive ↔ negative, by VADER's ±0.05 thresholds) with the domain lexicon?"""
+    from .sentiment import score_quotes
+
+    scored = score_quotes(ds.statements)
+
+    def label(x: pd.Series) -> pd.Series:
+        return pd.cut(x, [-1.01, -0.05, 0.05, 1.01], labels=["neg", "neu", "pos"], right=False)
+
+    plain, domain = label(scored["vader"]), label(scored["vader_domain"])
+    flips = int((((plain == "pos") & (domain == "neg")) | ((plain == "neg") & (domain == "pos"))).sum())
+    changed = int((plain != domain).sum())
+    return count_exercise(
+        question="How many statements flip between positive and negative when the domain lexicon is added?",
+        answer=flips,
+        hints=["`sentiment.score_quotes(ds.statements)` gives `vader` and `vader_domain` per statement.",
+               "Positive is ≥ 0.05, negative ≤ −0.05 (VADER's README). Count rows that go from one to the other."],
+        explanation=f"{flips} statements flip sign; {changed} change label at all (neutral included).",
+        pitfalls={changed: "That counts every change of label, neutral included. Count only positive ↔ negative."}
+        if changed != flips else {},
+    )
+
+
+def word_that_fixes(ds: Dataset, word: str = "doctrine", valence: float = -2.0) -> Exercise:
+    """Add a word to the domain lexicon: how many statements change their domain score?"""
+    from .sentiment import score_quotes
+
+    before = score_quotes(ds.statements)["vader_domain"]
+    after = score_quotes(ds.statements, ((word, valence),))["vader_domain"]
+    answer = int((before != after).sum())
+    contains = int(ds.statements["text"].str.contains(word, case=False, regex=False).sum())
+    return count_exercise(
+        question=f"Give '{word}' the valence {valence} in the domain lexicon. How many statements change score?",
+        answer=answer,
+        hints=[f"Score twice: `sentiment.score_quotes(ds.statements)` and with `(('{word}', {valence}),)`.",
+               "Compare the two `vader_domain` columns and count the rows that differ."],
+        explanation=f"{answer} statements change: those where '{word}' stands as a whole word.",
+        pitfalls={contains: "That counts texts containing the letters anywhere (e.g. inside longer words); VADER "
+                            "matches whole words."} if contains != answer else {},
+    )

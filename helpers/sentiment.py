@@ -16,6 +16,8 @@ import numpy as np
 import pandas as pd
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from .data import Dataset
+
 DOMAIN_LEXICON = Path(__file__).resolve().parent / "lexicon" / "domain_lexicon.csv"
 
 
@@ -104,3 +106,27 @@ def bootstrap_daily_mean(events: pd.DataFrame, n_boot: int = 1000, seed: int = 0
         rows.append({"date": day, "n": len(v), "mean": v.mean(),
                      "low": np.quantile(means, lo_q), "high": np.quantile(means, hi_q)})
     return pd.DataFrame(rows)
+
+
+def quotes_with_event_goldstein(ds: Dataset, extra: tuple[tuple[str, float], ...] = ()) -> pd.DataFrame:
+    """Statements scored by VADER, each with the Goldstein value of the event it belongs to or answers.
+
+    The event is `event_id`, or else `responds_to` when that names an event. VADER's −1 … +1 is also
+    given ×10 (`vader10`, `vader_domain10`) so it shares the Goldstein −10 … +10 axis.
+    """
+    scored = score_quotes(ds.statements, extra)
+    gold = ds.events.set_index("id")["goldstein"]
+    event = scored["event_id"].fillna(scored["responds_to"].where(scored["responds_to"].str.startswith("ev")))
+    scored["event"] = event
+    scored["goldstein"] = event.map(gold)
+    scored["vader10"] = scored["vader"] * 10
+    scored["vader_domain10"] = scored["vader_domain"] * 10
+    return scored
+
+
+def disagreements(ds: Dataset, top: int = 10) -> pd.DataFrame:
+    """The statements where plain VADER (×10) and their event's Goldstein value disagree most."""
+    scored = quotes_with_event_goldstein(ds).dropna(subset=["goldstein"])
+    scored["gap"] = (scored["vader10"] - scored["goldstein"]).abs()
+    cols = ["date", "speaker", "text", "vader", "vader_domain", "goldstein", "gap"]
+    return scored.sort_values(["gap", "id"], ascending=[False, True])[cols].head(top).reset_index(drop=True)

@@ -112,3 +112,78 @@ class QuoteExplorer(W.VBox):
 def quote_explorer(ds: Dataset) -> QuoteExplorer:
     """The actor-statements explorer (notebook 01)."""
     return QuoteExplorer(ds)
+
+
+class SentimentExplorer(W.VBox):
+    """Pick a measure, a rolling window and sides; and score your own sentence with plain and domain VADER."""
+
+    def __init__(self, ds: Dataset):
+        from . import sentiment
+
+        self._sentiment = sentiment
+        self.ds = ds
+        self.scored = ds.in_focus(sentiment.quotes_with_event_goldstein(ds))
+        self.events = ds.in_focus(ds.events)
+        self.window = W.IntSlider(value=1, min=1, max=5, description="Window (days)")
+        self.sides = W.SelectMultiple(options=[(charts.SIDE_LABELS[s], s) for s in charts.SIDES],
+                                      value=tuple(charts.SIDES), rows=4, description="Sides")
+        quote_measures = [(label, key) for key, label in charts.MEASURES.items() if key != "goldstein"]
+        self.measure = W.Dropdown(options=quote_measures, value="vader10", description="Quotes by")
+        self.sentence = W.Text(value="", placeholder="Type a sentence to score…", description="Sentence",
+                               continuous_update=True, layout=W.Layout(width="600px"))
+        self.scores = W.HTML()
+        self.chart_out = W.Output()
+        self.index_out = W.Output()
+        self.index: pd.DataFrame | None = None
+        self.chart: alt.TopLevelMixin | None = None
+        self.index_chart: alt.TopLevelMixin | None = None
+        for control in (self.window, self.sides):
+            control.observe(self._update_index, names="value")
+        for control in (self.sides, self.measure):
+            control.observe(self._update_scatter, names="value")
+        self.sentence.observe(self._score_sentence, names="value")
+        super().__init__([W.HBox([self.sides, W.VBox([self.window, self.measure])]), self.index_out,
+                          self.chart_out, self.sentence, self.scores])
+        self._update_index()
+        self._update_scatter()
+        self._score_sentence()
+
+    def _selected_events(self) -> pd.DataFrame:
+        return self.events[self.events["side"].isin(self.sides.value)]
+
+    def _update_index(self, change: object = None) -> None:
+        events = self._selected_events()
+        self.index = self._sentiment.daily_index(events, window=self.window.value) if len(events) else None
+        self.index_chart = charts.escalation_index(self.index) if self.index is not None else None
+        with self.index_out:
+            self.index_out.clear_output(wait=True)
+            if self.index_chart is not None:
+                display(self.index_chart)
+
+    def _update_scatter(self, change: object = None) -> None:
+        scored = self.scored[self.scored["side"].isin(self.sides.value)]
+        self.chart = charts.sentiment_vs_goldstein(scored, self.measure.value) if len(scored) else None
+        with self.chart_out:
+            self.chart_out.clear_output(wait=True)
+            if self.chart is not None:
+                display(self.chart)
+
+    def _score_sentence(self, change: object = None) -> None:
+        text = self.sentence.value
+        if not text.strip():
+            self.scores.value = "<i>Type a sentence to see its plain and domain VADER scores.</i>"
+            return
+        s = self._sentiment
+        plain, domain = s.compound(text), s.compound(text, s.domain_analyzer())
+        words = s.explain(text)
+        rows = "".join(f"<tr><td>{html.escape(r.word)}</td><td>{r.plain:+.1f}</td><td>{r.domain:+.1f}</td></tr>"
+                       for r in words.itertuples())
+        table = (f"<table><tr><th>word</th><th>plain</th><th>domain</th></tr>{rows}</table>" if rows
+                 else "<p>No word of this sentence is in either lexicon.</p>")
+        self.scores.value = (f"<p>Plain VADER: <b>{plain:+.2f}</b> · Domain VADER: <b>{domain:+.2f}</b></p>"
+                             f"{table}")
+
+
+def sentiment_explorer(ds: Dataset) -> SentimentExplorer:
+    """The escalation-sentiment explorer (notebook 03)."""
+    return SentimentExplorer(ds)

@@ -84,3 +84,28 @@ def test_setup_notebook_enables_the_offline_renderer(ds) -> None:
     assert alt.renderers.active == "mimetype"
     assert alt.theme.active == charts.THEME
     assert len(loaded.quotes) == len(ds.quotes)
+
+
+def test_escalation_index_spec(ds) -> None:
+    from helpers import sentiment
+
+    idx = sentiment.daily_index(ds.in_focus(ds.events), window=2)
+    spec = _roundtrip(charts.escalation_index(idx, charts.key_events(ds)))
+    marks = [_mark(v) for v in _views(spec)]
+    assert marks == ["rule", "line", "line", "point", "rule", "text"]
+    assert _views(spec)[2]["encoding"]["y"]["field"] == "rolling"
+    assert len(charts.key_events(ds)) == charts.key_events(ds)["day"].nunique()
+
+
+def test_measures_and_scatter_specs(ds) -> None:
+    from helpers import sentiment
+
+    scored = sentiment.quotes_with_event_goldstein(ds)
+    spec = _roundtrip(charts.measures_by_day(ds.in_focus(scored), ds.in_focus(ds.events)))
+    assert spec["params"][0]["name"] == "pick_measure"
+    (rows,) = spec["datasets"].values()
+    assert {r["measure"] for r in rows} == set(charts.MEASURES.values())
+    scatter = _roundtrip(charts.sentiment_vs_goldstein(scored))
+    assert scatter["encoding"]["x"]["field"] == "goldstein"
+    (pts,) = scatter["datasets"].values()
+    assert len(pts) == scored["goldstein"].notna().sum()

@@ -73,3 +73,21 @@ def test_most_rendered_speaker_matches_counts(ds) -> None:
     speakers = ds.quotes.set_index("id").loc[sizes[sizes == sizes.max()].index, "speaker"]
     assert ex.answer in set(speakers)
     assert not ex.check("Nobody")
+
+
+@pytest.mark.parametrize("make", [exercises.lowest_index_day, exercises.sign_flips, exercises.word_that_fixes])
+def test_sentiment_exercises(ds, make) -> None:
+    ex = make(ds)
+    assert ex.check(ex.answer)
+    assert not ex.check("not an answer")
+    for wrong, message in ex.pitfalls.items():
+        result = ex.check(wrong)
+        assert not result and result.message == message
+
+
+def test_lowest_index_day_matches_the_index(ds) -> None:
+    from helpers import sentiment
+
+    idx = sentiment.daily_index(ds.in_focus(ds.events))
+    ex = exercises.lowest_index_day(ds)
+    assert idx.set_index(idx["date"].dt.strftime("%Y-%m-%d")).loc[ex.answer, "mean"] == idx["mean"].min()

@@ -105,3 +105,10 @@ def test_daily_index_on_the_data(ds) -> None:
     idx = sentiment.daily_index(ds.in_focus(ds.events))
     assert idx["count"].sum() == len(ds.in_focus(ds.events))
     assert (idx["min"].dropna() >= -10).all()
+
+
+def test_disagreements_are_sorted_by_gap(ds) -> None:
+    table = sentiment.disagreements(ds, top=5)
+    assert len(table) == 5
+    assert table["gap"].is_monotonic_decreasing
+    assert (table["gap"] == (table["vader"] * 10 - table["goldstein"]).abs()).all()

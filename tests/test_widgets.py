@@ -70,3 +70,40 @@ def test_list_is_capped_and_says_so(ds) -> None:
     out = widgets.quote_cards(ds.statements, limit=3)
     assert out.count("<li") == 3
     assert f"and {len(ds.statements) - 3} more" in out
+
+
+@pytest.fixture
+def sx(ds):
+    return widgets.sentiment_explorer(ds)
+
+
+def test_sentiment_window_changes_the_index(sx) -> None:
+    before = sx.index["rolling_mean"].tolist()
+    spec = sx.index_chart.to_dict()
+    sx.window.value = 3
+    assert sx.index["rolling_mean"].tolist() != before
+    assert sx.index_chart.to_dict() != spec
+
+
+def test_sentiment_sides_filter_events_and_quotes(sx) -> None:
+    sx.sides.value = ("ukraine",)
+    assert sx.index["count"].sum() == (sx.events["side"] == "ukraine").sum()
+    (rows,) = sx.chart.to_dict()["datasets"].values()
+    assert {r["side"] for r in rows} == {"Ukraine"}
+    sx.sides.value = ()
+    assert sx.index is None and sx.chart is None
+
+
+def test_sentiment_measure_switches_the_y_field(sx) -> None:
+    sx.measure.value = "vader_domain10"
+    assert sx.chart.to_dict()["encoding"]["y"]["title"] == "Domain VADER ×10 (quotes)"
+
+
+def test_score_your_own_sentence_is_live_and_escaped(sx) -> None:
+    sx.sentence.value = "Russia launched 120 missiles and 90 drones at Ukraine's energy grid."
+    assert "Plain VADER: <b>+0.38</b>" in sx.scores.value
+    assert "energy" in sx.scores.value and "Domain VADER: <b>-" in sx.scores.value
+    sx.sentence.value = "<script>alert(1)</script> war"
+    assert "<script>" not in sx.scores.value
+    sx.sentence.value = ""
+    assert "Type a sentence" in sx.scores.value
