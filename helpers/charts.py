@@ -254,3 +254,18 @@ def sentiment_vs_goldstein(scored: pd.DataFrame, measure: str = "vader10",
         tooltip=["speaker:N", "side:N", alt.Tooltip("goldstein:Q", title="Goldstein"),
                  alt.Tooltip("score:Q", format=".1f", title="Score"), alt.Tooltip("quote:N", title="Text")],
     ).properties(title=title)
+
+
+def sentiment_by_side(scored: pd.DataFrame, measure: str = "vader_domain10",
+                      title: str = "Tone of statements, by side and speaker") -> alt.Chart:
+    """Box plot per side of a quote measure, with each speaker's mean as a tick."""
+    data = pd.DataFrame({"side": side_label(scored["side"]).astype(str), "speaker": scored["speaker"].astype(str),
+                         "score": scored[measure]})
+    per_speaker = data.groupby(["side", "speaker"], as_index=False)["score"].mean()
+    y = alt.Y("side:N", title=None, sort=[SIDE_LABELS[s] for s in SIDES])
+    x = alt.X("score:Q", title=MEASURES[measure], scale=alt.Scale(domain=[-10, 10]))
+    boxes = alt.Chart(data).mark_boxplot(opacity=0.5, extent="min-max").encode(
+        x=x, y=y, color=alt.Color("side:N", scale=side_scale(), legend=None))
+    ticks = alt.Chart(per_speaker).mark_tick(color="#222", thickness=1.5).encode(
+        x=x, y=y, tooltip=["speaker:N", alt.Tooltip("score:Q", format=".1f", title="Mean score")])
+    return alt.layer(boxes, ticks).properties(title=title)

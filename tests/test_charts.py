@@ -109,3 +109,13 @@ def test_measures_and_scatter_specs(ds) -> None:
     assert scatter["encoding"]["x"]["field"] == "goldstein"
     (pts,) = scatter["datasets"].values()
     assert len(pts) == scored["goldstein"].notna().sum()
+
+
+def test_sentiment_by_side_spec(ds) -> None:
+    from helpers import sentiment
+
+    scored = sentiment.quotes_with_event_goldstein(ds)
+    spec = _roundtrip(charts.sentiment_by_side(scored))
+    assert [_mark(v) for v in _views(spec)] == ["boxplot", "tick"]
+    ticks = [d for d in spec["datasets"].values() if "speaker" in d[0] and "quote" not in d[0] and len(d) < len(scored)]
+    assert len(ticks[0]) == scored.groupby(["side", "speaker"], observed=True).ngroups
