@@ -102,6 +102,13 @@ class Dataset:
         start, end = self.period
         return frame[frame["date"].between(start, end)]
 
+    def renderings(self, statement_id: str) -> pd.DataFrame:
+        """Every English rendering of one statement, side by side: speaker, date, outlet, text."""
+        if statement_id not in set(self.quotes["statement_id"]):
+            raise KeyError(f"no statement {statement_id!r} in quotes.csv")
+        rows = self.quotes[self.quotes["statement_id"] == statement_id]
+        return rows[["speaker", "date", "outlet", "text"]].reset_index(drop=True)
+
     def table(self, name: str) -> pd.DataFrame:
         """A table by its resource name."""
         return getattr(self, name)

@@ -100,3 +100,12 @@ def test_in_focus_keeps_the_week_only(ds: helpers.Dataset) -> None:
     assert week["date"].between(start, end).all()
     assert len(week) == int(((ds.statements["date"] >= start) & (ds.statements["date"] <= end)).sum())
     assert len(week) < len(ds.statements), "the data also holds background before the week"
+
+
+def test_renderings_show_every_wording_of_one_statement(ds: helpers.Dataset) -> None:
+    sid = ds.quotes["statement_id"].value_counts().index[0]
+    table = ds.renderings(sid)
+    assert len(table) == (ds.quotes["statement_id"] == sid).sum() > 1
+    assert table["speaker"].nunique() == 1 and table["text"].nunique() == len(table)
+    with pytest.raises(KeyError, match="no statement 'q999'"):
+        ds.renderings("q999")
