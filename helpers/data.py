@@ -351,6 +351,16 @@ def _check_rules(tables: dict[str, _Table], problems: list[Problem]) -> None:
             if code in value_of and gold is not None and gold != value_of[code]:
                 problems.append(Problem(events.file, line, "goldstein",
                                         f"{gold} differs from GDELT's value {value_of[code]} for CAMEO code {code}"))
+    weapons = tables.get("weapon_systems")
+    if weapons:
+        w = weapons.values
+        for i, line in enumerate(weapons.lines):
+            lo, hi, basis = w["range_min_km"][i], w["range_max_km"][i], w["range_basis"][i]
+            if lo is not None and hi is not None and lo > hi:
+                problems.append(Problem(weapons.file, line, "range_min_km", f"{lo:g} is more than range_max_km {hi:g}"))
+            if (lo is not None or hi is not None) and basis is None:
+                problems.append(Problem(weapons.file, line, "range_basis",
+                                        "a range needs its basis: 'system' or 'class'"))
     if quotes:
         v = quotes.values
         by_id = {qid: i for i, qid in enumerate(v["id"]) if qid is not None}

@@ -215,3 +215,14 @@ def test_load_table_reports_with_file_line_column(edit_csv) -> None:
 def test_missing_file(data_copy: Path) -> None:
     (data_copy / "actors.csv").unlink()
     assert any(p.startswith("actors.csv: file is missing") for p in problems_of(data_copy))
+
+
+def test_a_range_needs_its_basis(data_copy: Path) -> None:
+    # line 2 is HIMARS, which has a range
+    found = problems_of(edit_cell(data_copy, "weapon_systems.csv", 2, "range_basis", ""))
+    assert found == ["weapon_systems.csv, line 2, column 'range_basis': a range needs its basis: 'system' or 'class'"]
+
+
+def test_range_minimum_above_maximum(data_copy: Path) -> None:
+    found = problems_of(edit_cell(data_copy, "weapon_systems.csv", 3, "range_min_km", "900"))
+    assert found == ["weapon_systems.csv, line 3, column 'range_min_km': 900 is more than range_max_km 300"]
