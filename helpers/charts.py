@@ -269,3 +269,218 @@ def sentiment_by_side(scored: pd.DataFrame, measure: str = "vader_domain10",
     ticks = alt.Chart(per_speaker).mark_tick(color="#222", thickness=1.5).encode(
         x=x, y=y, tooltip=["speaker:N", alt.Tooltip("score:Q", format=".1f", title="Mean score")])
     return alt.layer(boxes, ticks).properties(title=title)
+
+
+# --------------------------------------------------------------------------------------------
+# Weapon systems
+
+# Okabe–Ito again, one colour per milestone in reading order.
+MILESTONE_COLORS = ["#999999", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#E69F00", "#D55E00", "#CC79A7"]
+PRECISION_SHAPES = {"exact day": "circle", "within that week": "square", "within that month": "diamond"}
+# Dates are ISO strings read as UTC, so no viewer's time zone moves an event to the day before.
+UTC = alt.Scale(type="utc")
+
+
+def _iso(dates: pd.Series) -> pd.Series:
+    return dates.dt.strftime("%Y-%m-%d")
+
+
+def _within(frame: pd.DataFrame, start: str | None, end: str | None, column: str = "date") -> pd.DataFrame:
+    keep = pd.Series(True, index=frame.index)
+    if start is not None:
+        keep &= frame[column] >= pd.Timestamp(start)
+    if end is not None:
+        keep &= frame[column] <= pd.Timestamp(end)
+    return frame[keep]
+
+
+def milestone_points(ds: Dataset, start: str | None = None, end: str | None = None,
+                     highlight: str | None = None) -> pd.DataFrame:
+    """What the timeline draws per milestone: weapon, date, label, precision, note, highlighted or not."""
+    from .weapons import milestone_table
+
+    m = _within(milestone_table(ds), start, end)
+    return pd.DataFrame({
+        "id": m["id"].astype(str),
+        "weapon": m["weapon"].astype(str),
+        "date": _iso(m["date"]),
+        "when": m["date"].dt.strftime("%d %b %Y"),
+        "milestone": m["label"].astype(str),
+        "precision": m["precision"].astype(str),
+        "note": _short(m["note"].fillna("").astype(str)),
+        "focus": (m["weapon_id"].astype(str) == highlight) if highlight else True,
+    })
+
+
+def signal_points(ds: Dataset, start: str | None = None, end: str | None = None) -> pd.DataFrame:
+    """What the timeline's lower strip draws: Russian warnings and Western decisions with their sources."""
+    from .weapons import signals
+
+    s = _within(signals(ds), start, end)
+    return pd.DataFrame({
+        "id": s["id"].astype(str),
+        "date": _iso(s["date"]),
+        "when": s["date"].dt.strftime("%d %b %Y"),
+        "signal": s["signal"].astype(str),
+        "side": side_label(s["side"]).astype(str),
+        "actor": s["actor"].astype(str),
+        "weapon": s["weapon"].fillna("—").astype(str),
+        "summary": _short(s["summary"].astype(str)),
+        "outlets": _short(s["outlets"].astype(str), 80),
+    })
+
+
+def _milestone_layers(ds: Dataset, points: pd.DataFrame, x: alt.X) -> alt.LayerChart:
+    from .weapons import MILESTONE_LABELS, spans, system_order
+
+    order = system_order(ds)
+    lines = spans(ds)
+    lines = lines[lines["weapon"].isin(points["weapon"])]
+    # The first milestone goes in `date`, the field the shared x encoding reads.
+    span_data = pd.DataFrame({"weapon": lines["weapon"], "date": _iso(lines["start"]), "end": _iso(lines["end"])})
+    y = alt.Y("weapon:N", title=None, sort=order, axis=alt.Axis(labelLimit=280))
+    span = alt.Chart(span_data).mark_rule(color="#bbbbbb", strokeWidth=3, clip=True).encode(x=x, x2="end:T", y=y)
+    dots = alt.Chart(points).mark_point(size=110, filled=True, stroke="black", strokeWidth=0.4, clip=True).encode(
+        x=x, y=y,
+        color=alt.Color("milestone:N", title="Milestone",
+                        scale=alt.Scale(domain=list(MILESTONE_LABELS.values()), range=MILESTONE_COLORS)),
+        shape=alt.Shape("precision:N", title="Date known to",
+                        scale=alt.Scale(domain=list(PRECISION_SHAPES), range=list(PRECISION_SHAPES.values()))),
+        opacity=alt.condition("datum.focus", alt.value(1.0), alt.value(0.2)),
+        tooltip=[alt.Tooltip("weapon:N", title="System"), alt.Tooltip("milestone:N", title="Milestone"),
+                 alt.Tooltip("when:N", title="Date"), alt.Tooltip("precision:N", title="Date known to"),
+                 alt.Tooltip("note:N", title="Note")],
+    )
+    return alt.layer(span, dots)
+
+
+def _signal_strip(points: pd.DataFrame, x: alt.X) -> alt.Chart:
+    return alt.Chart(points).mark_tick(thickness=3, size=22, clip=True).encode(
+        x=x,
+        y=alt.Y("signal:N", title=None),
+        color=alt.Color("side:N", scale=side_scale(), title="Side"),
+        tooltip=[alt.Tooltip("signal:N", title="What"), alt.Tooltip("actor:N", title="Who"),
+                 alt.Tooltip("when:N", title="Date"), alt.Tooltip("weapon:N", title="System"),
+                 alt.Tooltip("summary:N", title="Summary"), alt.Tooltip("outlets:N", title="Sources")],
+    )
+
+
+def weapon_timeline(ds: Dataset, start: str | None = None, end: str | None = None, highlight: str | None = None,
+                    title: str = "Weapon systems: from request to first use") -> alt.VConcatChart:
+    """Each system's milestones on one time axis, above the Russian warnings and Western decisions.
+
+    A grey line spans a system's first to last milestone; colour is the milestone, shape how precisely
+    its date is known. `start`/`end` (YYYY-MM-DD) zoom in; `highlight` (a weapon id) fades the others.
+    """
+    points = milestone_points(ds, start, end, highlight)
+    sig = signal_points(ds, start, end)
+    domain = [start, end] if start and end else alt.Undefined
+    x = alt.X("date:T", title=None, scale=alt.Scale(type="utc", domain=domain, padding=12))
+    top = _milestone_layers(ds, points, x).properties(
+        name="weapon_milestones", title=title, height=alt.Step(22))
+    bottom = _signal_strip(sig, x).properties(name="weapon_signals", height=alt.Step(28))
+    return alt.vconcat(top, bottom, spacing=6).resolve_scale(x="shared", color="independent")
+
+
+def timeline_zoom(ds: Dataset, start: str | None = None, end: str | None = None) -> alt.VConcatChart:
+    """An overview strip of the whole war with a date brush that zooms the detailed timeline below.
+
+    The brush (`zoom_window`) opens on `start`–`end` (the focus week and a day either side by default); drag it or
+    draw a new one on the strip. It runs in the browser, so the zoom works in a saved notebook too.
+    """
+    if start is None or end is None:
+        # A day either side, so the week's first and last marks are not cut in half at the edges.
+        lo, hi = ((d + pd.Timedelta(days=k)).strftime("%Y-%m-%d") for d, k in zip(ds.period, (-1, 1), strict=True))
+    else:
+        lo, hi = start, end
+    points = milestone_points(ds)
+    sig = signal_points(ds)
+    every = pd.concat([points[["date"]].assign(what="milestone"), sig[["date"]].assign(what="warning or decision")])
+
+    def utc_day(day: str) -> alt.DateTime:
+        t = pd.Timestamp(day)
+        return alt.DateTime(year=t.year, month=t.month, date=t.day, utc=True)
+
+    brush = alt.selection_interval(name="zoom_window", encodings=["x"], value={"x": [utc_day(lo), utc_day(hi)]})
+    strip = alt.Chart(every).mark_tick(thickness=2, size=16).encode(
+        x=alt.X("date:T", title="Drag across the strip to zoom the timeline below", scale=UTC),
+        y=alt.Y("what:N", title=None),
+        color=alt.value("#555555"),
+    ).add_params(brush).properties(name="zoom_overview", height=alt.Step(18),
+                                   title="The whole war: milestones, warnings and decisions")
+    x = alt.X("date:T", title=None, scale=alt.Scale(type="utc", domain={"param": "zoom_window"}, padding=12))
+    detail = _milestone_layers(ds, points, x).properties(name="zoom_detail", height=alt.Step(22))
+    sig_detail = _signal_strip(sig, x).properties(name="zoom_signals", height=alt.Step(28))
+    return alt.vconcat(strip, detail, sig_detail, spacing=6).resolve_scale(color="independent")
+
+
+def weapon_ranges(ds: Dataset, title: str = "How far each system reaches, as sources state it") -> alt.LayerChart:
+    """Range bars from minimum (0 when a source gives only a maximum) to maximum, in km.
+
+    A bar for a class range (a missile type's typical reach, not measured for that weapon) is pale
+    with an outline, and the subtitle names the systems no source gives a range for.
+    """
+    from .weapons import no_range, ranges
+
+    r = ranges(ds)
+    basis = {"system": "stated for this weapon", "class": "typical of its class, not measured"}
+    data = pd.DataFrame({
+        "weapon": r["name"].astype(str),
+        "from_km": r["from_km"],
+        "to_km": r["to_km"],
+        "basis": r["range_basis"].astype(str).map(basis),
+        "reach": ["up to" if only else "from–to" for only in r["only_maximum"]],
+        "wording": _short(r["range_wording"].fillna("").astype(str)),
+    })
+    missing = no_range(ds)
+    subtitle = ("No source gives a range for: " + ", ".join(missing) + ".") if missing else alt.Undefined
+    y = alt.Y("weapon:N", title=None, sort=alt.EncodingSortField("to_km", order="ascending"),
+              axis=alt.Axis(labelLimit=280))
+    tooltip = [alt.Tooltip("weapon:N", title="System"), alt.Tooltip("from_km:Q", title="From (km)"),
+               alt.Tooltip("to_km:Q", title="To (km)"), alt.Tooltip("basis:N", title="Range is"),
+               alt.Tooltip("wording:N", title="Source's wording")]
+    bars = alt.Chart(data).mark_bar(height=14).encode(
+        x=alt.X("from_km:Q", title="Range (km)"),
+        x2="to_km:Q", y=y,
+        color=alt.Color("basis:N", title="Range is", scale=alt.Scale(domain=list(basis.values()),
+                                                                      range=["#0072B2", "#cfe3f2"])),
+        stroke=alt.value("#0072B2"),
+        tooltip=tooltip,
+    )
+    labels = alt.Chart(data).mark_text(align="left", dx=4, fontSize=11, color="#333333").encode(
+        x="to_km:Q", y=y, text=alt.Text("to_km:Q", format=",.0f"), tooltip=tooltip)
+    return alt.layer(bars, labels).properties(
+        name="weapon_ranges", height=alt.Step(24), title=alt.Title(title, subtitle=subtitle))
+
+
+def capability_chart(ds: Dataset, weapon_id: str, title: str | None = None) -> alt.Chart:
+    """Who said what about one weapon, day by day: claims by the side that fired it against others' assessments.
+
+    The two stances differ in row, colour and mark (filled circle for a claim, open square for an
+    assessment), so they cannot be read as one voice.
+    """
+    from .weapons import ASSESSED, CLAIMED, capability_statements
+
+    s = capability_statements(ds, weapon_id)
+    data = pd.DataFrame({
+        "id": s["id"].astype(str), "date": _iso(s["date"]), "when": s["date"].dt.strftime("%d %b %Y"),
+        "stance": s["stance"].astype(str), "side": side_label(s["side"]).astype(str),
+        "actor": s["actor"].astype(str), "summary": _short(s["summary"].astype(str)),
+        "outlets": _short(s["outlets"].astype(str), 80),
+        "slot": s.groupby([s["date"], s["stance"]]).cumcount(),
+    })
+    name = ds.weapon_systems.set_index("id").loc[weapon_id, "name"]
+    return alt.Chart(data).mark_point(size=160, strokeWidth=2).encode(
+        x=alt.X("when:O", title=None, sort=alt.EncodingSortField("date"), axis=alt.Axis(labelAngle=0)),
+        xOffset=alt.XOffset("slot:O"),
+        y=alt.Y("stance:N", title=None, sort=[CLAIMED, ASSESSED]),
+        color=alt.Color("side:N", scale=side_scale(), title="Side"),
+        shape=alt.Shape("stance:N", title=None, scale=alt.Scale(domain=[CLAIMED, ASSESSED],
+                                                                range=["circle", "square"]), legend=None),
+        fill=alt.condition(f"datum.stance == '{CLAIMED}'", alt.Color("side:N", scale=side_scale(), legend=None),
+                           alt.value("white")),
+        tooltip=[alt.Tooltip("actor:N", title="Who"), alt.Tooltip("when:N", title="Date"),
+                 alt.Tooltip("stance:N", title="Stance"), alt.Tooltip("summary:N", title="Said"),
+                 alt.Tooltip("outlets:N", title="Sources")],
+    ).properties(name="capability_statements", height=alt.Step(40), width=420,
+                 title=title or f"{name}: claimed and assessed")

@@ -237,3 +237,93 @@ def word_that_fixes(ds: Dataset, word: str = "doctrine", valence: float = -2.0) 
         pitfalls={contains: "That counts texts containing the letters anywhere (e.g. inside longer words); VADER "
                             "matches whole words."} if contains != answer else {},
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Weapon systems (notebook 02)
+
+
+def authorisation_to_first_strike(ds: Dataset, weapon_id: str = "atacms") -> Exercise:
+    """Days from the last reported authorisation of a weapon to its first use inside Russia."""
+    m = ds.milestones[ds.milestones["weapon_id"] == weapon_id]
+    used = m[m["milestone"] == "first_used_in_russia"]
+    if used.empty:
+        raise ValueError(f"{weapon_id!r} has no 'first_used_in_russia' milestone")
+    strike = used.sort_values("date").iloc[0]
+    before = m[(m["milestone"] == "authorised") & (m["date"] <= strike["date"])].sort_values("date")
+    last, first = before.iloc[-1], before.iloc[0]
+    answer = int((strike["date"] - last["date"]).days)
+    pitfalls = {answer + 1: "That counts both end days. Subtract the dates: the difference is the answer."}
+    if first["id"] != last["id"]:
+        pitfalls[int((strike["date"] - first["date"]).days)] = (
+            "That starts from the first authorisation, in another year. The question is about the last one "
+            "before the strike.")
+    name = ds.weapon_systems.set_index("id").at[weapon_id, "name"]
+    return count_exercise(
+        question=f"How many days passed between the last reported authorisation of {name} and its first use "
+                 "inside Russia's internationally recognised territory?",
+        answer=answer,
+        hints=[f"`ds.milestones` has a row per milestone; keep `weapon_id == '{weapon_id}'`.",
+               "Take the latest 'authorised' date before the 'first_used_in_russia' date, and subtract."],
+        explanation=f"{answer} days: authorised {last['date']:%d %b %Y} ({last['id']}), first used inside Russia "
+                    f"{strike['date']:%d %b %Y} ({strike['id']}).",
+        pitfalls=pitfalls,
+    )
+
+
+def russian_warnings_in_week(ds: Dataset) -> Exercise:
+    """How many Russian warnings does the timeline's lower strip show in the focus week?"""
+    from .weapons import RUSSIAN_WARNING, signals
+
+    sig = signals(ds)
+    russian = sig[sig["signal"] == RUSSIAN_WARNING]
+    answer = len(ds.in_focus(russian))
+    week_events = ds.in_focus(ds.events)
+    any_side = int((week_events["kind"] == "warning").sum())
+    pitfalls = {}
+    if any_side != answer:
+        pitfalls[any_side] = ("That counts warnings from every side. Keep the Russian side only: "
+                              "`signal == 'Russian warning'`.")
+    if len(russian) != answer:
+        pitfalls[len(russian)] = "That counts warnings from before the week too. Keep only the focus week."
+    start, end = ds.period
+    return count_exercise(
+        question=f"How many Russian warnings fall between {start:%d} and {end:%d %B %Y}?",
+        answer=answer,
+        hints=["`weapons.signals(ds)` lists Russian warnings and Western decisions; its `signal` column says which.",
+               "Keep the Russian warnings, then `ds.in_focus(...)` keeps the focus week."],
+        explanation=f"{answer} Russian warnings in the week: " + ", ".join(ds.in_focus(russian)["actor"].astype(str)),
+        pitfalls=pitfalls,
+    )
+
+
+def longest_stated_range(ds: Dataset) -> Exercise:
+    """Which system has the longest range that a source states for the weapon itself (not its class)?"""
+    from .weapons import ranges
+
+    r = ranges(ds)
+    own = r[r["range_basis"] == "system"].sort_values("to_km")
+    answer = str(own.iloc[-1]["id"])
+    overall = str(r.sort_values("to_km").iloc[-1]["id"])
+    ids = {str(n).casefold(): str(i) for i, n in zip(ds.weapon_systems["id"], ds.weapon_systems["name"],
+                                                       strict=True)}
+
+    def to_id(x: Any) -> str:
+        text = str(x).strip().casefold()
+        return ids.get(text, text)
+
+    pitfalls = {}
+    if overall != answer:
+        pitfalls[overall] = ("That bar is pale for a reason: its range is the typical range of its missile class, "
+                             "not a figure any source gives for this weapon.")
+    return Exercise(
+        question="Which weapon system has the longest range that a source states for the weapon itself? "
+                 "(its id or its name)",
+        answer=answer,
+        hints=["`weapons.ranges(ds)` has `to_km` and `range_basis` per weapon.",
+               "Keep `range_basis == 'system'` before you look for the largest `to_km`."],
+        explanation=f"{own.iloc[-1]['name']}: {own.iloc[-1]['to_km']:,.0f} km, in the source's words "
+                    f"“{own.iloc[-1]['range_wording']}”",
+        pitfalls=pitfalls,
+        normalise=to_id,
+    )

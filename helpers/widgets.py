@@ -187,3 +187,149 @@ class SentimentExplorer(W.VBox):
 def sentiment_explorer(ds: Dataset) -> SentimentExplorer:
     """The escalation-sentiment explorer (notebook 03)."""
     return SentimentExplorer(ds)
+
+
+# --------------------------------------------------------------------------------------------
+# Weapon systems (notebook 02)
+
+
+def _source_links(ds: Dataset, ids: str) -> str:
+    """Escaped links to each source of a row, labelled by outlet."""
+    src = ds.sources.set_index("id")
+    links = [safe_link(str(src.at[sid, "url"]), str(src.at[sid, "outlet"])) for sid in str(ids).split(";")
+             if sid in src.index]
+    return " · ".join(links)
+
+
+def weapon_card(ds: Dataset, weapon_id: str) -> str:
+    """Escaped HTML card for one weapon: what it is, its range and speed as sourced, its milestones."""
+    from .weapons import MILESTONE_LABELS, PRECISION_LABELS
+
+    w = ds.weapon_systems.set_index("id").loc[weapon_id]
+    e = html.escape
+
+    def row(label: str, value: object) -> str:
+        return f"<tr><th style='text-align:left;padding-right:1em'>{label}</th><td>{e(str(value))}</td></tr>" \
+            if pd.notna(value) and str(value) else ""
+
+    if pd.notna(w["range_max_km"]):
+        lo = f"{w['range_min_km']:,.0f}–" if pd.notna(w["range_min_km"]) else "up to "
+        basis = "typical of its class, not measured" if w["range_basis"] == "class" else "stated for this weapon"
+        reach = f"{lo}{w['range_max_km']:,.0f} km ({basis}); the source's words: “{w['range_wording']}”"
+    else:
+        reach = "no source in the data gives a range"
+    ms = ds.milestones[ds.milestones["weapon_id"] == weapon_id].sort_values(["date", "id"])
+    items = "".join(
+        f"<li>{m.date:%d %b %Y} — {e(MILESTONE_LABELS[str(m.milestone)])} "
+        f"<small>({e(PRECISION_LABELS[str(m.date_precision)])})</small>"
+        f"{' — ' + e(str(m.note)) if pd.notna(m.note) else ''}<br><small>{_source_links(ds, m.source_ids)}</small></li>"
+        for m in ms.itertuples())
+    dates = f"<ol style='padding-left:1.2em'>{items}</ol>" if items else "<p><i>No milestones recorded.</i></p>"
+    return (f"<h4 style='margin:4px 0'>{e(str(w['name']))}</h4><table>"
+            f"{row('Category', w['category'])}{row('Origin', w['origin'])}{row('Operator', w['operator'])}"
+            f"{row('Range', reach)}{row('Speed as claimed', w['speed_claimed'])}"
+            f"{row('Speed as assessed', w['speed_assessed'])}</table>"
+            f"<p>{e(str(w['description']))}<br><small>Sources: {_source_links(ds, w['source_ids'])}</small></p>"
+            f"<b>Dates</b>{dates}")
+
+
+def capability_columns(ds: Dataset, weapon_id: str) -> str:
+    """Escaped HTML: claims by the side that fired the weapon beside assessments by others, each sourced."""
+    from .weapons import ASSESSED, CLAIMED, capability_statements
+
+    said = capability_statements(ds, weapon_id)
+    cols = []
+    for stance, tint in ((CLAIMED, "#fbe9df"), (ASSESSED, "#e3f0f9")):
+        part = said[said["stance"] == stance]
+        items = "".join(
+            f"<li style='margin-bottom:6px'><b>{html.escape(str(r.actor))}</b> · {r.date:%d %b %Y}<br>"
+            f"{html.escape(str(r.summary))}<br><small>{_source_links(ds, r.source_ids)}</small></li>"
+            for r in part.itertuples()) or "<li><i>Nothing recorded.</i></li>"
+        cols.append(f"<div style='flex:1;background:{tint};padding:6px 10px;border-radius:4px'>"
+                    f"<b>{html.escape(stance.capitalize())} ({len(part)})</b>"
+                    f"<ul style='padding-left:1.1em'>{items}</ul></div>")
+    return f"<div style='display:flex;gap:12px'>{''.join(cols)}</div>"
+
+
+def mention_list(ds: Dataset, events: pd.DataFrame, statements: pd.DataFrame, limit: int = LIST_LIMIT) -> str:
+    """Escaped HTML list of the events that name a weapon, each with its statements and sources."""
+    if events.empty:
+        return "<p>No event in this window names this system.</p>"
+    by_event = {k: g for k, g in statements.groupby("event_id", observed=True)}
+    items = []
+    for r in events.head(limit).itertuples():
+        quotes = by_event.get(r.id)
+        said = quote_cards(quotes, limit=5) if quotes is not None else ""
+        items.append(f"<li style='margin-bottom:8px'><b>{r.date:%d %b %Y}</b> · {html.escape(str(r.actor))} · "
+                     f"<i>{html.escape(str(r.kind))}</i><br>{html.escape(str(r.summary))}<br>"
+                     f"<small>{_source_links(ds, r.source_ids)}</small>{said}</li>")
+    more = len(events) - limit
+    tail = f"<p><i>… and {more} more events; narrow the dates to see them.</i></p>" if more > 0 else ""
+    return f"<ul style='padding-left:1.2em'>{''.join(items)}</ul>{tail}"
+
+
+class WeaponExplorer(W.VBox):
+    """Pick a weapon system and a date window: the timeline zooms, the card and the mentions follow."""
+
+    def __init__(self, ds: Dataset):
+        from .weapons import system_order
+
+        self.ds = ds
+        names = ds.weapon_systems.set_index("name")["id"].astype(str)
+        order = system_order(ds)
+        days = sorted(set(ds.milestones["date"].dt.strftime("%Y-%m-%d"))
+                      | set(ds.events["date"].dt.strftime("%Y-%m-%d")))
+        self.days = days
+        self.week = tuple(d.strftime("%Y-%m-%d") for d in ds.period)
+        self.system = W.Dropdown(options=[(n, names[n]) for n in order], value="atacms", description="System",
+                                 layout=W.Layout(width="460px"))
+        self.preset = W.ToggleButtons(options=["Whole war", "The week"], value="Whole war", description="Zoom")
+        self.dates = W.SelectionRangeSlider(options=days, index=(0, len(days) - 1), description="Dates",
+                                            layout=W.Layout(width="620px"))
+        self.count = W.HTML()
+        self.chart_out = W.Output()
+        self.card = W.HTML()
+        self.mentions = W.HTML()
+        self.chart: alt.TopLevelMixin | None = None
+        self.events = ds.events.iloc[:0]
+        self.statements = ds.statements.iloc[:0]
+        self.preset.observe(self._apply_preset, names="value")
+        self.system.observe(self._update_card, names="value")
+        for control in (self.system, self.dates):
+            control.observe(self._update, names="value")
+        super().__init__([W.HBox([self.system, self.preset]), self.dates, self.count, self.chart_out,
+                          W.HBox([self.card, self.mentions], layout=W.Layout(align_items="flex-start"))])
+        self.card.layout.width = "45%"
+        self.mentions.layout.width = "55%"
+        self._update_card()
+        self._update()
+
+    def _apply_preset(self, change: object = None) -> None:
+        if self.preset.value == "The week":
+            inside = [d for d in self.days if self.week[0] <= d <= self.week[1]]
+            self.dates.value = (inside[0], inside[-1])
+        else:
+            self.dates.value = (self.days[0], self.days[-1])
+
+    def _update_card(self, change: object = None) -> None:
+        self.card.value = weapon_card(self.ds, self.system.value)
+
+    def _update(self, change: object = None) -> None:
+        from .weapons import mentions
+
+        start, end = self.dates.value
+        self.events, self.statements = mentions(self.ds, self.system.value, start, end)
+        total = int((self.ds.events["weapon_id"] == self.system.value).sum())
+        self.count.value = (f"<b>{len(self.events)}</b> of {total} events naming this system fall in "
+                            f"{start} – {end}, with <b>{len(self.statements)}</b> statements.")
+        self.mentions.value = mention_list(self.ds, self.events, self.statements)
+        self.chart = charts.weapon_timeline(self.ds, start, end, highlight=self.system.value,
+                                            title=f"{start} to {end}")
+        with self.chart_out:
+            self.chart_out.clear_output(wait=True)
+            display(self.chart)
+
+
+def weapon_explorer(ds: Dataset) -> WeaponExplorer:
+    """The weapon-systems explorer (notebook 02)."""
+    return WeaponExplorer(ds)

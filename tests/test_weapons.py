@@ -1,0 +1,274 @@
+"""Weapon systems: the tables behind notebook 02, its chart specs, its explorer and its exercises."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pandas as pd
+import pytest
+
+from helpers import charts, exercises, weapons, widgets
+
+HOSTILE = '<img src=x onerror=alert(1)><script>alert(2)</script>=HYPERLINK("http://x")'
+
+
+def spec(chart) -> dict:
+    return chart.to_dict()
+
+
+def datasets(chart) -> list[list[dict]]:
+    return list(spec(chart)["datasets"].values())
+
+
+# -- tables ---------------------------------------------------------------------------------
+
+
+def test_milestone_table_keeps_every_milestone_in_date_order(ds) -> None:
+    m = weapons.milestone_table(ds)
+    assert len(m) == len(ds.milestones)
+    assert m["date"].is_monotonic_increasing
+    assert set(m["label"]) <= set(weapons.MILESTONE_LABELS.values())
+    assert m["label"].notna().all() and m["precision"].notna().all()
+
+
+def test_system_order_starts_with_the_earliest_milestone(ds) -> None:
+    order = weapons.system_order(ds)
+    assert sorted(order) == sorted(ds.weapon_systems["name"])
+    first = ds.milestones.sort_values("date").iloc[0]["weapon"]
+    assert order[0] == first
+    without = set(ds.weapon_systems["id"]) - set(ds.milestones["weapon_id"])
+    names = ds.weapon_systems.set_index("id")["name"]
+    assert set(order[-len(without):]) == {names[w] for w in without}
+
+
+def test_spans_run_from_first_to_last_milestone(ds) -> None:
+    s = weapons.spans(ds).set_index("weapon_id")
+    atacms = ds.milestones[ds.milestones["weapon_id"] == "atacms"]["date"]
+    assert s.at["atacms", "start"] == atacms.min() and s.at["atacms", "end"] == atacms.max()
+    assert s.at["atacms", "milestones"] == len(atacms)
+
+
+def test_signals_are_russian_warnings_and_western_decisions_only(ds) -> None:
+    sig = weapons.signals(ds)
+    assert set(sig["signal"]) == {weapons.RUSSIAN_WARNING, weapons.WESTERN_DECISION}
+    rw = sig[sig["signal"] == weapons.RUSSIAN_WARNING]
+    assert (rw["side"] == "russia_and_partners").all() and (rw["kind"] == "warning").all()
+    wd = sig[sig["signal"] == weapons.WESTERN_DECISION]
+    assert (wd["side"] == "western_partners").all() and wd["kind"].isin(weapons.DECISION_KINDS).all()
+    # a warning by someone else (e.g. the US embassy's) is not a Russian warning
+    other_warnings = ds.events[(ds.events["kind"] == "warning") & (ds.events["side"] != "russia_and_partners")]
+    assert len(other_warnings) and not set(other_warnings["id"]) & set(sig["id"])
+    assert sig["outlets"].str.len().gt(0).all()
+
+
+def test_oreshnik_claims_come_from_russia_and_assessments_from_others(ds) -> None:
+    said = weapons.capability_statements(ds, "oreshnik")
+    assert weapons.user_sides(ds, "oreshnik") == {"russia_and_partners"}
+    claims = said[said["stance"] == weapons.CLAIMED]
+    others = said[said["stance"] == weapons.ASSESSED]
+    assert len(claims) and len(others)
+    assert (claims["side"] == "russia_and_partners").all()
+    assert (others["side"] != "russia_and_partners").all()
+    assert "ev076" in set(claims["id"]) and "ev079" in set(others["id"])
+
+
+def test_capability_statements_of_an_unknown_weapon_is_a_clear_error(ds) -> None:
+    with pytest.raises(KeyError, match="no weapon system 'zircon'; known ids: ap_mines"):
+        weapons.capability_statements(ds, "zircon")
+
+
+def test_mentions_follow_the_date_window(ds) -> None:
+    all_events, all_quotes = weapons.mentions(ds, "oreshnik")
+    assert len(all_events) == int((ds.events["weapon_id"] == "oreshnik").sum())
+    assert set(all_quotes["event_id"]) == set(ds.statements["event_id"]) & set(all_events["id"])
+    events, quotes = weapons.mentions(ds, "oreshnik", "2024-11-22", "2024-11-22")
+    assert len(events) < len(all_events)
+    assert (events["date"] == pd.Timestamp("2024-11-22")).all()
+    assert set(quotes["event_id"]) <= set(events["id"])
+    assert quotes["id"].is_unique and quotes["variant_of"].isna().all()
+
+
+def test_ranges_name_what_is_left_out(ds) -> None:
+    r = weapons.ranges(ds)
+    missing = weapons.no_range(ds)
+    assert len(r) + len(missing) == len(ds.weapon_systems)
+    assert (r["from_km"] <= r["to_km"]).all()
+    atacms = r.set_index("id").loc["atacms"]
+    assert (atacms["from_km"], atacms["to_km"], atacms["only_maximum"]) == (165, 300, False)
+    assert r.set_index("id").at["himars", "only_maximum"]
+
+
+def test_days_between_milestones(ds) -> None:
+    assert weapons.days_between(ds, "m010", "m011") == 2
+    with pytest.raises(KeyError, match="m999"):
+        weapons.days_between(ds, "m010", "m999")
+
+
+# -- charts ---------------------------------------------------------------------------------
+
+
+def test_weapon_timeline_spec(ds) -> None:
+    s = spec(charts.weapon_timeline(ds))
+    top, bottom = s["vconcat"]
+    assert top["name"] == "weapon_milestones" and bottom["name"] == "weapon_signals"
+    span, dots = top["layer"]
+    assert span["mark"]["type"] == "rule" and dots["mark"]["type"] == "point"
+    assert dots["encoding"]["x"]["scale"]["type"] == "utc"
+    assert dots["encoding"]["color"]["scale"]["domain"] == list(weapons.MILESTONE_LABELS.values())
+    rows = s["datasets"][dots["data"]["name"]]
+    assert len(rows) == len(ds.milestones)
+    assert {r["id"] for r in s["datasets"][bottom["data"]["name"]]} == set(weapons.signals(ds)["id"])
+
+
+def test_weapon_timeline_window_and_highlight(ds) -> None:
+    s = spec(charts.weapon_timeline(ds, "2024-11-17", "2024-11-26", highlight="atacms"))
+    dots = s["vconcat"][0]["layer"][1]
+    assert dots["encoding"]["x"]["scale"]["domain"] == ["2024-11-17", "2024-11-26"]
+    rows = s["datasets"][dots["data"]["name"]]
+    assert rows and all("2024-11-17" <= r["date"] <= "2024-11-26" for r in rows)
+    assert {r["focus"] for r in rows if r["weapon"].startswith("ATACMS")} == {True}
+    assert {r["focus"] for r in rows if not r["weapon"].startswith("ATACMS")} == {False}
+
+
+def test_timeline_zoom_brush_drives_the_detail_scale(ds) -> None:
+    s = spec(charts.timeline_zoom(ds))
+    strip, detail, _ = s["vconcat"]
+    (brush,) = s["params"]
+    assert brush["name"] == "zoom_window" and brush["select"]["encodings"] == ["x"]
+    assert brush["views"] == [strip["name"]] == ["zoom_overview"]
+    start = brush["value"]["x"][0]
+    assert (start["year"], start["month"], start["date"], start["utc"]) == (2024, 11, 16, True)
+    assert detail["layer"][1]["encoding"]["x"]["scale"]["domain"] == {"param": "zoom_window"}
+    assert all(layer["mark"]["clip"] for layer in detail["layer"])
+
+
+def test_weapon_ranges_mark_class_ranges_and_name_the_missing(ds) -> None:
+    s = spec(charts.weapon_ranges(ds))
+    assert all(name in s["title"]["subtitle"] for name in weapons.no_range(ds))
+    bars = s["layer"][0]
+    rows = s["datasets"][s["data"]["name"]]
+    by_name = {r["weapon"]: r for r in rows}
+    assert by_name["Oreshnik"]["basis"] == "typical of its class, not measured"
+    assert by_name["ATACMS (Army Tactical Missile System)"]["basis"] == "stated for this weapon"
+    assert bars["encoding"]["x2"]["field"] == "to_km"
+
+
+def test_capability_chart_separates_claims_from_assessments(ds) -> None:
+    s = spec(charts.capability_chart(ds, "oreshnik"))
+    enc = s["encoding"]
+    assert enc["y"]["field"] == "stance" and enc["shape"]["scale"]["range"] == ["circle", "square"]
+    rows = next(iter(s["datasets"].values()))
+    assert {r["stance"] for r in rows} == {weapons.CLAIMED, weapons.ASSESSED}
+    assert "Oreshnik" in s["title"]
+
+
+def test_weapon_charts_round_trip(ds) -> None:
+    for chart in (charts.weapon_timeline(ds), charts.timeline_zoom(ds), charts.weapon_ranges(ds),
+                  charts.capability_chart(ds, "oreshnik")):
+        text = chart.to_json()
+        assert "vega-lite/v5" in json.loads(text)["$schema"]
+        assert type(chart).from_json(text).to_dict() == chart.to_dict()
+
+
+# -- explorer -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def wx(ds):
+    return widgets.weapon_explorer(ds)
+
+
+def test_explorer_starts_on_the_whole_war(wx, ds) -> None:
+    assert wx.dates.value == (wx.days[0], wx.days[-1])
+    assert wx.system.value == "atacms"
+    assert len(wx.events) == int((ds.events["weapon_id"] == "atacms").sum())
+    assert "ATACMS" in wx.card.value
+
+
+def test_picking_a_system_changes_card_list_and_chart(wx, ds) -> None:
+    before = (wx.card.value, wx.mentions.value, spec(wx.chart))
+    wx.system.value = "oreshnik"
+    assert "Oreshnik" in wx.card.value and "Mach 10" in wx.card.value
+    assert set(wx.events["weapon_id"]) == {"oreshnik"}
+    assert wx.mentions.value != before[1]
+    dots = spec(wx.chart)["datasets"]
+    focus = {r["weapon"] for rows in dots.values() for r in rows if r.get("focus") is True}
+    assert focus == {"Oreshnik"}
+    assert spec(wx.chart) != before[2]
+
+
+def test_week_preset_moves_the_window_and_whole_war_brings_it_back(wx, ds) -> None:
+    wx.system.value = "taurus"  # Scholz's refusals run from 2023 into the week
+    n_all = len(wx.events)
+    wx.preset.value = "The week"
+    start, end = (d.strftime("%Y-%m-%d") for d in ds.period)
+    assert start <= wx.dates.value[0] and wx.dates.value[1] <= end
+    assert wx.events["date"].between(*ds.period).all()
+    assert 0 < len(wx.events) < n_all
+    assert spec(wx.chart)["vconcat"][0]["layer"][1]["encoding"]["x"]["scale"]["domain"] == list(wx.dates.value)
+    wx.preset.value = "Whole war"
+    assert len(wx.events) == n_all
+
+
+def test_dates_slider_filters_mentions(wx) -> None:
+    wx.system.value = "oreshnik"
+    wx.dates.value = ("2024-11-22", "2024-11-22")
+    assert (wx.events["date"] == pd.Timestamp("2024-11-22")).all()
+    assert f"<b>{len(wx.events)}</b> of" in wx.count.value
+    wx.dates.value = (wx.days[0], "2024-11-20")
+    assert wx.events.empty and wx.statements.empty
+    assert "No event in this window" in wx.mentions.value
+
+
+def test_weapon_html_is_escaped(ds) -> None:
+    hostile_weapons = ds.weapon_systems.copy()
+    hostile_weapons.loc[hostile_weapons["id"] == "oreshnik", "description"] = HOSTILE
+    hostile_events = ds.events.copy()
+    hostile_events.loc[hostile_events["id"] == "ev076", "summary"] = HOSTILE
+    hostile_sources = ds.sources.copy()
+    hostile_sources.loc[hostile_sources.index[0], "url"] = "javascript:alert(1)"
+    bad = dataclasses.replace(ds, weapon_systems=hostile_weapons, events=hostile_events, sources=hostile_sources)
+    out = widgets.weapon_card(bad, "oreshnik") + widgets.capability_columns(bad, "oreshnik")
+    events, statements = weapons.mentions(bad, "oreshnik")
+    out += widgets.mention_list(bad, events, statements)
+    assert "<img" not in out and "<script" not in out and "javascript:" not in out
+    assert out.count("&lt;img src=x onerror=alert(1)&gt;") == 3
+    assert "=HYPERLINK(&quot;http://x&quot;)" in out or '=HYPERLINK("http://x")' in out
+
+
+def test_capability_columns_count_each_stance(ds) -> None:
+    out = widgets.capability_columns(ds, "oreshnik")
+    said = weapons.capability_statements(ds, "oreshnik")
+    for stance, n in said["stance"].value_counts().items():
+        assert f"{stance.capitalize()} ({n})" in out
+
+
+# -- exercises ------------------------------------------------------------------------------
+
+
+def test_authorisation_to_first_strike(ds) -> None:
+    ex = exercises.authorisation_to_first_strike(ds)
+    assert ex.check(2) and ex.check("2")
+    assert not ex.check(3) and "both end days" in ex.check(3).message
+    assert not ex.check(424) and "first authorisation" in ex.check(424).message
+    with pytest.raises(ValueError, match="no 'first_used_in_russia'"):
+        exercises.authorisation_to_first_strike(ds, "patriot")
+
+
+def test_russian_warnings_in_week(ds) -> None:
+    ex = exercises.russian_warnings_in_week(ds)
+    sig = weapons.signals(ds)
+    expected = len(ds.in_focus(sig[sig["signal"] == weapons.RUSSIAN_WARNING]))
+    assert ex.check(expected)
+    every_side = int((ds.in_focus(ds.events)["kind"] == "warning").sum())
+    assert not ex.check(every_side) and "every side" in ex.check(every_side).message
+    assert not ex.check(expected + 1)
+
+
+def test_longest_stated_range(ds) -> None:
+    ex = exercises.longest_stated_range(ds)
+    assert ex.check("kn23") and ex.check("KN-23/KN-24 (Hwasong-11)")
+    result = ex.check("Oreshnik")
+    assert not result and "class" in result.message
+    assert "700" in ex.solution()
