@@ -8,6 +8,7 @@ before it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import altair as alt
@@ -285,38 +286,29 @@ def _iso(dates: pd.Series) -> pd.Series:
     return dates.dt.strftime("%Y-%m-%d")
 
 
-def _within(frame: pd.DataFrame, start: str | None, end: str | None, column: str = "date") -> pd.DataFrame:
-    keep = pd.Series(True, index=frame.index)
-    if start is not None:
-        keep &= frame[column] >= pd.Timestamp(start)
-    if end is not None:
-        keep &= frame[column] <= pd.Timestamp(end)
-    return frame[keep]
-
-
-def milestone_points(ds: Dataset, start: str | None = None, end: str | None = None,
-                     highlight: str | None = None) -> pd.DataFrame:
+def milestone_points(ds: Dataset) -> pd.DataFrame:
     """What the timeline draws per milestone: weapon, date, label, precision, note, highlighted or not."""
     from .weapons import milestone_table
 
-    m = _within(milestone_table(ds), start, end)
+    m = milestone_table(ds)
     return pd.DataFrame({
         "id": m["id"].astype(str),
+        "weapon_id": m["weapon_id"].astype(str),
         "weapon": m["weapon"].astype(str),
         "date": _iso(m["date"]),
         "when": m["date"].dt.strftime("%d %b %Y"),
         "milestone": m["label"].astype(str),
         "precision": m["precision"].astype(str),
         "note": _short(m["note"].fillna("").astype(str)),
-        "focus": (m["weapon_id"].astype(str) == highlight) if highlight else True,
+        "focus": True,
     })
 
 
-def signal_points(ds: Dataset, start: str | None = None, end: str | None = None) -> pd.DataFrame:
+def signal_points(ds: Dataset) -> pd.DataFrame:
     """What the timeline's lower strip draws: Russian warnings and Western decisions with their sources."""
     from .weapons import signals
 
-    s = _within(signals(ds), start, end)
+    s = signals(ds)
     return pd.DataFrame({
         "id": s["id"].astype(str),
         "date": _iso(s["date"]),
@@ -330,11 +322,38 @@ def signal_points(ds: Dataset, start: str | None = None, end: str | None = None)
     })
 
 
-def _milestone_layers(ds: Dataset, points: pd.DataFrame, x: alt.X) -> alt.LayerChart:
-    from .weapons import MILESTONE_LABELS, spans, system_order
+@dataclass(frozen=True)
+class TimelineTables:
+    """Everything the weapon timeline draws, computed once per dataset (an explorer redraws it often)."""
 
-    order = system_order(ds)
-    lines = spans(ds)
+    points: pd.DataFrame
+    signals: pd.DataFrame
+    spans: pd.DataFrame
+    order: list[str]
+
+
+def timeline_tables(ds: Dataset) -> TimelineTables:
+    """The weapon timeline's tables for the whole dataset; `weapon_timeline` narrows them to a window."""
+    from .weapons import spans, system_order
+
+    return TimelineTables(milestone_points(ds), signal_points(ds), spans(ds), system_order(ds))
+
+
+def _iso_within(frame: pd.DataFrame, start: str | None, end: str | None) -> pd.DataFrame:
+    """Rows whose ISO `date` string lies in [start, end] (ISO strings sort as dates do)."""
+    keep = pd.Series(True, index=frame.index)
+    if start is not None:
+        keep &= frame["date"] >= start
+    if end is not None:
+        keep &= frame["date"] <= end
+    return frame[keep]
+
+
+def _milestone_layers(tables: TimelineTables, points: pd.DataFrame, x: alt.X) -> alt.LayerChart:
+    from .weapons import MILESTONE_LABELS
+
+    order = tables.order
+    lines = tables.spans
     lines = lines[lines["weapon"].isin(points["weapon"])]
     # The first milestone goes in `date`, the field the shared x encoding reads.
     span_data = pd.DataFrame({"weapon": lines["weapon"], "date": _iso(lines["start"]), "end": _iso(lines["end"])})
@@ -366,17 +385,21 @@ def _signal_strip(points: pd.DataFrame, x: alt.X) -> alt.Chart:
 
 
 def weapon_timeline(ds: Dataset, start: str | None = None, end: str | None = None, highlight: str | None = None,
-                    title: str = "Weapon systems: from request to first use") -> alt.VConcatChart:
+                    title: str = "Weapon systems: from request to first use",
+                    tables: TimelineTables | None = None) -> alt.VConcatChart:
     """Each system's milestones on one time axis, above the Russian warnings and Western decisions.
 
     A grey line spans a system's first to last milestone; colour is the milestone, shape how precisely
     its date is known. `start`/`end` (YYYY-MM-DD) zoom in; `highlight` (a weapon id) fades the others.
+    Pass `tables=timeline_tables(ds)` when drawing it repeatedly.
     """
-    points = milestone_points(ds, start, end, highlight)
-    sig = signal_points(ds, start, end)
+    tables = tables or timeline_tables(ds)
+    points = _iso_within(tables.points, start, end)
+    points = points.assign(focus=(points["weapon_id"] == highlight) if highlight else True)
+    sig = _iso_within(tables.signals, start, end)
     domain = [start, end] if start and end else alt.Undefined
     x = alt.X("date:T", title=None, scale=alt.Scale(type="utc", domain=domain, padding=12))
-    top = _milestone_layers(ds, points, x).properties(
+    top = _milestone_layers(tables, points, x).properties(
         name="weapon_milestones", title=title, height=alt.Step(22))
     bottom = _signal_strip(sig, x).properties(name="weapon_signals", height=alt.Step(28))
     return alt.vconcat(top, bottom, spacing=6).resolve_scale(x="shared", color="independent")
@@ -393,8 +416,8 @@ def timeline_zoom(ds: Dataset, start: str | None = None, end: str | None = None)
         lo, hi = ((d + pd.Timedelta(days=k)).strftime("%Y-%m-%d") for d, k in zip(ds.period, (-1, 1), strict=True))
     else:
         lo, hi = start, end
-    points = milestone_points(ds)
-    sig = signal_points(ds)
+    tables = timeline_tables(ds)
+    points, sig = tables.points, tables.signals
     every = pd.concat([points[["date"]].assign(what="milestone"), sig[["date"]].assign(what="warning or decision")])
 
     def utc_day(day: str) -> alt.DateTime:
@@ -409,7 +432,7 @@ def timeline_zoom(ds: Dataset, start: str | None = None, end: str | None = None)
     ).add_params(brush).properties(name="zoom_overview", height=alt.Step(18),
                                    title="The whole war: milestones, warnings and decisions")
     x = alt.X("date:T", title=None, scale=alt.Scale(type="utc", domain={"param": "zoom_window"}, padding=12))
-    detail = _milestone_layers(ds, points, x).properties(name="zoom_detail", height=alt.Step(22))
+    detail = _milestone_layers(tables, points, x).properties(name="zoom_detail", height=alt.Step(22))
     sig_detail = _signal_strip(sig, x).properties(name="zoom_signals", height=alt.Step(28))
     return alt.vconcat(strip, detail, sig_detail, spacing=6).resolve_scale(color="independent")
 

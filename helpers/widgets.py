@@ -251,18 +251,29 @@ def capability_columns(ds: Dataset, weapon_id: str) -> str:
     return f"<div style='display:flex;gap:12px'>{''.join(cols)}</div>"
 
 
-def mention_list(ds: Dataset, events: pd.DataFrame, statements: pd.DataFrame, limit: int = LIST_LIMIT) -> str:
-    """Escaped HTML list of the events that name a weapon, each with its statements and sources."""
+def mention_item(ds: Dataset, event: pd.Series, statements: pd.DataFrame) -> str:
+    """Escaped HTML `<li>` for one event: date, actor, kind, summary, sources and its statements."""
+    quotes = statements[statements["event_id"] == event["id"]]
+    said = quote_cards(quotes, limit=5) if len(quotes) else ""
+    return (f"<li style='margin-bottom:8px'><b>{event['date']:%d %b %Y}</b> · {html.escape(str(event['actor']))} · "
+            f"<i>{html.escape(str(event['kind']))}</i><br>{html.escape(str(event['summary']))}<br>"
+            f"<small>{_source_links(ds, event['source_ids'])}</small>{said}</li>")
+
+
+def mention_list(ds: Dataset, events: pd.DataFrame, statements: pd.DataFrame, limit: int = LIST_LIMIT,
+                 cache: dict[str, str] | None = None) -> str:
+    """Escaped HTML list of the events that name a weapon, each with its statements and sources.
+
+    An explorer passes a `cache` (event id → item) so redrawing a window does not rebuild every item.
+    """
     if events.empty:
         return "<p>No event in this window names this system.</p>"
-    by_event = {k: g for k, g in statements.groupby("event_id", observed=True)}
+    cache = {} if cache is None else cache
     items = []
-    for r in events.head(limit).itertuples():
-        quotes = by_event.get(r.id)
-        said = quote_cards(quotes, limit=5) if quotes is not None else ""
-        items.append(f"<li style='margin-bottom:8px'><b>{r.date:%d %b %Y}</b> · {html.escape(str(r.actor))} · "
-                     f"<i>{html.escape(str(r.kind))}</i><br>{html.escape(str(r.summary))}<br>"
-                     f"<small>{_source_links(ds, r.source_ids)}</small>{said}</li>")
+    for _, event in events.head(limit).iterrows():
+        if event["id"] not in cache:
+            cache[event["id"]] = mention_item(ds, event, statements)
+        items.append(cache[event["id"]])
     more = len(events) - limit
     tail = f"<p><i>… and {more} more events; narrow the dates to see them.</i></p>" if more > 0 else ""
     return f"<ul style='padding-left:1.2em'>{''.join(items)}</ul>{tail}"
@@ -291,6 +302,8 @@ class WeaponExplorer(W.VBox):
         self.card = W.HTML()
         self.mentions = W.HTML()
         self.chart: alt.TopLevelMixin | None = None
+        self._tables = charts.timeline_tables(ds)
+        self._items: dict[str, str] = {}
         self.events = ds.events.iloc[:0]
         self.statements = ds.statements.iloc[:0]
         self.preset.observe(self._apply_preset, names="value")
@@ -322,9 +335,9 @@ class WeaponExplorer(W.VBox):
         total = int((self.ds.events["weapon_id"] == self.system.value).sum())
         self.count.value = (f"<b>{len(self.events)}</b> of {total} events naming this system fall in "
                             f"{start} – {end}, with <b>{len(self.statements)}</b> statements.")
-        self.mentions.value = mention_list(self.ds, self.events, self.statements)
+        self.mentions.value = mention_list(self.ds, self.events, self.statements, cache=self._items)
         self.chart = charts.weapon_timeline(self.ds, start, end, highlight=self.system.value,
-                                            title=f"{start} to {end}")
+                                            title=f"{start} to {end}", tables=self._tables)
         with self.chart_out:
             self.chart_out.clear_output(wait=True)
             display(self.chart)
