@@ -215,3 +215,20 @@ def test_load_table_reports_with_file_line_column(edit_csv) -> None:
 def test_missing_file(data_copy: Path) -> None:
     (data_copy / "actors.csv").unlink()
     assert any(p.startswith("actors.csv: file is missing") for p in problems_of(data_copy))
+
+
+def test_contested_topic_keeps_one_question(data_copy: Path) -> None:
+    edit_cell(data_copy, "contested.csv", 3, "question", "How many missiles were there?")
+    assert problems_of(data_copy) == [
+        "contested.csv, line 3, column 'question': differs from the question of topic 'atacms_fired' on line 2; "
+        "every version of a topic answers the same question"
+    ]
+
+
+def test_contested_unknown_actor_and_event(data_copy: Path) -> None:
+    edit_cell(data_copy, "contested.csv", 2, "actor_id", "ru_nobody")
+    edit_cell(data_copy, "contested.csv", 4, "event_id", "ev999")
+    assert problems_of(data_copy) == [
+        "contested.csv, line 2, column 'actor_id': 'ru_nobody' is not an 'id' in actors.csv",
+        "contested.csv, line 4, column 'event_id': 'ev999' is not an 'id' in events.csv",
+    ]
