@@ -305,7 +305,7 @@ def verdict_chart(claims: pd.DataFrame, title: str = "The article's claims, by v
 
 
 def contested_figures(contested: pd.DataFrame, topics: list[str] | None = None,
-                      title: str = "One strike, several counts") -> alt.VConcatChart:
+                      title: str = "Contested figures: who said how many") -> alt.VConcatChart:
     """For each numeric disputed fact, one dot per version: the figure (x) against who stated it (y).
 
     `contested` is `ds.contested`; `topics` defaults to every topic whose versions are figures. Each
@@ -324,7 +324,7 @@ def contested_figures(contested: pd.DataFrame, topics: list[str] | None = None,
         base = alt.Chart(data)
         x = alt.X("figure:Q", title=None, scale=alt.Scale(zero=True, domainMax=float(data["figure"].max()) + 1),
                   axis=alt.Axis(tickMinStep=1))
-        y = alt.Y("who:N", title=None, sort=list(data["who"]), axis=alt.Axis(labelLimit=320))
+        y = alt.Y("who:N", title=None, sort=list(data["who"]), axis=alt.Axis(labelLimit=480))
         dots = base.mark_circle(size=160, opacity=0.9).encode(
             x=x, y=y, color=alt.Color("side:N", scale=side_scale(), title="Side"),
             tooltip=[alt.Tooltip("who:N", title="Who"), alt.Tooltip("said:N", title="Said on"),
@@ -358,13 +358,14 @@ def coverage_by_month(ds: Dataset, title: str = "Events and statements per month
     frames = []
     for label, frame in (("events", ds.events), ("statements", ds.statements)):
         month = frame["date"].dt.to_period("M").dt.start_time
-        frames.append(pd.DataFrame({"month": month.dt.strftime("%Y-%m"), "what": label}))
+        frames.append(pd.DataFrame({"month": month.dt.strftime("%Y-%m-%d"), "what": label}))
     data = pd.concat(frames).groupby(["month", "what"], as_index=False).size()
-    chart = alt.Chart(data).mark_bar().encode(
-        x=alt.X("month:O", title=None, axis=alt.Axis(labelAngle=-90, labelOverlap=True)),
+    # A time axis keeps the empty months visible: the gaps are part of the picture.
+    chart = alt.Chart(data).mark_bar(width=6).encode(
+        x=alt.X("yearmonth(month):T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0)),
         y=alt.Y("size:Q", title="Rows"),
         color=alt.Color("what:N", title=None, scale=alt.Scale(range=["#555", "#aaa"])),
-        tooltip=[alt.Tooltip("month:O", title="Month"), alt.Tooltip("what:N", title="What"),
+        tooltip=[alt.Tooltip("yearmonth(month):T", title="Month", format="%B %Y"), alt.Tooltip("what:N", title="What"),
                  alt.Tooltip("size:Q", title="Rows")])
     return _small(chart, "coverage_by_month", title).properties(width=560, height=160)
 
