@@ -214,13 +214,16 @@ def evidence_table(ds: Dataset, claim_id: str) -> str:
     """Escaped HTML table of one claim's evidence rows, each with links to its sources."""
     from .factcheck import evidence, source_links
 
+    # JupyterLab right-aligns table cells by default; prose reads better left-aligned and top-aligned.
+    td = '<td style="text-align:left;vertical-align:top;padding:3px 6px">'
     rows = []
     for r in evidence(ds, claim_id).itertuples():
         links = " · ".join(safe_link(url, outlet) for outlet, url in source_links(ds, r.source_ids))
-        rows.append(f"<tr><td>{html.escape(r.id)}</td><td>{html.escape(r.kind)}</td><td>{r.date:%d %b %Y}</td>"
-                    f"<td>{html.escape(r.who)}</td><td>{html.escape(r.what)}<br><small>{links}</small></td></tr>")
-    head = "<tr><th>row</th><th>kind</th><th>date</th><th>who</th><th>what, and who reported it</th></tr>"
-    return f'<table style="border-collapse:collapse">{head}{"".join(rows)}</table>'
+        rows.append(f"<tr>{td}{html.escape(r.id)}</td>{td}{html.escape(r.kind)}</td>{td}{r.date:%d %b %Y}</td>"
+                    f"{td}{html.escape(r.who)}</td>{td}{html.escape(r.what)}<br><small>{links}</small></td></tr>")
+    head = "".join(f'<th style="text-align:left">{h}</th>' for h in ("row", "kind", "date", "who",
+                                                                      "what, and who reported it"))
+    return f'<table style="border-collapse:collapse"><tr>{head}</tr>{"".join(rows)}</table>'
 
 
 class ClaimsExplorer(W.VBox):
@@ -307,6 +310,6 @@ def renderings_card(ds: Dataset, statement_id: str) -> HTML:
         pieces = re.split(r"([A-Za-z]+(?:['’][A-Za-z]+)?)", str(r.text))
         text = "".join(f"<b>{html.escape(p)}</b>" if p.casefold().replace("’", "'") in own else html.escape(p)
                        for p in pieces)
-        cells.append(f'<td style="vertical-align:top;padding:6px;border:1px solid #ddd">'
+        cells.append(f'<td style="text-align:left;vertical-align:top;padding:6px;border:1px solid #ddd">'
                      f"<small>{html.escape(str(r.outlet))}</small><br>“{text}”</td>")
     return HTML(f'<table style="border-collapse:collapse;table-layout:fixed"><tr>{"".join(cells)}</tr></table>')
