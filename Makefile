@@ -8,7 +8,7 @@ TEST_ENV := JUPYTER_CONFIG_DIR=$(CURDIR)/.jupyter-test/config JUPYTER_DATA_DIR=$
             JUPYTER_PLATFORM_DIRS=1 PYDEVD_DISABLE_FILE_VALIDATION=1
 NBVAL := --nbval --nbval-sanitize-with notebooks/sanitize.cfg --nbval-current-env
 
-.PHONY: lab test lint bench notebooks data-dictionary clean
+.PHONY: lab test lint bench notebooks data-dictionary navigation clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -42,6 +42,11 @@ notebooks: $(VENV)/.dev
 
 data-dictionary: $(VENV)/.runtime
 	$(BIN)/python tools/generate_data_dictionary.py
+
+# Navigation bars and the map of the notebooks (markdown cells only; outputs are untouched).
+navigation: $(VENV)/.runtime
+	$(BIN)/python tools/generate_contents.py
+	$(BIN)/python tools/add_navigation.py
 
 clean:
 	rm -rf $(VENV) .jupyter-test .pytest_cache

@@ -121,6 +121,31 @@ def bench_sentiment(runs: int = 200) -> None:
     report(f"score-your-own-sentence p95 ({runs} sentences)", percentile(times, 95) * 1000, "ms", "<= 20 ms")
 
 
+def bench_claims_explorer(changes: int = 40, seed: int = 11) -> None:
+    """Latency of one claims-explorer update: filter, cards, chart JSON and the evidence table."""
+    import random
+
+    import helpers
+    from helpers import widgets
+
+    ds = helpers.load_dataset()
+    with contextlib.redirect_stdout(io.StringIO()):
+        ex = widgets.claims_explorer(ds)
+        rng = random.Random(seed)
+        times: list[float] = []
+        for _ in range(changes):
+            ex.verdict.value, ex.search.value = "All", ""  # untimed: each sample is one change from the start
+            start = time.perf_counter()
+            if rng.random() < 0.5:
+                ex.verdict.value = rng.choice(ex.verdict.options[1:])
+            else:
+                ex.claim.value = rng.choice([v for _, v in ex.claim.options if v != ex.claim.value])
+            if ex.chart is not None:
+                ex.chart.to_dict()
+            times.append(time.perf_counter() - start)
+    report(f"claims explorer update p95 ({changes} changes)", percentile(times, 95) * 1000, "ms", "<= 50 ms")
+
+
 def bench_notebook_sizes() -> None:
     for path in sorted((ROOT / "notebooks").glob("[0-9]*.ipynb")):
         report(f"size of {path.name}", path.stat().st_size / 1024, "KB", "<= 300 KB")
@@ -132,4 +157,5 @@ if __name__ == "__main__":
     bench_load()
     bench_quote_explorer()
     bench_sentiment()
+    bench_claims_explorer()
     bench_notebook_sizes()

@@ -507,3 +507,150 @@ def capability_chart(ds: Dataset, weapon_id: str, title: str | None = None) -> a
                  alt.Tooltip("outlets:N", title="Sources")],
     ).properties(name="capability_statements", height=alt.Step(40), width=420,
                  title=title or f"{name}: claimed and assessed")
+
+
+# --------------------------------------------------------------------------------------------
+# Fact check (notebook 04)
+
+VERDICT_ORDER = ["supported", "imprecise", "contested", "unsupported"]
+# Okabe–Ito again; none of these is a side's colour, so a verdict is never read as a side.
+VERDICT_COLORS = {"supported": "#009E73", "imprecise": "#E69F00", "contested": "#56B4E9", "unsupported": "#CC79A7"}
+
+
+def verdict_scale() -> alt.Scale:
+    """The fixed colour scale for verdicts."""
+    return alt.Scale(domain=VERDICT_ORDER, range=[VERDICT_COLORS[v] for v in VERDICT_ORDER])
+
+
+def verdict_chart(claims: pd.DataFrame, title: str = "The article's claims, by verdict") -> alt.Chart:
+    """Bars of claims per verdict (every verdict shown, zero included); hover lists the claim ids.
+
+    `claims` needs `id` and `verdict` columns (`ds.claims` or `factcheck.claims_overview(ds)`).
+    Clicking a bar highlights it (selection `pick_verdict`).
+    """
+    from .factcheck import verdict_counts
+
+    data = verdict_counts(claims)
+    pick = alt.selection_point(name="pick_verdict", fields=["verdict"])
+    return alt.Chart(data).mark_bar().encode(
+        x=alt.X("claims:Q", title="Claims", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("verdict:N", title=None, sort=VERDICT_ORDER),
+        color=alt.Color("verdict:N", scale=verdict_scale(), legend=None),
+        opacity=alt.condition(pick, alt.value(1), alt.value(0.35)),
+        tooltip=[alt.Tooltip("verdict:N", title="Verdict"), alt.Tooltip("claims:Q", title="Claims"),
+                 alt.Tooltip("ids:N", title="Which")],
+    ).add_params(pick).properties(name="verdict_bars", title=title, height=alt.Step(28))
+
+
+def contested_figures(contested: pd.DataFrame, topics: list[str] | None = None,
+                      title: str = "Contested figures: who said how many") -> alt.VConcatChart:
+    """For each numeric disputed fact, one dot per version: the figure (x) against who stated it (y).
+
+    `contested` is `ds.contested`; `topics` defaults to every topic whose versions are figures. Each
+    panel is titled with the topic's question and named `contested_<topic>`.
+    """
+    numeric = contested.groupby("topic", sort=False)["number"].apply(lambda s: s.notna().all())
+    topics = topics or [t for t, ok in numeric.items() if ok]
+    panels = []
+    for topic in topics:
+        rows = contested[contested["topic"] == topic].sort_values(["date", "id"])
+        data = pd.DataFrame({
+            "who": rows["who"].astype(str), "figure": rows["number"],
+            "side": side_label(rows["side"]).fillna("Not known").astype(str),
+            "said": rows["date"].dt.strftime("%Y-%m-%d"), "version": rows["value"].astype(str),
+        })
+        base = alt.Chart(data)
+        x = alt.X("figure:Q", title=None, scale=alt.Scale(zero=True, domainMax=float(data["figure"].max()) + 1),
+                  axis=alt.Axis(tickMinStep=1))
+        y = alt.Y("who:N", title=None, sort=list(data["who"]), axis=alt.Axis(labelLimit=480))
+        dots = base.mark_circle(size=160, opacity=0.9).encode(
+            x=x, y=y, color=alt.Color("side:N", scale=side_scale(), title="Side"),
+            tooltip=[alt.Tooltip("who:N", title="Who"), alt.Tooltip("said:N", title="Said on"),
+                     alt.Tooltip("version:N", title="Version")])
+        labels = base.mark_text(dx=12, align="left", fontSize=12).encode(x=x, y=y, text=alt.Text("figure:Q"))
+        question = str(rows["question"].iloc[0])
+        panels.append(alt.layer(dots, labels).properties(name=f"contested_{topic}", title=question,
+                                                         height=alt.Step(26), width=320))
+    return alt.vconcat(*panels).properties(title=title).resolve_scale(x="independent")
+
+
+# --------------------------------------------------------------------------------------------
+# The dataset at a glance (notebook 00)
+
+def _small(chart: alt.Chart, name: str, title: str) -> alt.Chart:
+    return chart.properties(name=name, title=title, width=260)
+
+
+def rows_per_table(ds: Dataset, title: str = "Rows per table") -> alt.Chart:
+    """Bars: how many rows each table of the data package holds (resource order)."""
+    names = [r["name"] for r in ds.package["resources"]]
+    data = pd.DataFrame({"table": names, "rows": [len(ds.table(n)) for n in names]})
+    chart = alt.Chart(data).mark_bar(color="#555").encode(
+        x=alt.X("rows:Q", title="Rows"), y=alt.Y("table:N", title=None, sort=names),
+        tooltip=["table:N", "rows:Q"])
+    return _small(chart, "rows_per_table", title).properties(height=alt.Step(18))
+
+
+def coverage_by_month(ds: Dataset, title: str = "Events and statements per month") -> alt.Chart:
+    """Stacked bars per month: events and statements; the focus week's month is where they pile up."""
+    frames = []
+    for label, frame in (("events", ds.events), ("statements", ds.statements)):
+        month = frame["date"].dt.to_period("M").dt.start_time
+        frames.append(pd.DataFrame({"month": month.dt.strftime("%Y-%m-%d"), "what": label}))
+    data = pd.concat(frames).groupby(["month", "what"], as_index=False).size()
+    # A time axis keeps the empty months visible: the gaps are part of the picture.
+    chart = alt.Chart(data).mark_bar(width=6).encode(
+        x=alt.X("yearmonth(month):T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0)),
+        y=alt.Y("size:Q", title="Rows"),
+        color=alt.Color("what:N", title=None, scale=alt.Scale(range=["#555", "#aaa"])),
+        tooltip=[alt.Tooltip("yearmonth(month):T", title="Month", format="%B %Y"), alt.Tooltip("what:N", title="What"),
+                 alt.Tooltip("size:Q", title="Rows")])
+    return _small(chart, "coverage_by_month", title).properties(width=560, height=160)
+
+
+def statements_per_side(ds: Dataset, title: str = "Statements per side") -> alt.Chart:
+    """Bars: statements (one row per statement) per side, in the collection's side colours."""
+    data = ds.statements["side"].astype(str).value_counts().reindex(SIDES, fill_value=0)
+    data = pd.DataFrame({"side": [SIDE_LABELS[s] for s in data.index], "statements": data.to_numpy()})
+    chart = alt.Chart(data).mark_bar().encode(
+        x=alt.X("statements:Q", title="Statements"),
+        y=alt.Y("side:N", title=None, sort=[SIDE_LABELS[s] for s in SIDES]),
+        color=alt.Color("side:N", scale=side_scale(), legend=None), tooltip=["side:N", "statements:Q"])
+    return _small(chart, "statements_per_side", title).properties(height=alt.Step(22))
+
+
+def outlet_name(outlet: pd.Series) -> pd.Series:
+    """The publisher without the bracketed wire or language note: 'Geo News (Reuters)' → 'Geo News'."""
+    return outlet.astype(str).str.replace(r"\s*\(.*\)\s*$", "", regex=True)
+
+
+def outlet_counts(sources: pd.DataFrame) -> pd.DataFrame:
+    """Pages cited per publisher, most first: outlet, pages, kind (the kind most of its pages have).
+
+    Names are grouped without the bracketed note and a leading 'The' ('The Kyiv Independent' and
+    'Kyiv Independent' are one outlet); each group shows its most frequent spelling.
+    """
+    name = outlet_name(sources["outlet"])
+    key = name.str.replace(r"^the\s+", "", regex=True, case=False).str.casefold()
+    s = pd.DataFrame({"key": key, "name": name, "kind": sources["outlet_kind"].astype(str)})
+    rows = []
+    for _, g in s.groupby("key", sort=True):
+        rows.append({"outlet": g["name"].value_counts().index[0], "pages": len(g),
+                     "kind": g["kind"].value_counts().index[0]})
+    out = pd.DataFrame(rows)
+    return out.sort_values(["pages", "outlet"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def sources_per_outlet(ds: Dataset, top: int = 12, title: str = "Sources per outlet") -> alt.Chart:
+    """Bars: the `top` outlets by number of pages cited, coloured by kind; the subtitle counts the rest."""
+    counts = outlet_counts(ds.sources)
+    head, rest = counts.head(top), counts.iloc[top:]
+    subtitle = f"and {len(rest)} other outlets with {int(rest['pages'].sum())} pages" if len(rest) else ""
+    chart = alt.Chart(head).mark_bar().encode(
+        x=alt.X("pages:Q", title="Pages cited", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("outlet:N", title=None, sort=list(head["outlet"])),
+        color=alt.Color("kind:N", title="Kind of outlet"),
+        tooltip=[alt.Tooltip("outlet:N", title="Outlet"), alt.Tooltip("pages:Q", title="Pages"),
+                 alt.Tooltip("kind:N", title="Kind")])
+    return chart.properties(name="sources_per_outlet", width=260, height=alt.Step(16),
+                            title=alt.TitleParams(title, subtitle=subtitle))

@@ -74,6 +74,7 @@ class Dataset:
     `quotes` and `events` carry the joined columns (speaker name and side, actor and weapon
     names, Goldstein quad class); `statements` is `quotes` without the extra renderings
     (`variant_of` set), so counts do not double a statement that outlets worded differently.
+    `contested` holds the versions of disputed facts, with the stating actor's side joined.
     """
 
     sources: pd.DataFrame
@@ -84,6 +85,7 @@ class Dataset:
     events: pd.DataFrame
     quotes: pd.DataFrame
     claims: pd.DataFrame
+    contested: pd.DataFrame
     package: dict[str, Any] = field(repr=False)
 
     @property
@@ -343,6 +345,19 @@ def _check_references(tables: dict[str, _Table], package: dict[str, Any], proble
 
 def _check_rules(tables: dict[str, _Table], problems: list[Problem]) -> None:
     """Rules of this dataset that a Table Schema cannot express."""
+    contested = tables.get("contested")
+    if contested:
+        first: dict[str, tuple[str, int]] = {}
+        for topic, question, line in zip(contested.values["topic"], contested.values["question"], contested.lines,
+                                         strict=True):
+            if topic is None or question is None:
+                continue
+            if topic not in first:
+                first[topic] = (question, line)
+            elif question != first[topic][0]:
+                problems.append(Problem(contested.file, line, "question",
+                                        f"differs from the question of topic {topic!r} on line {first[topic][1]}; "
+                                        "every version of a topic answers the same question"))
     events, cameo, quotes = tables.get("events"), tables.get("cameo_goldstein"), tables.get("quotes")
     if events and cameo:
         value_of = dict(zip(cameo.values["code"], cameo.values["goldstein"], strict=True))
@@ -481,4 +496,8 @@ def _join(f: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
     milestones = f["milestones"].copy()
     milestones["weapon"] = milestones["weapon_id"].map(weapons["name"])
-    return {**f, "quotes": quotes, "events": events, "milestones": milestones}
+
+    contested = f["contested"].copy()
+    contested["side"] = pd.Categorical(contested["actor_id"].map(actors["side"]),
+                                       categories=actors["side"].cat.categories)
+    return {**f, "quotes": quotes, "events": events, "milestones": milestones, "contested": contested}

@@ -327,3 +327,151 @@ def longest_stated_range(ds: Dataset) -> Exercise:
         pitfalls=pitfalls,
         normalise=to_id,
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Notebook 00: the dataset
+
+
+def focus_week_days(ds: Dataset) -> Exercise:
+    """How many calendar days does the focus week span, first and last day included?"""
+    start, end = ds.period
+    answer = (end - start).days + 1
+    return count_exercise(
+        question=f"How many days does the focus period ({start:%d %B} to {end:%d %B %Y}) span?",
+        answer=answer,
+        hints=["`ds.period` gives the first and last day as timestamps.",
+               "Subtracting them gives the days *between*; both ends belong to the period."],
+        explanation=f"{answer} days: from {start:%d} to {end:%d %B}, both days included.",
+        pitfalls={answer - 1: "That is the difference between the two dates. Count the first day too: the period "
+                              "includes both ends."},
+    )
+
+
+def undated_sources(ds: Dataset) -> Exercise:
+    """How many cited pages print no publication date at all?"""
+    basis = ds.sources["published_basis"].astype(str)
+    answer = int((basis == "not_printed").sum())
+    not_on_page = int((basis != "page").sum())
+    pitfalls = {}
+    if not_on_page != answer:
+        pitfalls[not_on_page] = ("That also counts pages dated from their URL or dateline (`dateline_or_url`); those "
+                                 "have a date. Count only `not_printed`.")
+    pitfalls[len(ds.sources)] = "That is every source. Filter on `published_basis` first."
+    return count_exercise(
+        question="How many of the cited pages print no publication date?",
+        answer=answer,
+        hints=["Look at the `published_basis` column of `ds.sources` (the data dictionary explains its values).",
+               "`(ds.sources['published_basis'] == 'not_printed').sum()`"],
+        explanation=f"{answer} of {len(ds.sources)} pages print no date; their `published` cell is left empty "
+                    "rather than guessed.",
+        pitfalls=pitfalls,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Notebook 04: the fact check
+
+
+def supported_claims(ds: Dataset) -> Exercise:
+    """How many of the article's claims does the evidence support as stated?"""
+    verdict = ds.claims["verdict"].astype(str)
+    answer = int((verdict == "supported").sum())
+    loose = int(verdict.isin(["supported", "imprecise"]).sum())
+    pitfalls = {len(ds.claims): "That is every claim. Count only the verdict 'supported'."}
+    if loose != answer:
+        pitfalls[loose] = ("That counts the imprecise claims too. Imprecise means a date, a scope or a word is off: "
+                           "not supported *as stated*.")
+    return count_exercise(
+        question="How many of the article's claims does the evidence support as stated?",
+        answer=answer,
+        hints=["Each claim in `ds.claims` has a `verdict`.",
+               "`(ds.claims['verdict'] == 'supported').sum()`"],
+        explanation=f"{answer} of {len(ds.claims)} claims are supported as stated; {loose - answer} more are right "
+                    "at the core but imprecise.",
+        pitfalls=pitfalls,
+    )
+
+
+def _version(ds: Dataset, topic: str, actor_id: str, who_contains: str = "") -> pd.Series:
+    rows = ds.contested[(ds.contested["topic"] == topic) & (ds.contested["actor_id"] == actor_id)]
+    rows = rows[rows["who"].str.contains(who_contains, regex=False)]
+    if len(rows) != 1:
+        raise ValueError(f"expected one version of {topic!r} by {actor_id!r} ({who_contains!r}), found {len(rows)}")
+    return rows.iloc[0]
+
+
+def intercept_gap(ds: Dataset) -> Exercise:
+    """How many more ATACMS did Russia's Defence Ministry say it shot down than the US official who spoke to NPR?"""
+    ministry = _version(ds, "atacms_intercepted", "ru_mod")
+    npr = _version(ds, "atacms_intercepted", "us_admin", "NPR")
+    answer = int(ministry["number"] - npr["number"])
+    fired_gap = int(abs(_version(ds, "atacms_fired", "ru_mod")["number"]
+                        - _version(ds, "atacms_fired", "us_admin", "NPR")["number"]))
+    pitfalls = {fired_gap: "That compares the numbers *fired*. The question is about missiles shot down: use the "
+                           "topic 'atacms_intercepted'."}
+    if "damaged" in ministry["value"]:
+        pitfalls[answer + 1] = ("Did you count the damaged missile as shot down? The ministry says five were shot "
+                                "down and a sixth was damaged.")
+    return count_exercise(
+        question="How many more ATACMS did Russia's Defence Ministry say it shot down than the US official who "
+                 "spoke to NPR?",
+        answer=answer,
+        hints=["`factcheck.contested_versions(ds, 'atacms_intercepted')` lists each version with its figure.",
+               "Subtract the NPR official's figure from the ministry's."],
+        explanation=f"{ministry['number']:g} − {npr['number']:g} = {answer}. Neither figure can be checked "
+                    "independently: the data keeps both, with who said them.",
+        pitfalls=pitfalls,
+    )
+
+
+def rendering_without(ds: Dataset, statement_id: str, word: str) -> Exercise:
+    """Which outlet's rendering of a statement is the only one without `word` (a whole word, any case)?"""
+    import re
+
+    rows = ds.renderings(statement_id)
+    has = rows["text"].str.contains(rf"\b{re.escape(word)}\b", case=False, regex=True)
+    if (~has).sum() != 1:
+        raise ValueError(f"{(~has).sum()} renderings of {statement_id} lack {word!r}; the question needs exactly one")
+    answer = str(rows.loc[~has, "outlet"].iloc[0])
+    pitfalls = {_text(o): f"{o}'s wording does say '{word}'. Read the renderings side by side."
+                for o in rows.loc[has, "outlet"]}
+    speaker = rows["speaker"].iloc[0]
+    return Exercise(
+        question=f"{speaker}'s statement {statement_id} reached English in {len(rows)} wordings. "
+                 f"Which outlet's wording is the only one without '{word}'?",
+        answer=answer,
+        hints=[f"`ds.renderings('{statement_id}')` shows every wording with its outlet.",
+               f"Look for the rendering where the word '{word}' does not appear."],
+        explanation=f"{answer}'s wording does without '{word}': whom the threat covers depends on whose "
+                    "translation you read.",
+        pitfalls=pitfalls,
+        normalise=_text,
+    )
+
+
+def judge_claim(ds: Dataset, claim_id: str) -> Exercise:
+    """Judge one claim of the article: supported, imprecise, contested or unsupported?"""
+    from .factcheck import VERDICT_MEANING, VERDICTS
+
+    claims = ds.claims.set_index("id")
+    if claim_id not in claims.index:
+        raise KeyError(f"no claim {claim_id!r} in claims.csv")
+    row = claims.loc[claim_id]
+    answer = str(row["verdict"])
+    evidence = row["evidence_ids"].replace(";", ", ")
+    pitfalls = {v: f"The dataset does not call it {v}: that would mean {VERDICT_MEANING[v]}. Read the evidence "
+                   f"rows again ({evidence}) and ask what exactly the claim says."
+                for v in VERDICTS if v != answer}
+    for word in ("true", "false", "yes", "no", "correct", "wrong"):
+        pitfalls[word] = f"Answer with one of the four verdicts: {', '.join(VERDICTS)}."
+    return Exercise(
+        question=f"Claim {claim_id}: “{row['claim']}” Supported, imprecise, contested or unsupported?",
+        answer=answer,
+        hints=[f"`factcheck.evidence(ds, '{claim_id}')` lists the rows the verdict rests on, with dates.",
+               "Compare each detail of the claim (who, what, when) with the rows: is the core right, and are "
+               "the details?"],
+        explanation=f"The dataset's verdict is **{answer}** ({VERDICT_MEANING[answer]}): {row['reason']}",
+        pitfalls=pitfalls,
+        normalise=_text,
+    )

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import altair as alt
 import ipywidgets as W
 import pandas as pd
-from IPython.display import display
+from IPython.display import HTML, display
 
 from . import charts
 from .data import Dataset
@@ -346,3 +346,129 @@ class WeaponExplorer(W.VBox):
 def weapon_explorer(ds: Dataset) -> WeaponExplorer:
     """The weapon-systems explorer (notebook 02)."""
     return WeaponExplorer(ds)
+
+
+# --------------------------------------------------------------------------------------------
+# Fact check (notebook 04)
+
+
+def _verdict_badge(verdict: str) -> str:
+    color = charts.VERDICT_COLORS.get(verdict, "#777")
+    return (f'<span style="background:{color};color:#fff;border-radius:3px;padding:0 5px;font-size:90%">'
+            f"{html.escape(verdict)}</span>")
+
+
+def claim_cards(claims: pd.DataFrame, limit: int = LIST_LIMIT) -> str:
+    """Escaped HTML list of claims: id, verdict badge, the claim in our words, and the reason."""
+    items = [
+        '<li style="margin-bottom:6px">'
+        f"<b>{html.escape(str(r.id))}</b> {_verdict_badge(str(r.verdict))} {html.escape(str(r.claim))}"
+        f"<br><small><i>Why:</i> {html.escape(str(r.reason))}</small></li>"
+        for r in claims.head(limit).itertuples()
+    ]
+    return f'<ul style="padding-left:1.2em">{"".join(items)}</ul>' if items else "<p>No claims match.</p>"
+
+
+def evidence_table(ds: Dataset, claim_id: str) -> str:
+    """Escaped HTML table of one claim's evidence rows, each with links to its sources."""
+    from .factcheck import evidence, source_links
+
+    # JupyterLab right-aligns table cells by default; prose reads better left-aligned and top-aligned.
+    td = '<td style="text-align:left;vertical-align:top;padding:3px 6px">'
+    rows = []
+    for r in evidence(ds, claim_id).itertuples():
+        links = " · ".join(safe_link(url, outlet) for outlet, url in source_links(ds, r.source_ids))
+        rows.append(f"<tr>{td}{html.escape(r.id)}</td>{td}{html.escape(r.kind)}</td>{td}{r.date:%d %b %Y}</td>"
+                    f"{td}{html.escape(r.who)}</td>{td}{html.escape(r.what)}<br><small>{links}</small></td></tr>")
+    head = "".join(f'<th style="text-align:left">{h}</th>' for h in ("row", "kind", "date", "who",
+                                                                      "what, and who reported it"))
+    return f'<table style="border-collapse:collapse"><tr>{head}</tr>{"".join(rows)}</table>'
+
+
+class ClaimsExplorer(W.VBox):
+    """Filter the article's claims by verdict or a word; pick one to read its evidence and sources."""
+
+    def __init__(self, ds: Dataset):
+        from .factcheck import VERDICTS, claims_overview
+
+        self.ds = ds
+        self.data = claims_overview(ds)
+        self.verdict = W.ToggleButtons(options=[ALL, *VERDICTS], value=ALL, description="Verdict")
+        self.search = W.Text(value="", placeholder="a word in the claim or reason…", description="Search",
+                             continuous_update=True)
+        self.claim = W.Dropdown(options=[], description="Evidence for", layout=W.Layout(width="640px"))
+        self.count = W.HTML()
+        self.chart_out = W.Output()
+        self.cards = W.HTML()
+        self.evidence = W.HTML()
+        self.filtered = self.data
+        self.chart: alt.TopLevelMixin | None = None
+        for control in (self.verdict, self.search):
+            control.observe(self._update, names="value")
+        self.claim.observe(self._show_evidence, names="value")
+        super().__init__([W.VBox([self.verdict, self.search]), self.count, self.chart_out, self.cards,
+                          self.claim, self.evidence])
+        self._update()
+
+    def select(self) -> pd.DataFrame:
+        """The claims that match the current controls."""
+        d = self.data
+        keep = pd.Series(True, index=d.index)
+        if self.verdict.value != ALL:
+            keep &= d["verdict"] == self.verdict.value
+        needle = self.search.value.strip()
+        if needle:
+            keep &= (d["claim"].str.contains(needle, case=False, regex=False)
+                     | d["reason"].str.contains(needle, case=False, regex=False))
+        return d[keep]
+
+    def _update(self, change: object = None) -> None:
+        self.filtered = self.select()
+        n = len(self.filtered)
+        self.count.value = f"<b>{n}</b> of {len(self.data)} claims match."
+        self.cards.value = claim_cards(self.filtered)
+        self.chart = charts.verdict_chart(self.filtered, title=f"{n} claims, by verdict") if n else None
+        with self.chart_out:
+            self.chart_out.clear_output(wait=True)
+            if self.chart is not None:
+                display(self.chart)
+        # New options reset the pick: the evidence follows the first match, or clears when none is left.
+        ids = list(self.filtered["id"])
+        self.claim.options = [(f"{r.id} · {r.claim[:80]}", r.id) for r in self.filtered.itertuples()]
+        self.claim.value = ids[0] if ids else None
+        self._show_evidence()
+
+    def _show_evidence(self, change: object = None) -> None:
+        cid = self.claim.value
+        self.evidence.value = evidence_table(self.ds, cid) if cid else "<p><i>No claim selected.</i></p>"
+
+
+def claims_explorer(ds: Dataset) -> ClaimsExplorer:
+    """The fact-check explorer (notebook 04): claims by verdict, with evidence rows and their sources."""
+    return ClaimsExplorer(ds)
+
+
+def claim_card(ds: Dataset, claim_id: str) -> HTML:
+    """One claim as a static card: the claim in our words, its verdict and reason, and the evidence table."""
+    row = ds.claims.set_index("id").loc[claim_id]
+    return HTML(f"<p><b>{html.escape(claim_id)}</b> {_verdict_badge(str(row['verdict']))} "
+                f"{html.escape(str(row['claim']))}<br><i>Why:</i> {html.escape(str(row['reason']))}</p>"
+                f"{evidence_table(ds, claim_id)}")
+
+
+def renderings_card(ds: Dataset, statement_id: str) -> HTML:
+    """The renderings of one statement side by side, each word that no other rendering uses in bold."""
+    import re
+
+    from .factcheck import compare_renderings
+
+    cells = []
+    for r in compare_renderings(ds, statement_id).itertuples():
+        own = set(filter(None, r.only_here.split(", ")))
+        # Split into words and the rest, escape each piece, and bold the words only this rendering has.
+        pieces = re.split(r"([A-Za-z]+(?:['’][A-Za-z]+)?)", str(r.text))
+        text = "".join(f"<b>{html.escape(p)}</b>" if p.casefold().replace("’", "'") in own else html.escape(p)
+                       for p in pieces)
+        cells.append(f'<td style="text-align:left;vertical-align:top;padding:6px;border:1px solid #ddd">'
+                     f"<small>{html.escape(str(r.outlet))}</small><br>“{text}”</td>")
+    return HTML(f'<table style="border-collapse:collapse;table-layout:fixed"><tr>{"".join(cells)}</tr></table>')

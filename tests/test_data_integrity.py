@@ -7,7 +7,7 @@ import frictionless
 import helpers
 from helpers.data import DATA_DIR
 
-SOURCED_TABLES = ["events", "quotes", "weapon_systems", "milestones"]
+SOURCED_TABLES = ["events", "quotes", "weapon_systems", "milestones", "contested"]
 
 
 def test_frictionless_finds_the_package_valid() -> None:
@@ -96,3 +96,17 @@ def test_every_row_has_a_dated_source(ds: helpers.Dataset) -> None:
     for name in SOURCED_TABLES:
         for row in ds.table(name).itertuples():
             assert set(row.source_ids.split(";")) & dated, f"{name} {row.id} has no dated source"
+
+
+def test_contested_topics_hold_versions_that_disagree(ds: helpers.Dataset) -> None:
+    for topic, rows in ds.contested.groupby("topic"):
+        assert len(rows) >= 2, f"{topic}: one version is not a disagreement"
+        versions = rows["number"] if rows["number"].notna().all() else rows["value"]
+        assert versions.nunique() >= 2, f"{topic}: every version says the same"
+        assert rows["number"].notna().all() or rows["number"].isna().all(), f"{topic}: mixes figures and words"
+
+
+def test_contested_versions_point_at_the_event_that_records_them(ds: helpers.Dataset) -> None:
+    events = ds.events.set_index("id")
+    for row in ds.contested.itertuples():
+        assert events.loc[row.event_id, "date"] <= row.date, f"{row.id} is stated before its event"

@@ -226,3 +226,20 @@ def test_a_range_needs_its_basis(data_copy: Path) -> None:
 def test_range_minimum_above_maximum(data_copy: Path) -> None:
     found = problems_of(edit_cell(data_copy, "weapon_systems.csv", 3, "range_min_km", "900"))
     assert found == ["weapon_systems.csv, line 3, column 'range_min_km': 900 is more than range_max_km 300"]
+
+
+def test_contested_topic_keeps_one_question(data_copy: Path) -> None:
+    edit_cell(data_copy, "contested.csv", 3, "question", "How many missiles were there?")
+    assert problems_of(data_copy) == [
+        "contested.csv, line 3, column 'question': differs from the question of topic 'atacms_fired' on line 2; "
+        "every version of a topic answers the same question"
+    ]
+
+
+def test_contested_unknown_actor_and_event(data_copy: Path) -> None:
+    edit_cell(data_copy, "contested.csv", 2, "actor_id", "ru_nobody")
+    edit_cell(data_copy, "contested.csv", 4, "event_id", "ev999")
+    assert problems_of(data_copy) == [
+        "contested.csv, line 2, column 'actor_id': 'ru_nobody' is not an 'id' in actors.csv",
+        "contested.csv, line 4, column 'event_id': 'ev999' is not an 'id' in events.csv",
+    ]

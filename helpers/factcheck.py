@@ -1,0 +1,156 @@
+"""Fact-checking helpers: the seed article's claims, their evidence rows, contested facts, renderings.
+
+Everything here is derived from the data package (`claims.csv`, `contested.csv` and the rows they
+point at); nothing is typed in by hand. Text comes back as plain strings: whoever shows it as HTML
+escapes it (see `helpers.widgets`).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .data import Dataset
+
+# The order runs from "the evidence bears it out" to "it does not".
+VERDICTS = ("supported", "imprecise", "contested", "unsupported")
+VERDICT_MEANING = {
+    "supported": "the evidence bears the claim out as stated",
+    "imprecise": "the core is right, but a date, a scope or a word is off",
+    "contested": "credible sources disagree, and the data cannot settle it",
+    "unsupported": "the evidence contradicts the claim or gives it no ground",
+}
+KIND_OF_PREFIX = {"ev": "event", "q": "statement", "m": "milestone"}
+
+__all__ = [
+    "KIND_OF_PREFIX",
+    "VERDICTS",
+    "VERDICT_MEANING",
+    "claims_overview",
+    "compare_renderings",
+    "contested_topics",
+    "contested_versions",
+    "evidence",
+    "source_links",
+    "verdict_counts",
+]
+
+
+def _ids(cell: str) -> list[str]:
+    return [i for i in str(cell).split(";") if i]
+
+
+def claims_overview(ds: Dataset) -> pd.DataFrame:
+    """One row per claim: id, claim, verdict, reason, and how many evidence rows back it."""
+    c = ds.claims
+    return pd.DataFrame({
+        "id": c["id"].astype(str),
+        "claim": c["claim"].astype(str),
+        "verdict": pd.Categorical(c["verdict"].astype(str), categories=VERDICTS),
+        "reason": c["reason"].astype(str),
+        "evidence": c["evidence_ids"].map(lambda s: len(_ids(s))).astype(int),
+    }).reset_index(drop=True)
+
+
+def verdict_counts(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims per verdict, every verdict listed (zero included), with the claim ids behind each count."""
+    verdict = claims["verdict"].astype(str)
+    rows = [{"verdict": v, "claims": int((verdict == v).sum()),
+             "ids": ", ".join(claims.loc[verdict == v, "id"].astype(str))} for v in VERDICTS]
+    return pd.DataFrame(rows)
+
+
+def source_links(ds: Dataset, source_ids: str) -> list[tuple[str, str]]:
+    """(outlet, url) for each id of a ';'-separated source list, in the order given."""
+    table = ds.sources.set_index("id")
+    return [(str(table.loc[i, "outlet"]), str(table.loc[i, "url"])) for i in _ids(source_ids)]
+
+
+def evidence(ds: Dataset, claim_id: str) -> pd.DataFrame:
+    """The rows a claim rests on, in date order: id, kind, date, who, what, and their source ids.
+
+    `what` is an event's summary, a statement's text (exact words when `quote_type` is direct) or a
+    milestone with its note. Raises KeyError for an unknown claim id.
+    """
+    claims = ds.claims.set_index("id")
+    if claim_id not in claims.index:
+        raise KeyError(f"no claim {claim_id!r} in claims.csv")
+    events, quotes, milestones = (t.set_index("id") for t in (ds.events, ds.quotes, ds.milestones))
+    rows = []
+    for rid in _ids(claims.loc[claim_id, "evidence_ids"]):
+        kind = KIND_OF_PREFIX[re.match(r"[a-z]+", rid).group(0)]
+        if kind == "event":
+            r = events.loc[rid]
+            who, what = r["actor"], r["summary"]
+        elif kind == "statement":
+            r = quotes.loc[rid]
+            who = r["speaker"]
+            what = f"“{r['text']}”" if r["quote_type"] == "direct" else f"(paraphrase) {r['text']}"
+        else:
+            r = milestones.loc[rid]
+            who = r["weapon"]
+            label = str(r["milestone"]).replace("_", " ").replace("in russia", "inside Russia")
+            what = f"{label} (date known to the {r['date_precision']})"
+            if pd.notna(r["note"]):
+                what += f": {r['note']}"
+        rows.append({"id": rid, "kind": kind, "date": r["date"], "who": str(who), "what": str(what),
+                     "source_ids": str(r["source_ids"])})
+    return pd.DataFrame(rows).sort_values(["date", "id"], kind="stable").reset_index(drop=True)
+
+
+def contested_topics(ds: Dataset) -> pd.DataFrame:
+    """One row per disputed fact: topic, question, how many versions, and the range of figures if any."""
+    rows = []
+    for topic, g in ds.contested.groupby("topic", sort=False):
+        figures = g["number"].dropna()
+        spread = f"{figures.min():g}–{figures.max():g}" if len(figures) else ""
+        rows.append({"topic": topic, "question": g["question"].iloc[0], "versions": len(g), "figures": spread})
+    return pd.DataFrame(rows)
+
+
+def contested_versions(ds: Dataset, topic: str) -> pd.DataFrame:
+    """Every version of one disputed fact, in the order stated: date, who, version, figure, outlets."""
+    rows = ds.contested[ds.contested["topic"] == topic]
+    if rows.empty:
+        known = ", ".join(ds.contested["topic"].unique())
+        raise KeyError(f"no topic {topic!r} in contested.csv; known topics: {known}")
+    rows = rows.sort_values(["date", "id"], kind="stable")
+    outlets = rows["source_ids"].map(lambda s: "; ".join(o for o, _ in source_links(ds, s)))
+    return pd.DataFrame({
+        "id": rows["id"].astype(str).to_numpy(),
+        "date": rows["date"].to_numpy(),
+        "who": rows["who"].astype(str).to_numpy(),
+        "version": rows["value"].astype(str).to_numpy(),
+        "figure": rows["number"].to_numpy(),
+        "side": rows["side"].astype("string").to_numpy(),
+        "reported_by": outlets.to_numpy(),
+    })
+
+
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# Articles and auxiliaries change no meaning between renderings; pronouns and prepositions can, so they stay.
+_FILLER = frozenset({"a", "an", "the", "that", "and", "is", "are", "was", "it", "its", "it's", "there", "has",
+                     "have", "been"})
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.casefold().replace("’", "'"))) - _FILLER
+
+
+def compare_renderings(ds: Dataset, statement_id: str) -> pd.DataFrame:
+    """The English renderings of one statement side by side, each with the words no other rendering uses.
+
+    `only_here` lists, alphabetically, the words of a rendering that appear in none of the others —
+    where a translation adds, drops or changes meaning (articles and auxiliaries left out). Raises
+    KeyError for an unknown statement.
+    """
+    renderings = ds.renderings(statement_id)
+    words = [_words(t) for t in renderings["text"]]
+    only = []
+    for i, own in enumerate(words):
+        others = set().union(*(w for j, w in enumerate(words) if j != i))
+        only.append(", ".join(sorted(own - others)))
+    out = renderings[["outlet", "text"]].copy()
+    out["only_here"] = only
+    return out
