@@ -20,7 +20,7 @@ from nbformat.v4 import new_markdown_cell
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate_contents import CONTENTS_NOTEBOOK, NOTEBOOK_DIR, ROOT, describe, notebook_files
+from generate_contents import CONTENTS_NOTEBOOK, NOTEBOOK_DIR, describe, main, notebook_files
 
 NAV_MARK = "<!--navigation-->"
 # Fixed ids keep a fresh insert reproducible; nbformat would otherwise draw random ones.
@@ -79,8 +79,4 @@ def update(directory: Path = NOTEBOOK_DIR, write: bool = True) -> list[Path]:
 
 
 if __name__ == "__main__":
-    check = "--check" in sys.argv[1:]
-    stale = update(write=not check)
-    for path in stale:
-        print(f"{'stale' if check else 'updated'}: {path.relative_to(ROOT)}")
-    sys.exit(1 if check and stale else 0)
+    main(update)

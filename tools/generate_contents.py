@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -167,9 +168,14 @@ def update(directory: Path = NOTEBOOK_DIR, readme: Path = README, write: bool = 
     return changed
 
 
-if __name__ == "__main__":
+def main(update: Callable[..., list[Path]]) -> None:
+    """Command line shared by the tools: write, or with `--check` name what is stale and exit 1."""
     check = "--check" in sys.argv[1:]
     stale = update(write=not check)
     for path in stale:
         print(f"{'stale' if check else 'updated'}: {path.relative_to(ROOT)}")
     sys.exit(1 if check and stale else 0)
+
+
+if __name__ == "__main__":
+    main(update)
