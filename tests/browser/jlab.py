@@ -261,8 +261,11 @@ class Committed:
     @property
     def widget_cells(self) -> list[int]:
         # tools/execute_notebooks.py saves each widget view as a fixed placeholder sentence.
+        def text(value: str | list[str]) -> str:  # nbformat stores text as a list of lines on disk
+            return "".join(value) if isinstance(value, list) else value
+
         return self._with_output(lambda o: WIDGET_VIEW in o.get("data", {})
-                                 or o.get("data", {}).get("text/plain") == placeholder())
+                                 or text(o.get("data", {}).get("text/plain", "")) == placeholder())
 
     @property
     def code_cells(self) -> int:

@@ -116,8 +116,9 @@ def seen(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[See
 
 
 def test_no_dialog_and_no_script_runs(seen: Seen) -> None:
-    assert not seen.page.log.dialogs, f"hostile quote text opened a dialog: {seen.page.log.dialogs}"
-    assert not seen.page.log.page_errors, f"uncaught errors in the page: {seen.page.log.page_errors}"
+    dialogs, page_errors = seen.page.log.dialogs, seen.page.log.page_errors
+    assert not dialogs, f"hostile quote text opened a dialog: {dialogs}"
+    assert not page_errors, f"uncaught errors in the page: {page_errors}"
     injected = seen.page.page.evaluate("""() => [
         ...[...document.querySelectorAll('.jp-Notebook img')].filter(i => i.getAttribute('src') === 'x')
             .map(i => i.outerHTML),
@@ -129,13 +130,16 @@ def test_no_dialog_and_no_script_runs(seen: Seen) -> None:
 
 @pytest.mark.parametrize("text", HOSTILE, ids=["img-onerror", "script", "formula"])
 def test_quote_text_shows_literally(seen: Seen, text: str) -> None:
-    assert text in seen.list_text, f"the quote explorer's list does not show {text!r} as text"
-    assert text in seen.search_text, f"after searching 'Hostile', the list does not show {text!r} as text"
+    shown, searched = seen.list_text, seen.search_text
+    assert text in shown, f"the quote explorer's list does not show {text!r} as text:\n{shown[:600]}"
+    assert text in searched, f"after searching 'Hostile', the list does not show {text!r} as text:\n{searched[:600]}"
 
 
 def test_renderings_table_shows_text_literally(seen: Seen) -> None:
-    assert HOSTILE[0] in seen.table_text, "the renderings table does not show the hostile quote as text"
+    table = seen.table_text
+    assert HOSTILE[0] in table, f"the renderings table does not show the hostile quote as text:\n{table[:600]}"
 
 
 def test_no_request_leaves_the_lab_server(seen: Seen) -> None:
-    assert not seen.traffic.attempts(), f"the browser tried to reach past the Lab server: {seen.traffic.attempts()}"
+    attempts = seen.traffic.attempts()
+    assert not attempts, f"the browser tried to reach past the Lab server: {attempts}"

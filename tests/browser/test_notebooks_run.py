@@ -57,9 +57,10 @@ def test_runs_without_error_output(ran: Run) -> None:
     errors = ran.page.errors()
     assert not errors, f"{ran.name}: error output after Run All:\n" + "\n".join(
         f"cell {e['cell']}: {e['text']}" for e in errors)
-    assert ran.state["done"] == ran.committed.code_cells, (
-        f"{ran.name}: {ran.state['done']} of {ran.committed.code_cells} code cells ran")
-    assert not ran.page.log.page_errors, f"{ran.name}: uncaught errors in the page: {ran.page.log.page_errors}"
+    done, expected = ran.state["done"], ran.committed.code_cells
+    assert done == expected, f"{ran.name}: {done} of {expected} code cells ran"
+    page_errors = ran.page.log.page_errors
+    assert not page_errors, f"{ran.name}: uncaught errors in the page: {page_errors}"
 
 
 def test_every_chart_is_drawn(ran: Run) -> None:
@@ -77,16 +78,21 @@ def test_every_widget_is_drawn(ran: Run) -> None:
         [ran.page.output_text()[i][:200] for i in missing])
     undrawn = [(i, w["text"]) for i, cell in enumerate(widgets) for w in cell if not w["drawn"]]
     assert not undrawn, f"{ran.name}: widgets not drawn: {undrawn}"
+    shown = [i for i, cell in enumerate(widgets) if cell]
+    assert shown == ran.committed.widget_cells, (
+        f"{ran.name}: widgets shown in cells {shown}, but the committed notebook has them in "
+        f"{ran.committed.widget_cells}; run `make notebooks`")
 
 
 def test_every_control_changes_what_it_drives(ran: Run) -> None:
     probes = WidgetProber(ran.page.page).probe_all()
     if ran.committed.widget_cells:
         assert probes, f"{ran.name}: widgets are displayed, but no control was found to change"
-    print(*probes, sep="\n")
-    dead = [p for p in probes if not p.changed]
-    assert not dead, f"{ran.name}: changing these controls changed no chart or HTML output: " + "; ".join(
-        f"{p.kind} {p.label!r} (tried {', '.join(p.tried)})" for p in dead)
+    for p in probes:
+        print(f"{p.kind} {p.label!r}: {'changed' if p.changed else 'NO CHANGE'} after {', '.join(p.tried)} "
+              f"({p.seconds:.1f} s)")
+    dead = "; ".join(f"{p.kind} {p.label!r} (tried {', '.join(p.tried)})" for p in probes if not p.changed)
+    assert not dead, f"{ran.name}: changing these controls changed no chart or HTML output: {dead}"
 
 
 def test_no_request_leaves_the_lab_server(ran: Run) -> None:
