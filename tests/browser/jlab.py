@@ -417,14 +417,18 @@ class NotebookPage:
 # widgets inside an Output). Each gets a data-probe id so Playwright can find it again.
 JS_MARK_CONTROLS = """() => {
   const found = [];
+  const cells = [...document.querySelectorAll('.jp-Notebook .jp-Cell')];
   const roots = [...document.querySelectorAll('.jp-Notebook .jp-OutputArea-output .jupyter-widgets')]
     .filter(el => !el.parentElement.closest('.jupyter-widgets'));
   roots.forEach((root, r) => {
+    const cell = cells.findIndex(c => c.contains(root));
     const add = (el, kind, box) => {
       if (el.closest('.widget-output, .vega-embed')) return;
-      const label = (box && box.querySelector(':scope > .widget-label')?.textContent || '').trim();
+      const label = (box && box.querySelector(':scope > .widget-label')?.textContent || '')
+        .replace(/\u200b/g, '').trim();
       el.setAttribute('data-probe', `${r}-${found.length}`);
-      found.push({id: `${r}-${found.length}`, kind, label: label || el.getAttribute('placeholder') || kind});
+      found.push({id: `${r}-${found.length}`, kind, cell,
+                  label: label || el.getAttribute('placeholder') || '(no label)'});
     };
     root.querySelectorAll('select').forEach(el =>
       add(el, el.multiple ? 'select-multiple' : 'select', el.closest('.widget-inline-hbox')));
@@ -473,6 +477,7 @@ class Probe:
 
     label: str
     kind: str
+    cell: int
     tried: list[str]
     changed: bool
     seconds: float
@@ -524,7 +529,25 @@ class WidgetProber:
                     for k, back in (("ArrowRight", "ArrowLeft"), ("ArrowLeft", "ArrowRight"))]
         if kind == "text":
             original = loc.input_value()
-            return [(f"type {w!r}", lambda w=w: loc.fill(w), lambda: loc.fill(original)) for w in ("missile", "zzqx")]
+            steps: list[Step] = [(f"type {w!r}", lambda w=w: loc.fill(w), lambda: loc.fill(original))
+                                 for w in ("missile", "zzqx")]
+
+            def submit() -> None:
+                loc.fill("missile")
+                loc.press("Enter")
+
+            steps.append(("type 'missile' and press Enter", submit, lambda: loc.fill(original)))
+            # A text box may act only through a button next to it ("Check", "Search").
+            button = loc.locator("xpath=ancestor::*[contains(@class,'jupyter-widgets')][last()]"
+                                 "//button[contains(@class,'widget-button')]")
+            if button.count():
+                def fill_and_click() -> None:
+                    loc.fill("missile")
+                    button.first.click()
+
+                steps.append(("type 'missile' and click the widget's button", fill_and_click,
+                              lambda: loc.fill(original)))
+            return steps
         if kind == "number":
             original = loc.input_value()
 
@@ -558,8 +581,11 @@ class WidgetProber:
         for control in controls:
             loc = self.page.locator(f'[data-probe="{control["id"]}"]')
             before = self.settle(CHANGE_TIMEOUT_S)
+            steps = self.steps(control["kind"], loc)
+            if not steps:
+                continue  # nothing else to choose (a one-option dropdown)
             tried, changed, start = [], False, time.monotonic()
-            for what, do, undo in self.steps(control["kind"], loc):
+            for what, do, undo in steps:
                 tried.append(what)
                 do()
                 self.page.mouse.move(0, 0)
@@ -571,5 +597,6 @@ class WidgetProber:
                     # Back where it started, so the next control is tried from the same state.
                     self.settle(CHANGE_TIMEOUT_S, equal_to=before)
                     break
-            results.append(Probe(control["label"], control["kind"], tried, changed, time.monotonic() - start))
+            results.append(Probe(control["label"], control["kind"], control["cell"], tried, changed,
+                                 time.monotonic() - start))
         return results

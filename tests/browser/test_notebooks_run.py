@@ -89,9 +89,10 @@ def test_every_control_changes_what_it_drives(ran: Run) -> None:
     if ran.committed.widget_cells:
         assert probes, f"{ran.name}: widgets are displayed, but no control was found to change"
     for p in probes:
-        print(f"{p.kind} {p.label!r}: {'changed' if p.changed else 'NO CHANGE'} after {', '.join(p.tried)} "
-              f"({p.seconds:.1f} s)")
-    dead = "; ".join(f"{p.kind} {p.label!r} (tried {', '.join(p.tried)})" for p in probes if not p.changed)
+        print(f"cell {p.cell}, {p.kind} {p.label!r}: {'changed' if p.changed else 'NO CHANGE'} after "
+              f"{', '.join(p.tried)} ({p.seconds:.1f} s)")
+    dead = "; ".join(f"cell {p.cell}, {p.kind} {p.label!r} (tried {', '.join(p.tried)})"
+                     for p in probes if not p.changed)
     assert not dead, f"{ran.name}: changing these controls changed no chart or HTML output: {dead}"
 
 
