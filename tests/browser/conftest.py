@@ -48,7 +48,8 @@ def start_lab(tmp_path_factory: pytest.TempPathFactory, name: str, **kwargs: Any
 
 def new_context(browser: Any, server: LabServer) -> tuple[Any, Traffic]:
     """A fresh browser context whose every request off the Lab server is aborted and recorded."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # A service worker's requests would bypass the routing that blocks and records them.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     context.set_default_timeout(30_000)
     traffic = Traffic(server.origin)
     traffic.watch(context)

@@ -60,6 +60,11 @@ LOAD_TIMEOUT_S = 90  # Lab's page load and kernel start
 CHANGE_TIMEOUT_S = 15  # one widget change answered by the kernel and drawn
 
 
+def joined(value: str | list[str]) -> str:
+    """Output text as one string (nbformat stores it as a list of lines on disk)."""
+    return "".join(value) if isinstance(value, list) else value
+
+
 @cache
 def placeholder() -> str:
     """The sentence tools/execute_notebooks.py saves in place of a widget view."""
@@ -210,8 +215,13 @@ class Traffic:
             self.sockets.append(ws.url)
             ws.close()
 
+        def seen(r: Any) -> None:  # a second witness, for anything that reaches the network unrouted
+            if not self.allowed(r.url) and r.url not in self.blocked:
+                self.blocked.append(r.url)
+
         context.route("**/*", route)
         context.route_web_socket(lambda url: not url.startswith(ws_origin), route_ws)
+        context.on("request", seen)
 
     def attempts(self) -> list[str]:
         return self.blocked + [f"websocket {u}" for u in self.sockets]
@@ -261,11 +271,14 @@ class Committed:
     @property
     def widget_cells(self) -> list[int]:
         # tools/execute_notebooks.py saves each widget view as a fixed placeholder sentence.
-        def text(value: str | list[str]) -> str:  # nbformat stores text as a list of lines on disk
-            return "".join(value) if isinstance(value, list) else value
-
         return self._with_output(lambda o: WIDGET_VIEW in o.get("data", {})
-                                 or text(o.get("data", {}).get("text/plain", "")) == placeholder())
+                                 or joined(o.get("data", {}).get("text/plain", "")) == placeholder())
+
+    @property
+    def script_cells(self) -> list[int]:
+        """Cells whose saved output needs a script to show (Altair's html renderer, raw JavaScript)."""
+        return self._with_output(lambda o: "application/javascript" in o.get("data", {})
+                                 or "<script" in joined(o.get("data", {}).get("text/html", "")).lower())
 
     @property
     def code_cells(self) -> int:

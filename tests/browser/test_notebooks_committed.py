@@ -65,6 +65,14 @@ def test_explorers_say_they_need_a_kernel(opened: Opened) -> None:
     assert not silent, f"{opened.name}: cells {silent} show neither a widget nor the saved placeholder"
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_saved_output_needs_a_script(path: Path) -> None:
+    # Lab runs no script in a notebook it does not trust, and offline a script from a CDN cannot
+    # load: such an output (Altair's html renderer, for one) shows a reader nothing.
+    cells = Committed.read(path).script_cells
+    assert not cells, f"{path.name}: saved outputs in cells {cells} need a script to show"
+
+
 def test_no_request_leaves_the_lab_server(opened: Opened) -> None:
     attempts = opened.traffic.attempts()
     assert not attempts, f"{opened.name}: the browser tried to reach past the Lab server: {attempts}"
