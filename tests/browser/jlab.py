@@ -229,11 +229,10 @@ class Traffic:
 
 @dataclass
 class PageLog:
-    """Dialogs, uncaught page errors and console errors seen by one page."""
+    """Dialogs and uncaught page errors seen by one page."""
 
     dialogs: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
 
     def watch(self, page: Any) -> None:
         def on_dialog(d: Any) -> None:
@@ -242,7 +241,6 @@ class PageLog:
 
         page.on("dialog", on_dialog)
         page.on("pageerror", lambda e: self.page_errors.append(str(e)))
-        page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
 
 
 def launch_browser(playwright: Any) -> Any:
