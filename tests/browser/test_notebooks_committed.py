@@ -1,0 +1,78 @@
+"""Every notebook reopened as committed, in a fresh Lab server where no kernel can start.
+
+What a reader sees before running anything (or on a machine without the environment): the saved
+static charts must draw from the notebook file alone, and each explorer's saved placeholder says
+that it needs a running kernel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import new_context, start_lab
+from jlab import NOTEBOOKS, Committed, NotebookPage, Traffic, placeholder
+
+pytestmark = pytest.mark.skipif(not NOTEBOOKS, reason="no notebooks/NN_*.ipynb to open")
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    yield from start_lab(tmp_path_factory, "lab-committed", kernels=False)
+
+
+@dataclass
+class Opened:
+    name: str
+    page: NotebookPage
+    committed: Committed
+    traffic: Traffic
+
+
+@pytest.fixture(scope="module", params=NOTEBOOKS, ids=lambda p: p.stem)
+def opened(request: pytest.FixtureRequest, browser: Any, lab: Any) -> Iterator[Opened]:
+    path: Path = request.param
+    committed = Committed.read(path)
+    context, traffic = new_context(browser, lab)
+    page = NotebookPage(context, lab, f"notebooks/{path.name}", shot="-committed")
+    try:
+        with page.step("open the notebook with no kernel"):
+            page.open(len(committed.cells))
+            # With no kernel to start, Lab asks which one to use: choose none.
+            page.page.locator(".jp-Dialog .jp-Dialog-button", has_text="No Kernel").click()
+            page.page.locator("#jp-main-statusbar").get_by_text("No Kernel").wait_for()
+        page.settle(committed.chart_cells, [])
+        page.screenshot()
+        yield Opened(path.name, page, committed, traffic)
+    finally:
+        context.close()
+
+
+def test_saved_charts_draw_without_a_kernel(opened: Opened) -> None:
+    charts = opened.page.charts()
+    missing = [i for i in opened.committed.chart_cells if not any(c["drawn"] for c in charts[i])]
+    assert not missing, f"{opened.name}: saved charts not drawn without a kernel, in cells {missing}"
+    undrawn = [(i, c["text"]) for i, cell in enumerate(charts) for c in cell if not c["drawn"]]
+    assert not undrawn, f"{opened.name}: charts not drawn (no svg/canvas in .vega-embed): {undrawn}"
+
+
+def test_explorers_say_they_need_a_kernel(opened: Opened) -> None:
+    text = opened.page.output_text()
+    silent = [i for i in opened.committed.widget_cells if placeholder() not in text[i]]
+    assert not silent, f"{opened.name}: cells {silent} show neither a widget nor the saved placeholder"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_saved_output_needs_a_script(path: Path) -> None:
+    # Lab runs no script in a notebook it does not trust, and offline a script from a CDN cannot
+    # load: such an output (Altair's html renderer, for one) shows a reader nothing.
+    cells = Committed.read(path).script_cells
+    assert not cells, f"{path.name}: saved outputs in cells {cells} need a script to show"
+
+
+def test_no_request_leaves_the_lab_server(opened: Opened) -> None:
+    attempts = opened.traffic.attempts()
+    assert not attempts, f"{opened.name}: the browser tried to reach past the Lab server: {attempts}"
