@@ -106,7 +106,7 @@ def statements_by_day(statements: pd.DataFrame, title: str = "Who spoke, day by 
     pick_side = alt.selection_point(name="pick_side", fields=["side"], bind="legend")
     brush = alt.selection_interval(name="brush_days", encodings=["x"])
     base = alt.Chart(data)
-    dots = base.mark_circle(size=90, stroke="white", strokeWidth=0.5).encode(
+    dots = base.mark_point(size=90, filled=True, stroke="white", strokeWidth=0.5).encode(
         x=alt.X("day:O", title="Day", axis=alt.Axis(labelAngle=0)),
         xOffset=alt.XOffset("slot:O"),
         y=alt.Y("speaker:N", title=None, sort=alt.EncodingSortField("side")),

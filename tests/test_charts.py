@@ -34,7 +34,7 @@ def _roundtrip(chart: alt.TopLevelMixin) -> dict:
 def test_statements_by_day_spec(ds) -> None:
     spec = _roundtrip(charts.statements_by_day(ds.statements))
     dots, bars = _views(spec)
-    assert _mark(dots) == "circle" and _mark(bars) == "bar"
+    assert _mark(dots) == "point" and _mark(bars) == "bar"
     enc = dots["encoding"]
     assert enc["x"]["field"] == "day" and enc["y"]["field"] == "speaker" and enc["color"]["field"] == "side"
     assert {t["field"] for t in enc["tooltip"]} == {"speaker", "day", "outlet", "type", "quote"}
@@ -119,3 +119,34 @@ def test_sentiment_by_side_spec(ds) -> None:
     assert [_mark(v) for v in _views(spec)] == ["boxplot", "tick"]
     ticks = [d for d in spec["datasets"].values() if "speaker" in d[0] and "quote" not in d[0] and len(d) < len(scored)]
     assert len(ticks[0]) == scored.groupby(["side", "speaker"], observed=True).ngroups
+
+
+def _unit_specs(spec: object):
+    """Every dict in a Vega-Lite spec that has both a mark and an encoding."""
+    if isinstance(spec, dict):
+        if "mark" in spec and "encoding" in spec:
+            yield spec
+        for value in spec.values():
+            yield from _unit_specs(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            yield from _unit_specs(value)
+
+
+def test_saved_charts_only_encode_shape_on_point_marks() -> None:
+    # Vega drops a shape encoding on circle or square marks without an error: the legend would lie.
+    import nbformat
+
+    from helpers.data import DATA_DIR
+
+    checked = 0
+    for path in sorted((DATA_DIR.parent / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            for out in cell.get("outputs", []):
+                spec = out.get("data", {}).get("application/vnd.vegalite.v5+json")
+                for unit in _unit_specs(spec):
+                    if "shape" in unit["encoding"]:
+                        mark = unit["mark"]["type"] if isinstance(unit["mark"], dict) else unit["mark"]
+                        assert mark == "point", f"{path.name}: shape encoded on a {mark!r} mark"
+                        checked += 1
+    assert checked >= 3
