@@ -61,8 +61,9 @@ class QuoteExplorer(W.VBox):
                                        layout=W.Layout(width="320px"))
         self.side = W.Dropdown(options=[(ALL, ALL)] + [(charts.SIDE_LABELS[s], s) for s in charts.SIDES],
                                value=ALL, description="Side")
+        # The slider's own readout is too narrow for two dates; the count line says them instead.
         self.dates = W.SelectionRangeSlider(options=days, index=(days.index(in_week[0]), days.index(in_week[-1])),
-                                            description="Dates", layout=W.Layout(width="520px"))
+                                            description="Dates", readout=False, layout=W.Layout(width="520px"))
         self.quote_type = W.ToggleButtons(options=[ALL, "direct", "paraphrase"], value=ALL, description="Type")
         self.search = W.Text(value="", placeholder="a word in the quote…", description="Search",
                              continuous_update=True)
@@ -100,7 +101,8 @@ class QuoteExplorer(W.VBox):
     def _update(self, change: object = None) -> None:
         self.filtered = self.select()
         n, total = len(self.filtered), len(self.data)
-        self.count.value = f"<b>{n}</b> of {total} statements match."
+        lo, hi = self.dates.value
+        self.count.value = f"<b>{n}</b> of {total} statements match, {lo} – {hi}."
         self.quote_list.value = quote_cards(self.filtered)
         self.chart = charts.statements_by_day(self.filtered, title=f"Who spoke: {n} statements") if n else None
         with self.chart_out:
@@ -124,7 +126,8 @@ class SentimentExplorer(W.VBox):
         self.ds = ds
         self.scored = ds.in_focus(sentiment.quotes_with_event_goldstein(ds))
         self.events = ds.in_focus(ds.events)
-        self.window = W.IntSlider(value=1, min=1, max=5, description="Window (days)")
+        self.window = W.IntSlider(value=1, min=1, max=5, description="Window (days)",
+                                   style={"description_width": "initial"})
         self.sides = W.SelectMultiple(options=[(charts.SIDE_LABELS[s], s) for s in charts.SIDES],
                                       value=tuple(charts.SIDES), rows=4, description="Sides")
         quote_measures = [(label, key) for key, label in charts.MEASURES.items() if key != "goldstein"]
@@ -296,7 +299,7 @@ class WeaponExplorer(W.VBox):
                                  layout=W.Layout(width="460px"))
         self.preset = W.ToggleButtons(options=["Whole war", "The week"], value="Whole war", description="Zoom")
         self.dates = W.SelectionRangeSlider(options=days, index=(0, len(days) - 1), description="Dates",
-                                            layout=W.Layout(width="620px"))
+                                            readout=False, layout=W.Layout(width="620px"))
         self.count = W.HTML()
         self.chart_out = W.Output()
         self.card = W.HTML()

@@ -18,7 +18,8 @@ def test_starts_on_the_focus_week(ex, ds) -> None:
     assert ex.filtered["date"].between(start, end).all()
     week = ds.statements[ds.statements["date"].between(start, end)]
     assert len(ex.filtered) == len(week)
-    assert ex.count.value == f"<b>{len(week)}</b> of {len(ds.statements)} statements match."
+    assert ex.count.value == (f"<b>{len(week)}</b> of {len(ds.statements)} statements match, "
+                              f"{start:%Y-%m-%d} – {end:%Y-%m-%d}.")
 
 
 def test_side_filter(ex, ds) -> None:
