@@ -197,6 +197,7 @@ def key_events(ds: Dataset) -> pd.DataFrame:
                          .fillna(picked["kind"].astype(str)).astype(str) + " · " + picked["actor"].astype(str)})
 
 
+DAY_AXIS_WIDTH = 560
 INDEX_TITLE = "Daily escalation index (Goldstein, −10 conflict … +10 cooperation)"
 
 
@@ -219,9 +220,11 @@ def escalation_index(index: pd.DataFrame, annotations: pd.DataFrame | None = Non
     if annotations is not None and len(annotations):
         ann = alt.Chart(annotations)
         layers.append(ann.mark_rule(color="#444", opacity=0.4).encode(x="day:O"))
-        layers.append(ann.mark_text(angle=270, align="left", dx=4, dy=-4, fontSize=10, color="#444").encode(
+        # Read downwards from the top edge, inside the plot, so long labels do not push the chart aside.
+        layers.append(ann.mark_text(angle=270, align="right", dx=-4, dy=-4, fontSize=10, color="#444").encode(
             x="day:O", y=alt.value(4), text="label:N"))
-    return alt.layer(*layers).properties(title=title)
+    # A discrete axis is sized by its step (20 px a day): give the week the theme's full width instead.
+    return alt.layer(*layers).properties(title=title, width=DAY_AXIS_WIDTH)
 
 
 def measures_by_day(scored: pd.DataFrame, events: pd.DataFrame,
@@ -239,7 +242,7 @@ def measures_by_day(scored: pd.DataFrame, events: pd.DataFrame,
         color=alt.Color("measure:N", title="Measure"),
         opacity=alt.condition(pick, alt.value(1), alt.value(0.15)),
         tooltip=[alt.Tooltip("day:O", title="Day"), "measure:N", alt.Tooltip("value:Q", format=".1f")],
-    ).add_params(pick).properties(title=title)
+    ).add_params(pick).properties(title=title, width=DAY_AXIS_WIDTH)
 
 
 def sentiment_vs_goldstein(scored: pd.DataFrame, measure: str = "vader10",
