@@ -431,26 +431,6 @@ def _binned_scatter(d: pd.DataFrame, measure: str, title: str) -> alt.Chart:
     ).properties(title=_aggregated(title, note))
 
 
-def sentiment_by_side(scored: pd.DataFrame, measure: str = "vader_domain10",
-                      title: str = "Tone of statements, by side and speaker") -> alt.Chart:
-    """Box plot per side of a quote measure, with each speaker's mean as a tick.
-
-    Above `MAX_POINTS` statements the box statistics are computed in pandas (the same min–max whiskers).
-    """
-    if len(scored) > MAX_POINTS:
-        return _box_stats_by_side(scored, measure, title)
-    data = pd.DataFrame({"side": side_label(scored["side"]).astype(str), "speaker": scored["speaker"].astype(str),
-                         "score": scored[measure]})
-    per_speaker = data.groupby(["side", "speaker"], as_index=False)["score"].mean()
-    y = alt.Y("side:N", title=None, sort=[SIDE_LABELS[s] for s in SIDES])
-    x = alt.X("score:Q", title=MEASURES[measure], scale=alt.Scale(domain=[-10, 10]))
-    boxes = alt.Chart(data).mark_boxplot(opacity=0.5, extent="min-max").encode(
-        x=x, y=y, color=alt.Color("side:N", scale=side_scale(), legend=None))
-    ticks = alt.Chart(per_speaker).mark_tick(color="#222", thickness=1.5).encode(
-        x=x, y=y, tooltip=["speaker:N", alt.Tooltip("score:Q", format=".1f", title="Mean score")])
-    return alt.layer(boxes, ticks).properties(title=title)
-
-
 def _box_stats_by_side(scored: pd.DataFrame, measure: str, title: str) -> alt.LayerChart:
     """`sentiment_by_side` from statistics computed in pandas: whiskers min–max, box quartiles, median tick."""
     score = scored[measure].to_numpy(dtype=float)
@@ -482,3 +462,23 @@ def _box_stats_by_side(scored: pd.DataFrame, measure: str, title: str) -> alt.La
         x="score:Q", y=y, tooltip=["speaker:N", alt.Tooltip("score:Q", format=".1f", title="Mean score")])
     note = f"Box statistics of {len(scored):,} statements, computed before drawing (whiskers: minimum to maximum)."
     return alt.layer(whiskers, boxes, medians, ticks).properties(title=_aggregated(title, note))
+
+
+def sentiment_by_side(scored: pd.DataFrame, measure: str = "vader_domain10",
+                      title: str = "Tone of statements, by side and speaker") -> alt.Chart:
+    """Box plot per side of a quote measure, with each speaker's mean as a tick.
+
+    Above `MAX_POINTS` statements the box statistics are computed in pandas (the same min–max whiskers).
+    """
+    if len(scored) > MAX_POINTS:
+        return _box_stats_by_side(scored, measure, title)
+    data = pd.DataFrame({"side": side_label(scored["side"]).astype(str), "speaker": scored["speaker"].astype(str),
+                         "score": scored[measure]})
+    per_speaker = data.groupby(["side", "speaker"], as_index=False)["score"].mean()
+    y = alt.Y("side:N", title=None, sort=[SIDE_LABELS[s] for s in SIDES])
+    x = alt.X("score:Q", title=MEASURES[measure], scale=alt.Scale(domain=[-10, 10]))
+    boxes = alt.Chart(data).mark_boxplot(opacity=0.5, extent="min-max").encode(
+        x=x, y=y, color=alt.Color("side:N", scale=side_scale(), legend=None))
+    ticks = alt.Chart(per_speaker).mark_tick(color="#222", thickness=1.5).encode(
+        x=x, y=y, tooltip=["speaker:N", alt.Tooltip("score:Q", format=".1f", title="Mean score")])
+    return alt.layer(boxes, ticks).properties(title=title)
