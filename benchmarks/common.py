@@ -94,7 +94,9 @@ def controls(explorer: Any) -> list[Any]:
 
     kinds = (W.Dropdown, W.SelectMultiple, W.Select, W.ToggleButtons, W.SelectionRangeSlider, W.SelectionSlider,
              W.IntSlider, W.FloatSlider, W.IntRangeSlider, W.Text, W.Checkbox, W.RadioButtons)
-    return [w for name, w in vars(explorer).items() if not name.startswith("_") and isinstance(w, kinds)]
+    found = [w for name, w in vars(explorer).items() if not name.startswith("_") and isinstance(w, kinds)]
+    # A choice with fewer than two options (e.g. no claims in synthetic data) cannot be changed.
+    return [w for w in found if not hasattr(w, "_options_values") or len(w._options_values) > 1]
 
 
 def random_value(w: Any, rng: random.Random) -> Any:
@@ -130,6 +132,8 @@ def drive(explorer: Any, changes: int, seed: int = 7) -> tuple[list[float], int]
     every chart the change redrew (as display would). Returns the times and how many charts were drawn."""
     rng = random.Random(seed)
     ctl = controls(explorer)
+    if not ctl:
+        raise ValueError("no control with options to change on this data")
     defaults = {w: w.value for w in ctl}
     times: list[float] = []
     drawn = 0

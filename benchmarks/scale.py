@@ -141,11 +141,15 @@ def builders() -> dict[str, Callable]:
 
 
 def arguments(fn: Callable, inputs: dict[str, Any]) -> dict[str, Any]:
-    """Arguments for `fn` by parameter name; a required one we cannot supply raises KeyError."""
+    """Arguments for `fn` by parameter name (else a Dataset table of that name); a required one we cannot
+    supply raises KeyError."""
     args = {}
+    ds = inputs["ds"]
     for p in inspect.signature(fn).parameters.values():
         if p.name in inputs:
             args[p.name] = inputs[p.name]() if callable(inputs[p.name]) else inputs[p.name]
+        elif isinstance(getattr(type(ds), p.name, None), property) or p.name in getattr(ds, "__dataclass_fields__", {}):
+            args[p.name] = getattr(ds, p.name)
         elif p.default is inspect.Parameter.empty:
             raise KeyError(p.name)
     return args

@@ -75,7 +75,7 @@ def _starts(days: pd.Series, grain: str) -> pd.Series:
     if freq is None:
         return days
     if freq == "W":
-        return days - pd.to_timedelta(days.dt.weekday, unit="D")
+        return days - pd.to_timedelta(days.dt.day_of_week, unit="D")
     return days.dt.to_period(freq).dt.start_time.astype(days.dtype)
 
 
