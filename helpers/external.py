@@ -533,7 +533,9 @@ def aggregation_sql(layout: str, source: str, top_actors: int = 20,
     present = dict(columns) if columns is not None else {n: n for n in names}
 
     def col(name: str, prefix: str = "") -> str:
-        return f'{prefix}"{present[name]}"'
+        # Plain names stay unquoted: BigQuery reads "x" as a string, DuckDB and BigQuery both read x as a column.
+        real = present[name]
+        return prefix + (real if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", real) else f'"{real}"')
 
     if layout == "gdelt":
         def actor(prefix: str = "") -> str:
@@ -585,13 +587,13 @@ def _reader(path: Path) -> str:
     return f"read_csv('{_sql_path(path)}', header=true, delim=E'{delim}', all_varchar=true)"
 
 
-def _typed(layout: str, reader: str) -> str:
+def _typed(layout: str, reader: str, columns: Mapping[str, str]) -> str:
     """For GDELT in CSV, the numeric columns cast back from text (Parquet keeps its own types)."""
     if layout != "gdelt" or reader.startswith("read_parquet"):
         return reader
-    return (f"(SELECT * REPLACE (TRY_CAST(\"SQLDATE\" AS BIGINT) AS \"SQLDATE\", "
-            f"TRY_CAST(\"GoldsteinScale\" AS DOUBLE) AS \"GoldsteinScale\", "
-            f"TRY_CAST(\"AvgTone\" AS DOUBLE) AS \"AvgTone\") FROM {reader})")
+    casts = {"SQLDATE": "BIGINT", "GoldsteinScale": "DOUBLE", "AvgTone": "DOUBLE"}
+    parts = [f'TRY_CAST("{columns[c]}" AS {t}) AS "{columns[c]}"' for c, t in casts.items() if c in columns]
+    return f"(SELECT * REPLACE ({', '.join(parts)}) FROM {reader})"
 
 
 def _finish_gdelt(frames: dict[str, pd.DataFrame], file: str, columns: dict[str, str]) -> dict[str, pd.DataFrame]:
@@ -674,7 +676,7 @@ def aggregate_events(path: str | Path, layout: str = "auto", mapping: Mapping[st
 
     path = Path(path)
     layout, columns = _resolve(path, layout, mapping)
-    source = _typed(layout, _reader(path))
+    source = _typed(layout, _reader(path), columns)
     queries = aggregation_sql(layout, source, top_actors, columns)
     config = {"memory_limit": memory_limit, "preserve_insertion_order": False}
     if threads:
@@ -698,6 +700,8 @@ def _standard(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     out = {}
     for name, (cols, by, ascending) in order.items():
         f = frames[name]
+        if name == "actors" and "country" in f:
+            by, ascending = [*by, "country"], [*ascending, True]
         f = f[[c for c in cols if c in f]].sort_values(by, ascending=ascending, kind="stable")
         out[name] = f.astype({"events": "int64", "coded": "int64"}).reset_index(drop=True)
     return out

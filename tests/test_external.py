@@ -206,3 +206,11 @@ def test_duckdb_path_names_bad_values(files, tmp_path) -> None:
     with pytest.raises(DataError, match=r"bad_dates.csv, column 'SQLDATE': not a date .*20241399") as exc:
         external.aggregate_events(path)
     assert "3 rows" in str(exc.value)
+
+
+def test_duckdb_path_follows_the_mapping(files, tmp_path) -> None:
+    raw = pd.read_csv(files["gdelt"], dtype=str, keep_default_na=False)
+    mapping = {"SQLDATE": "Day Date", "GoldsteinScale": "gold"}
+    raw.rename(columns=mapping).to_csv(tmp_path / "renamed.csv", index=False)
+    renamed = external.aggregate_events(tmp_path / "renamed.csv", mapping=mapping)
+    pd.testing.assert_frame_equal(renamed.daily, external.aggregate_events(files["gdelt"]).daily)
