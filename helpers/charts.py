@@ -183,14 +183,17 @@ def _statements_by_period(statements: pd.DataFrame, title: str) -> alt.VConcatCh
     speaker_codes, speakers = pd.factorize(statements["speaker"].astype(str))
     period, grain = time_bins(statements["date"], max(1, MAX_CELLS // max(1, len(speakers))))
     period_codes, periods = pd.factorize(period)
-    side_codes = statements["side"].cat.codes.to_numpy()
-    counts = pd.DataFrame({"p": period_codes, "s": speaker_codes, "side": side_codes}).value_counts().reset_index()
     sides = statements["side"].cat.categories
+    side_codes = statements["side"].cat.codes.to_numpy().astype(np.int64)
+    n_sp, n_si = len(speakers), len(sides)
+    key = (period_codes * n_sp + speaker_codes) * n_si + side_codes
+    counts = np.bincount(key, minlength=len(periods) * n_sp * n_si)
+    cell = np.nonzero(counts)[0]
     data = pd.DataFrame({
-        "day": periods[counts["p"]],
-        "speaker": speakers[counts["s"]],
-        "side": side_label(pd.Series(sides[counts["side"]])).astype(str).to_numpy(),
-        "statements": counts["count"].to_numpy(),
+        "day": periods[cell // (n_sp * n_si)],
+        "speaker": speakers[cell // n_si % n_sp],
+        "side": side_label(pd.Series(sides[cell % n_si])).astype(str).to_numpy(),
+        "statements": counts[cell],
     }).sort_values(["day", "speaker"], kind="stable")
     pick_side = alt.selection_point(name="pick_side", fields=["side"], bind="legend")
     brush = alt.selection_interval(name="brush_days", encodings=["x"])
