@@ -268,18 +268,36 @@ def _dates(raw: pd.Series, formats: tuple[str, ...]) -> pd.Series:
     return out.astype("datetime64[s]")
 
 
+def _literal_prefix(pattern: str) -> str:
+    """The lower-case text every match of an alias pattern contains: its start, up to the first optional part."""
+    m = re.search(r"[?(\\[]", pattern)
+    if m is None:
+        return pattern.lower()
+    end = m.start() - 1 if m.group() == "?" else m.start()  # "mines?": the "s" is optional
+    return pattern[:end].lower()
+
+
 def _weapons(notes: pd.Series, weapons: pd.DataFrame) -> pd.Series:
     """The id of the first bundled weapon system a note names (by `WEAPON_ALIASES`), else missing."""
     ids = weapons["id"].astype(str).tolist()
-    groups = []
+    groups, literals = [], []
     for k, wid in enumerate(ids):
-        names = WEAPON_ALIASES.get(wid) or [re.escape(str(weapons.iloc[k]["name"]).split(" (")[0])]
+        names = WEAPON_ALIASES.get(wid)
+        if names is None:
+            plain = str(weapons.iloc[k]["name"]).split(" (")[0]
+            names, literals = [re.escape(plain)], [*literals, plain.lower()]
+        else:
+            literals += [_literal_prefix(n) for n in names]
         groups.append(f"(?P<w{k}>\\b(?:{'|'.join(names)})\\b)")
-    found = notes.str.extract("|".join(groups), flags=re.IGNORECASE)
-    first = found.notna().to_numpy().argmax(axis=1)
-    named = found.notna().any(axis=1).to_numpy()
-    return pd.Series([ids[f] if ok else pd.NA for f, ok in zip(first, named, strict=True)],
-                     index=notes.index, dtype="string")
+    search = re.compile("|".join(groups), flags=re.IGNORECASE).search
+    by_group = {f"w{k}": wid for k, wid in enumerate(ids)}
+    out = []
+    for note in notes.astype(str):
+        low = note.lower()
+        # A plain substring test first: most notes name no weapon, and the regex is the slow part.
+        m = search(note) if any(word in low for word in literals) else None
+        out.append(by_group[m.lastgroup] if m else pd.NA)
+    return pd.Series(out, index=notes.index, dtype="string")
 
 
 # --------------------------------------------------------------------------------------------

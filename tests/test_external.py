@@ -214,3 +214,10 @@ def test_duckdb_path_follows_the_mapping(files, tmp_path) -> None:
     raw.rename(columns=mapping).to_csv(tmp_path / "renamed.csv", index=False)
     renamed = external.aggregate_events(tmp_path / "renamed.csv", mapping=mapping)
     pd.testing.assert_frame_equal(renamed.daily, external.aggregate_events(files["gdelt"]).daily)
+
+
+def test_weapon_names_in_notes(ds) -> None:
+    notes = pd.Series(["Two F-16s were seen", "an anti-personnel mine", "Iskander-M fired", "PATRIOT battery",
+                       "a Kh-101 cruise missile", "no weapon named", "patriotic songs", "ATACMS and HIMARS"])
+    found = external._weapons(notes, ds.weapon_systems).tolist()
+    assert found == ["f16", "ap_mines", "iskander", "patriot", "kh101", pd.NA, pd.NA, "atacms"]
