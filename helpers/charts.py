@@ -1,9 +1,11 @@
 """Altair chart builders and the collection's one theme.
 
 Every builder takes tidy pandas data, aggregates it in pandas first (so a chart's JSON stays small
-whatever the row count) and returns an Altair chart. Selections and params always carry an explicit
-`name=`: on Altair 5 unnamed ones take a process-wide counter, and the spec would depend on what ran
-before it.
+whatever the row count) and returns an Altair chart. Builders that draw one mark per row switch to a
+counted or binned view above `MAX_POINTS` rows, and time axes move from days to weeks or months above
+`MAX_PERIODS` days; the subtitle then says what was aggregated, so nothing disappears unannounced.
+Selections and params always carry an explicit `name=`: on Altair 5 unnamed ones take a process-wide
+counter, and the spec would depend on what ran before it.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from .data import Dataset, load_dataset
@@ -55,6 +58,54 @@ def side_scale() -> alt.Scale:
 def side_label(side: pd.Series) -> pd.Series:
     """Readable side names for chart legends."""
     return side.astype("string").map(SIDE_LABELS)
+
+
+# --------------------------------------------------------------------------------------------
+# Keeping charts small: a chart's data is embedded in the saved notebook.
+
+MAX_POINTS = 500  # rows drawn one mark each; above this a builder counts or bins instead
+MAX_PERIODS = 120  # positions on a time axis; above this days become weeks, months, quarters or years
+MAX_LINKS = 300  # response links drawn; above this only the latest are
+MAX_LABELS = 30  # key-event labels on the index chart
+MAX_CELLS = 1200  # speaker × period cells of the counted statements chart
+GRAINS = {"day": None, "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
+
+
+def _starts(days: pd.Series, grain: str) -> pd.Series:
+    freq = GRAINS[grain]
+    if freq is None:
+        return days
+    if freq == "W":
+        return days - pd.to_timedelta(days.dt.day_of_week, unit="D")
+    return days.dt.to_period(freq).dt.start_time.astype(days.dtype)
+
+
+def grain_for(*dates: pd.Series, max_periods: int = MAX_PERIODS) -> str:
+    """The finest of day, week, month, quarter, year giving at most `max_periods` periods for these dates."""
+    days = pd.Series(pd.concat([pd.Series(d.unique()) for d in dates]).dt.normalize().unique())
+    for grain in GRAINS:
+        if _starts(days, grain).nunique() <= max_periods:
+            return grain
+    return "year"
+
+
+def period_start(dates: pd.Series, grain: str) -> pd.Series:
+    """Each date's first day of its period (a week starts on Monday); computed once per distinct date."""
+    codes, uniques = pd.factorize(dates, sort=True)
+    starts = _starts(pd.Series(uniques).dt.normalize(), grain).to_numpy()
+    return pd.Series(starts[codes], index=dates.index)
+
+
+def time_bins(dates: pd.Series, max_periods: int = MAX_PERIODS) -> tuple[pd.Series, str]:
+    """Dates as ISO strings of their period's first day, at the finest grain with at most `max_periods` periods."""
+    grain = grain_for(dates, max_periods=max_periods)
+    codes, uniques = pd.factorize(period_start(dates, grain), sort=True)
+    labels = pd.Series(uniques).dt.strftime("%Y-%m-%d").to_numpy()
+    return pd.Series(labels[codes], index=dates.index, dtype=object), grain
+
+
+def _aggregated(title: str, note: str) -> alt.Title:
+    return alt.Title(title, subtitle=note)
 
 
 def setup_notebook(data_dir: str | Path | None = None) -> Dataset:
@@ -102,6 +153,8 @@ def statements_by_day(statements: pd.DataFrame, title: str = "Who spoke, day by 
     Clicking a side in the legend highlights it; dragging across days on the dots filters the bars
     below. Both selections run in the browser, so an exported notebook stays interactive.
     """
+    if len(statements) > MAX_POINTS:
+        return _statements_by_period(statements, title)
     data = statement_points(statements)
     pick_side = alt.selection_point(name="pick_side", fields=["side"], bind="legend")
     brush = alt.selection_interval(name="brush_days", encodings=["x"])
@@ -126,6 +179,47 @@ def statements_by_day(statements: pd.DataFrame, title: str = "Who spoke, day by 
     return alt.vconcat(dots, bars).resolve_scale(color="shared")
 
 
+def _statements_by_period(statements: pd.DataFrame, title: str) -> alt.VConcatChart:
+    """`statements_by_day` for many rows: a dot per speaker and period, sized by its statement count."""
+    speaker_codes, speakers = pd.factorize(statements["speaker"].astype(str))
+    period, grain = time_bins(statements["date"], max(1, MAX_CELLS // max(1, len(speakers))))
+    period_codes, periods = pd.factorize(period)
+    sides = statements["side"].cat.categories
+    side_codes = statements["side"].cat.codes.to_numpy().astype(np.int64)
+    n_sp, n_si = len(speakers), len(sides)
+    key = (period_codes * n_sp + speaker_codes) * n_si + side_codes
+    counts = np.bincount(key, minlength=len(periods) * n_sp * n_si)
+    cell = np.nonzero(counts)[0]
+    data = pd.DataFrame({
+        "day": periods[cell // (n_sp * n_si)],
+        "speaker": speakers[cell // n_si % n_sp],
+        "side": side_label(pd.Series(sides[cell % n_si])).astype(str).to_numpy(),
+        "statements": counts[cell],
+    }).sort_values(["day", "speaker"], kind="stable")
+    pick_side = alt.selection_point(name="pick_side", fields=["side"], bind="legend")
+    brush = alt.selection_interval(name="brush_days", encodings=["x"])
+    base = alt.Chart(data)
+    when = "Day" if grain == "day" else f"{grain.capitalize()} from"
+    note = (f"{len(statements):,} statements, too many to draw one by one: each dot counts a speaker's "
+            f"statements in one {grain}.")
+    dots = base.mark_circle(stroke="white", strokeWidth=0.5).encode(
+        x=alt.X("day:O", title=when, axis=alt.Axis(labelAngle=-90 if len(periods) > 12 else 0)),
+        y=alt.Y("speaker:N", title=None, sort=alt.EncodingSortField("side")),
+        size=alt.Size("statements:Q", title="Statements"),
+        color=alt.Color("side:N", scale=side_scale(), title="Side"),
+        opacity=alt.condition(pick_side, alt.value(0.95), alt.value(0.12)),
+        tooltip=[alt.Tooltip("speaker:N", title="Speaker"), alt.Tooltip("day:O", title=when),
+                 alt.Tooltip("statements:Q", title="Statements")],
+    ).add_params(pick_side, brush).properties(name="statement_dots", title=_aggregated(title, note),
+                                              height=alt.Step(18))
+    bars = base.mark_bar().encode(
+        x=alt.X("sum(statements):Q", title="Statements in the selected periods"),
+        y=alt.Y("speaker:N", title=None, sort="-x"),
+        color=alt.Color("side:N", scale=side_scale(), legend=None),
+    ).transform_filter(brush).transform_filter(pick_side).properties(height=alt.Step(14))
+    return alt.vconcat(dots, bars).resolve_scale(color="shared")
+
+
 def response_links(ds: Dataset) -> pd.DataFrame:
     """Who answered whom: one row per quote that `responds_to` an event or another quote.
 
@@ -133,27 +227,52 @@ def response_links(ds: Dataset) -> pd.DataFrame:
     day, actor, summary), in date order. Derived from the data, not drawn by hand.
     """
     q = ds.statements
-    q = q[q["responds_to"].notna()]
-    events = ds.events.set_index("id")
-    quotes = ds.quotes.set_index("id")
-    rows = []
-    for r in q.sort_values(["date", "id"]).itertuples():
-        target = r.responds_to
-        if target in events.index:
-            t = events.loc[target]
-            rows.append((target, "event", t["date"], t["actor"], t["side"], t["summary"]))
-        else:
-            t = quotes.loc[target]
-            rows.append((target, "statement", t["date"], t["speaker"], t["side"], _short(pd.Series([t["text"]]))[0]))
-        rows[-1] = (r.id, r.date, r.speaker, r.side, *rows[-1])
+    q = q[q["responds_to"].notna()].sort_values(["date", "id"])
+    target = q["responds_to"].astype(str).to_numpy()
+    events, quotes = ds.events, ds.quotes
+    ev = pd.Index(events["id"].astype(str)).get_indexer(target)
+    qu = pd.Index(quotes["id"].astype(str)).get_indexer(target)
+    missing = sorted(set(target[(ev < 0) & (qu < 0)]))
+    if missing:
+        raise KeyError(f"responds_to names no event or quote: {', '.join(missing[:10])}")
+    is_event = ev >= 0
+    ev, qu = ev[is_event], qu[~is_event]
+
+    def pick(ev_col: str, q_col: str, dtype: object = object) -> np.ndarray:
+        out = np.empty(len(target), dtype=dtype)
+        out[is_event] = events[ev_col].iloc[ev].to_numpy(dtype=dtype)
+        out[~is_event] = quotes[q_col].iloc[qu].to_numpy(dtype=dtype)
+        return out
+
     cols = ["quote_id", "date", "speaker", "side", "answers_id", "answers_kind", "answers_date",
             "answers_actor", "answers_side", "answers_what"]
-    return pd.DataFrame(rows, columns=cols)
+    out = pd.DataFrame({
+        "quote_id": q["id"].to_numpy(dtype=object),
+        "date": q["date"].to_numpy(),
+        "speaker": q["speaker"].to_numpy(dtype=object),
+        "side": q["side"].astype(str).to_numpy(dtype=object),
+        "answers_id": target,
+        "answers_kind": np.where(is_event, "event", "statement").astype(object),
+        "answers_date": pick("date", "date", events["date"].dtype),
+        "answers_actor": pick("actor", "speaker"),
+        "answers_side": pick("side", "side"),
+        # Only the answered quotes' texts are shortened, not every quote's.
+        "answers_what": pick("summary", "text"),
+    }, columns=cols)
+    quoted = ~is_event
+    if quoted.any():
+        out.loc[quoted, "answers_what"] = _short(out.loc[quoted, "answers_what"].astype(str)).to_numpy()
+    return out.astype({c: "str" for c in cols if c not in ("date", "answers_date")})
 
 
 def call_and_response(ds: Dataset, title: str = "Call and response") -> alt.LayerChart:
     """Arrows in time: each statement (dot) linked by a line to the event or statement it answers."""
     links = response_links(ds)
+    total = len(links)
+    if total > MAX_LINKS:
+        links = links.tail(MAX_LINKS)  # in date order, so these are the latest
+        title = _aggregated(title, f"The latest {MAX_LINKS} of {total:,} responses, from "
+                                   f"{links['date'].iloc[0]:%d %b %Y}: too many to draw all.")
     data = pd.DataFrame({
         "from_day": links["answers_date"].dt.strftime("%Y-%m-%d"),
         "from_actor": links["answers_actor"].astype(str),
@@ -203,7 +322,32 @@ INDEX_TITLE = "Daily escalation index (Goldstein, −10 conflict … +10 coopera
 
 def escalation_index(index: pd.DataFrame, annotations: pd.DataFrame | None = None,
                      title: str = INDEX_TITLE) -> alt.LayerChart:
-    """The daily index: mean (line), count-weighted rolling mean (thick line), minimum (points), key events."""
+    """The daily index: mean (line), count-weighted rolling mean (thick line), minimum (points), key events.
+
+    Over more than `MAX_PERIODS` days, each point is a week (or month…): event-weighted means and the
+    period's minimum; at most `MAX_LABELS` key events are labelled. The subtitle says so.
+    """
+    notes = []
+    if len(index) > MAX_PERIODS:
+        grain = grain_for(index["date"])
+        start = period_start(index["date"], grain)
+        w = index["count"].astype(float)
+        g = pd.DataFrame({"start": start, "w": w, "wm": index["mean"].fillna(0) * w,
+                          "wr": index["rolling_mean"].fillna(0) * w, "min": index["min"]}).groupby("start")
+        sums = g[["w", "wm", "wr"]].sum()
+        n = sums["w"].where(sums["w"] > 0)
+        index = pd.DataFrame({"date": sums.index, "mean": (sums["wm"] / n).to_numpy(),
+                              "rolling_mean": (sums["wr"] / n).to_numpy(), "min": g["min"].min().to_numpy(),
+                              "count": sums["w"].astype(int).to_numpy()})
+        notes.append(f"{len(start):,} days: one point per {grain} (event-weighted means, the {grain}'s minimum).")
+        if annotations is not None and len(annotations):
+            day = period_start(pd.to_datetime(annotations["day"]), grain).dt.strftime("%Y-%m-%d")
+            annotations = pd.DataFrame({"day": day, "label": annotations["label"]}).drop_duplicates("day")
+    if annotations is not None and len(annotations) > MAX_LABELS:
+        notes.append(f"The first {MAX_LABELS} of {len(annotations)} key events are labelled.")
+        annotations = annotations.head(MAX_LABELS)
+    if notes:
+        title = _aggregated(title, " ".join(notes))
     data = pd.DataFrame({"day": index["date"].dt.strftime("%Y-%m-%d"), "mean": index["mean"],
                          "rolling": index["rolling_mean"], "min": index["min"], "events": index["count"]})
     x = alt.X("day:O", title="Day", axis=alt.Axis(labelAngle=0))
@@ -229,15 +373,23 @@ def escalation_index(index: pd.DataFrame, annotations: pd.DataFrame | None = Non
 
 def measures_by_day(scored: pd.DataFrame, events: pd.DataFrame,
                     title: str = "Three measures on one axis") -> alt.Chart:
-    """Daily means of Goldstein (events), plain and domain VADER ×10 (quotes), one line each."""
-    q = scored.groupby(scored["date"].dt.strftime("%Y-%m-%d"))[["vader10", "vader_domain10"]].mean()
-    e = events.groupby(events["date"].dt.strftime("%Y-%m-%d"))["goldstein"].mean()
+    """Daily means of Goldstein (events), plain and domain VADER ×10 (quotes), one line each.
+
+    Over more than `MAX_PERIODS` days, the means are per week (or month…), as the subtitle says.
+    """
+    grain = grain_for(scored["date"], events["date"])
+    q = scored.groupby(period_start(scored["date"], grain))[["vader10", "vader_domain10"]].mean()
+    e = events.groupby(period_start(events["date"], grain))["goldstein"].mean()
+    q.index, e.index = q.index.strftime("%Y-%m-%d"), e.index.strftime("%Y-%m-%d")
+    if grain != "day":
+        title = _aggregated(title, f"Means per {grain}: the data span too many days to show each.")
     wide = q.join(e, how="outer")
     long = wide.reset_index(names="day").melt("day", var_name="measure", value_name="value").dropna()
     long["measure"] = long["measure"].map(MEASURES)
     pick = alt.selection_point(name="pick_measure", fields=["measure"], bind="legend")
     return alt.Chart(long).mark_line(point=True).encode(
-        x=alt.X("day:O", title="Day", axis=alt.Axis(labelAngle=0)),
+        x=alt.X("day:O", title="Day" if grain == "day" else f"{grain.capitalize()} from",
+                axis=alt.Axis(labelAngle=0 if grain == "day" else -90)),
         y=alt.Y("value:Q", title="Score (−10 … +10)", scale=alt.Scale(domain=[-10, 10])),
         color=alt.Color("measure:N", title="Measure"),
         opacity=alt.condition(pick, alt.value(1), alt.value(0.15)),
@@ -249,6 +401,8 @@ def sentiment_vs_goldstein(scored: pd.DataFrame, measure: str = "vader10",
                            title: str = "Does a statement's tone match the event it reacts to?") -> alt.Chart:
     """Scatter: each statement's VADER score (×10) against the Goldstein value of its event."""
     d = scored.dropna(subset=["goldstein"])
+    if len(d) > MAX_POINTS:
+        return _binned_scatter(d, measure, title)
     data = pd.DataFrame({"goldstein": d["goldstein"], "score": d[measure], "speaker": d["speaker"].astype(str),
                          "side": side_label(d["side"]).astype(str), "quote": _short(d["text"].astype(str))})
     return alt.Chart(data).mark_circle(size=70, opacity=0.8).encode(
@@ -260,9 +414,71 @@ def sentiment_vs_goldstein(scored: pd.DataFrame, measure: str = "vader10",
     ).properties(title=title)
 
 
+def _binned_scatter(d: pd.DataFrame, measure: str, title: str) -> alt.Chart:
+    """`sentiment_vs_goldstein` for many statements: counts per side in cells one point wide on each axis."""
+    gx = np.rint(d["goldstein"].to_numpy(dtype=float)).astype(int) + 10
+    sy = np.rint(d[measure].to_numpy(dtype=float)).astype(int) + 10
+    side = d["side"].cat.codes.to_numpy().astype(int)
+    n_sides = len(d["side"].cat.categories)
+    counts = np.bincount((gx * 21 + sy) * n_sides + side, minlength=21 * 21 * n_sides)
+    cell = np.nonzero(counts)[0]
+    sides = d["side"].cat.categories
+    data = pd.DataFrame({"goldstein": cell // n_sides // 21 - 10, "score": cell // n_sides % 21 - 10,
+                         "side": side_label(pd.Series(sides[cell % n_sides])).astype(str),
+                         "statements": counts[cell]})
+    note = (f"{len(d):,} statements, too many to draw one by one: each circle counts one side's statements "
+            "in a cell one point wide on each axis.")
+    return alt.Chart(data).mark_circle(opacity=0.6).encode(
+        x=alt.X("goldstein:Q", title="Goldstein value of the event", scale=alt.Scale(domain=[-10, 10])),
+        y=alt.Y("score:Q", title=MEASURES[measure], scale=alt.Scale(domain=[-10, 10])),
+        size=alt.Size("statements:Q", title="Statements"),
+        color=alt.Color("side:N", scale=side_scale(), title="Side"),
+        tooltip=["side:N", alt.Tooltip("goldstein:Q", title="Goldstein (rounded)"),
+                 alt.Tooltip("score:Q", title="Score (rounded)"), alt.Tooltip("statements:Q", title="Statements")],
+    ).properties(title=_aggregated(title, note))
+
+
+def _box_stats_by_side(scored: pd.DataFrame, measure: str, title: str) -> alt.LayerChart:
+    """`sentiment_by_side` from statistics computed in pandas: whiskers min–max, box quartiles, median tick."""
+    score = scored[measure].to_numpy(dtype=float)
+    side = scored["side"].cat.codes.to_numpy()
+    labels = side_label(pd.Series(scored["side"].cat.categories)).astype(str).to_numpy()
+    by_side = pd.Series(score).groupby(side)
+    stats = by_side.quantile([0, 0.25, 0.5, 0.75, 1]).unstack()
+    stats.columns = ["low", "q1", "median", "q3", "high"]
+    stats = stats.reset_index(names="code")
+    stats["side"] = labels[stats["code"]]
+    speaker_codes, speakers = pd.factorize(scored["speaker"].astype(str))
+    means = pd.DataFrame({"s": speaker_codes, "side": side, "score": score}).groupby(["side", "s"])["score"].mean()
+    per_speaker = pd.DataFrame({"side": labels[means.index.get_level_values(0)],
+                                "speaker": speakers[means.index.get_level_values(1)], "score": means.to_numpy()})
+    y = alt.Y("side:N", title=None, sort=[SIDE_LABELS[s] for s in SIDES])
+    x = alt.X("low:Q", title=MEASURES[measure], scale=alt.Scale(domain=[-10, 10]))
+    color = alt.Color("side:N", scale=side_scale(), legend=None)
+    base = alt.Chart(stats.drop(columns="code"))
+    whiskers = base.mark_rule(opacity=0.5).encode(x=x, x2="high:Q", y=y, color=color)
+    boxes = base.mark_bar(opacity=0.5, size=14).encode(
+        x="q1:Q", x2="q3:Q", y=y, color=color,
+        tooltip=["side:N", alt.Tooltip("low:Q", format=".1f", title="Minimum"),
+                 alt.Tooltip("q1:Q", format=".1f", title="First quartile"),
+                 alt.Tooltip("median:Q", format=".1f", title="Median"),
+                 alt.Tooltip("q3:Q", format=".1f", title="Third quartile"),
+                 alt.Tooltip("high:Q", format=".1f", title="Maximum")])
+    medians = base.mark_tick(color="white", thickness=2, size=14).encode(x="median:Q", y=y)
+    ticks = alt.Chart(per_speaker).mark_tick(color="#222", thickness=1.5).encode(
+        x="score:Q", y=y, tooltip=["speaker:N", alt.Tooltip("score:Q", format=".1f", title="Mean score")])
+    note = f"Box statistics of {len(scored):,} statements, computed before drawing (whiskers: minimum to maximum)."
+    return alt.layer(whiskers, boxes, medians, ticks).properties(title=_aggregated(title, note))
+
+
 def sentiment_by_side(scored: pd.DataFrame, measure: str = "vader_domain10",
                       title: str = "Tone of statements, by side and speaker") -> alt.Chart:
-    """Box plot per side of a quote measure, with each speaker's mean as a tick."""
+    """Box plot per side of a quote measure, with each speaker's mean as a tick.
+
+    Above `MAX_POINTS` statements the box statistics are computed in pandas (the same min–max whiskers).
+    """
+    if len(scored) > MAX_POINTS:
+        return _box_stats_by_side(scored, measure, title)
     data = pd.DataFrame({"side": side_label(scored["side"]).astype(str), "speaker": scored["speaker"].astype(str),
                          "score": scored[measure]})
     per_speaker = data.groupby(["side", "speaker"], as_index=False)["score"].mean()

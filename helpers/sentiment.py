@@ -58,11 +58,17 @@ def compound(text: str, analyzer: SentimentIntensityAnalyzer | None = None) -> f
 
 
 def score_quotes(quotes: pd.DataFrame, extra: tuple[tuple[str, float], ...] = ()) -> pd.DataFrame:
-    """`quotes` with two new columns: `vader` (plain) and `vader_domain` (with the domain lexicon)."""
+    """`quotes` with two new columns: `vader` (plain) and `vader_domain` (with the domain lexicon).
+
+    Each distinct text is scored once: VADER is the slow part, and repeated wordings are common.
+    """
     domain = domain_analyzer(extra)
     out = quotes.copy()
-    out["vader"] = [compound(t) for t in quotes["text"]]
-    out["vader_domain"] = [compound(t, domain) for t in quotes["text"]]
+    texts = pd.unique(quotes["text"].astype(str))
+    plain = {t: compound(t) for t in texts}
+    with_domain = {t: compound(t, domain) for t in texts}
+    out["vader"] = quotes["text"].astype(str).map(plain).astype("float64")
+    out["vader_domain"] = quotes["text"].astype(str).map(with_domain).astype("float64")
     return out
 
 

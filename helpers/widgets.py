@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 
 import altair as alt
 import ipywidgets as W
+import numpy as np
 import pandas as pd
 from IPython.display import HTML, display
 
@@ -72,6 +73,10 @@ class QuoteExplorer(W.VBox):
         self.quote_list = W.HTML()
         self.filtered = self.data
         self.chart: alt.TopLevelMixin | None = None
+        # Searched once per distinct text, casefolded up front: a search then costs one pass over the
+        # distinct texts, however many rows repeat them.
+        self._texts = [pd.factorize(self.data[col].astype(str)) for col in ("text", "speaker")]
+        self._folded = [pd.Series(uniques).str.casefold() for _, uniques in self._texts]
 
         for control in (self.actors, self.side, self.dates, self.quote_type, self.search):
             control.observe(self._update, names="value")
@@ -88,14 +93,15 @@ class QuoteExplorer(W.VBox):
         if self.side.value != ALL:
             keep &= d["side"] == self.side.value
         lo, hi = self.dates.value
-        day = d["date"].dt.strftime("%Y-%m-%d")
-        keep &= (day >= lo) & (day <= hi)
+        keep &= (d["date"] >= pd.Timestamp(lo)) & (d["date"] < pd.Timestamp(hi) + pd.Timedelta(days=1))
         if self.quote_type.value != ALL:
             keep &= d["quote_type"] == self.quote_type.value
-        needle = self.search.value.strip()
+        needle = self.search.value.strip().casefold()
         if needle:
-            keep &= d["text"].str.contains(needle, case=False, regex=False) | d["speaker"].str.contains(
-                needle, case=False, regex=False)
+            found = np.zeros(len(d), dtype=bool)
+            for (codes, _), folded in zip(self._texts, self._folded, strict=True):
+                found |= folded.str.contains(needle, regex=False).to_numpy(dtype=bool)[codes]
+            keep &= found
         return d[keep]
 
     def _update(self, change: object = None) -> None:
@@ -152,7 +158,8 @@ class SentimentExplorer(W.VBox):
         self._score_sentence()
 
     def _selected_events(self) -> pd.DataFrame:
-        return self.events[self.events["side"].isin(self.sides.value)]
+        # Only the columns the index reads: copying every column of a large table would dominate.
+        return self.events.loc[self.events["side"].isin(self.sides.value), ["date", "goldstein", "side"]]
 
     def _update_index(self, change: object = None) -> None:
         events = self._selected_events()
@@ -164,7 +171,8 @@ class SentimentExplorer(W.VBox):
                 display(self.index_chart)
 
     def _update_scatter(self, change: object = None) -> None:
-        scored = self.scored[self.scored["side"].isin(self.sides.value)]
+        columns = ["goldstein", self.measure.value, "speaker", "side", "text"]
+        scored = self.scored.loc[self.scored["side"].isin(self.sides.value), columns]
         self.chart = charts.sentiment_vs_goldstein(scored, self.measure.value) if len(scored) else None
         with self.chart_out:
             self.chart_out.clear_output(wait=True)

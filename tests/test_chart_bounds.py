@@ -1,0 +1,118 @@
+"""Charts stay small at any size: sizes asserted on 10^5 synthetic rows (timings live in benchmarks/, not here)."""
+
+from __future__ import annotations
+
+import json
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import charts, sentiment, synthetic
+
+LIMIT = 200 * 1024
+N = 100_000
+
+
+@pytest.fixture(scope="module")
+def big(ds):
+    d = synthetic.dataset(N, seed=3, base=ds)
+    return d, sentiment.quotes_with_event_goldstein(d)
+
+
+def _spec(chart: alt.TopLevelMixin) -> dict:
+    return chart.to_dict()  # the default data transformer raises MaxRowsError above 5,000 rows
+
+
+def _rows(spec: dict) -> list[list[dict]]:
+    return list(spec["datasets"].values())
+
+
+def _subtitle(spec: dict) -> str:
+    titles = [spec.get("title")] + [v.get("title") for k in ("vconcat", "layer") for v in spec.get(k, [])]
+    subs = [t["subtitle"] for t in titles if isinstance(t, dict) and "subtitle" in t]
+    return " ".join(s if isinstance(s, str) else " ".join(s) for s in subs)
+
+
+def test_every_chart_is_small_at_100k_rows(big) -> None:
+    d, scored = big
+    built = {
+        "statements_by_day": charts.statements_by_day(d.statements),
+        "call_and_response": charts.call_and_response(d),
+        "escalation_index": charts.escalation_index(sentiment.daily_index(d.events, window=3), charts.key_events(d)),
+        "measures_by_day": charts.measures_by_day(scored, d.events),
+        "sentiment_vs_goldstein": charts.sentiment_vs_goldstein(scored),
+        "sentiment_by_side": charts.sentiment_by_side(scored),
+    }
+    for name, chart in built.items():
+        spec = _spec(chart)
+        size = len(json.dumps(spec))
+        assert size < LIMIT, f"{name}: {size:,} bytes"
+        assert _subtitle(spec), f"{name} aggregated without saying so"
+
+
+def test_counted_statements_add_up_to_every_statement(big) -> None:
+    d, _ = big
+    spec = _spec(charts.statements_by_day(d.statements))
+    (rows,) = _rows(spec)
+    assert sum(r["statements"] for r in rows) == len(d.statements)
+    assert f"{len(d.statements):,} statements" in _subtitle(spec)
+    counts = d.statements.groupby("speaker").size()
+    drawn = pd.DataFrame(rows).groupby("speaker")["statements"].sum()
+    assert drawn.to_dict() == counts.to_dict()
+
+
+def test_binned_scatter_keeps_every_statement(big) -> None:
+    _, scored = big
+    spec = _spec(charts.sentiment_vs_goldstein(scored))
+    (rows,) = _rows(spec)
+    with_event = scored["goldstein"].notna()
+    assert sum(r["statements"] for r in rows) == with_event.sum()
+    cells = {(r["goldstein"], r["score"], r["side"]) for r in rows}
+    first = scored[with_event].iloc[0]
+    key = (round(first["goldstein"]), int(np.rint(first["vader10"])), charts.SIDE_LABELS[first["side"]])
+    assert key in cells
+
+
+def test_box_statistics_are_the_data_quartiles(big) -> None:
+    _, scored = big
+    spec = _spec(charts.sentiment_by_side(scored))
+    stats = next(r for r in _rows(spec) if "q1" in r[0])
+    ukraine = next(s for s in stats if s["side"] == "Ukraine")
+    values = scored.loc[scored["side"] == "ukraine", "vader_domain10"]
+    assert ukraine["median"] == pytest.approx(values.median())
+    assert (ukraine["low"], ukraine["high"]) == (values.min(), values.max())
+
+
+def test_long_spans_become_months_and_labels_are_capped(big) -> None:
+    d, _ = big
+    index = sentiment.daily_index(d.events)
+    spec = _spec(charts.escalation_index(index, charts.key_events(d)))
+    weekly = pd.DataFrame(next(r for r in _rows(spec) if "events" in r[0]))
+    days = pd.to_datetime(weekly["day"])
+    grain = charts.grain_for(index["date"])
+    assert grain == "month", "1,011 days are 145 weeks, more than MAX_PERIODS"
+    assert (days.dt.day == 1).all() and len(days) == index["date"].dt.to_period("M").nunique()
+    assert f"one point per {grain}" in _subtitle(spec) and f"first {charts.MAX_LABELS}" in _subtitle(spec)
+    assert weekly["events"].sum() == index["count"].sum()
+
+
+def test_only_the_latest_responses_are_drawn_and_the_title_says_so(big) -> None:
+    d, _ = big
+    spec = _spec(charts.call_and_response(d))
+    (rows,) = _rows(spec)
+    total = len(charts.response_links(d))
+    assert len(rows) == charts.MAX_LINKS < total
+    assert f"latest {charts.MAX_LINKS} of {total:,} responses" in _subtitle(spec)
+
+
+def test_time_bins_pick_the_finest_grain_that_fits() -> None:
+    days = pd.Series(pd.date_range("2024-01-01", periods=100, freq="D"))
+    labels, grain = charts.time_bins(days)
+    assert grain == "day" and labels.tolist() == days.dt.strftime("%Y-%m-%d").tolist()
+    longer = pd.Series(pd.date_range("2022-01-01", periods=700, freq="D"))
+    labels, grain = charts.time_bins(longer)
+    assert grain == "week" and labels.nunique() <= charts.MAX_PERIODS
+    assert labels.iloc[0] == "2021-12-27", "a week starts on the Monday before"
+    assert charts.time_bins(longer, max_periods=30)[1] == "month"
