@@ -63,11 +63,11 @@ def child(step: str, path: str, rows: int) -> dict:
 def parquet_rows(path) -> int | None:
     if not path.exists():
         return None
-    try:
-        import duckdb
+    import duckdb
 
-        return duckdb.sql(f"SELECT count(*) FROM read_parquet('{path}')").fetchone()[0]
-    except Exception:
+    try:
+        return duckdb.sql(f"SELECT count(*) FROM read_parquet('{path}')").fetchall()[0][0]
+    except duckdb.Error:  # an unfinished file from an interrupted run: make it again
         return None
 
 

@@ -468,7 +468,8 @@ def _dataset(mapped: pd.DataFrame, path: Path, layout: str, base: Dataset,
         "published": pd.Series([pd.NaT], dtype="datetime64[s]"),
         "published_basis": pd.Categorical(["not_printed"], dtype=base.sources["published_basis"].dtype),
         "title": pd.Series([path.name], dtype="string"),
-        "outlet_kind": pd.Categorical([None], dtype=base.sources["outlet_kind"].dtype),
+        # Required by the schema; a file of others' reports is closest to an aggregator.
+        "outlet_kind": pd.Categorical(["aggregator_mirror"], dtype=base.sources["outlet_kind"].dtype),
     })
     first, last = events["date"].min(), events["date"].max()
     start, end = period or (f"{first:%Y-%m-%d}", f"{last:%Y-%m-%d}")

@@ -202,7 +202,7 @@ def dataset(n: int, seed: int = 0, n_quotes: int | None = None, start: str = STA
         "outlet": pd.Series([SOURCE_OUTLET], dtype="string"), "published": pd.Series([pd.NaT], dtype="datetime64[s]"),
         "published_basis": pd.Categorical(["not_printed"], dtype=ds.sources["published_basis"].dtype),
         "title": pd.Series(["Rows made by helpers.synthetic for benchmarks and tests"], dtype="string"),
-        "outlet_kind": pd.Categorical([None], dtype=ds.sources["outlet_kind"].dtype),
+        "outlet_kind": pd.Categorical(["aggregator_mirror"], dtype=ds.sources["outlet_kind"].dtype),
     })
     package = copy.deepcopy(ds.package)
     package["name"] = f"synthetic-{n}"

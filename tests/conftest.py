@@ -34,3 +34,22 @@ def edit_csv(data_copy: Path) -> Callable[[str, Callable[[str], str]], Path]:
         return data_copy
 
     return edit
+
+
+@pytest.fixture
+def required_missing() -> Callable[[helpers.Dataset, list[str]], dict[str, list[str]]]:
+    """A check: {table: [required fields with a missing value]} for the named tables of a Dataset."""
+
+    def check(d: helpers.Dataset, tables: list[str]) -> dict[str, list[str]]:
+        out = {}
+        for res in d.package["resources"]:
+            if res["name"] not in tables:
+                continue
+            frame = d.table(res["name"])
+            bad = [f["name"] for f in res["schema"]["fields"]
+                   if f.get("constraints", {}).get("required") and frame[f["name"]].isna().any()]
+            if bad:
+                out[res["name"]] = bad
+        return out
+
+    return check

@@ -222,3 +222,9 @@ def test_weapon_names_in_notes(ds) -> None:
                        "a Kh-101 cruise missile", "no weapon named", "patriotic songs", "ATACMS and HIMARS"])
     found = external._weapons(notes, ds.weapon_systems).tolist()
     assert found == ["f16", "ap_mines", "iskander", "patriot", "kh101", pd.NA, pd.NA, "atacms"]
+
+
+def test_imported_reference_tables_have_every_required_value(files, ds, required_missing) -> None:
+    for key in ("acled", "gdelt"):
+        imported = external.load_events_csv(files[key], base=ds)
+        assert required_missing(imported, ["sources", "actors", "cameo_goldstein"]) == {}

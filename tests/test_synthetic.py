@@ -81,3 +81,9 @@ def test_external_layout_files_are_deterministic(tmp_path: Path) -> None:
     assert header == synthetic.ACLED_COLUMNS
     with pytest.raises(ValueError, match=r"not '\.json'"):
         synthetic.write_gdelt(tmp_path / "x.json", 5)
+
+
+def test_every_required_value_is_present(ds, required_missing) -> None:
+    d = synthetic.dataset(3000, seed=2, base=ds)
+    assert required_missing(d, ["sources", "actors", "weapon_systems", "milestones", "cameo_goldstein", "events",
+                                 "quotes"]) == {}
