@@ -592,7 +592,23 @@ def _milestone_layers(tables: TimelineTables, points: pd.DataFrame, x: alt.X) ->
     return alt.layer(span, dots)
 
 
+def _counted(frame: pd.DataFrame, keys: list[str], what: str) -> tuple[pd.DataFrame, str]:
+    """Rows counted per `keys` and period (ISO `date` → its day, week, month…), and a subtitle saying so."""
+    period, grain = time_bins(pd.to_datetime(frame["date"]))
+    counted = frame.assign(date=period).groupby(["date", *keys], observed=True).size().reset_index(name="count")
+    return counted, f"{len(frame):,} {what}, too many to draw one by one: counted per {grain}."
+
+
 def _signal_strip(points: pd.DataFrame, x: alt.X) -> alt.Chart:
+    if len(points) > MAX_POINTS:
+        counted, note = _counted(points, ["signal", "side"], "warnings and decisions")
+        return alt.Chart(counted).mark_tick(thickness=3, size=22, clip=True).encode(
+            x=x, y=alt.Y("signal:N", title=None),
+            color=alt.Color("side:N", scale=side_scale(), title="Side"),
+            opacity=alt.Opacity("count:Q", title="How many", scale=alt.Scale(range=[0.3, 1])),
+            tooltip=[alt.Tooltip("signal:N", title="What"), alt.Tooltip("side:N", title="Side"),
+                     alt.Tooltip("date:T", title="From", format="%d %b %Y"), alt.Tooltip("count:Q", title="How many")],
+        ).properties(title=alt.Title("", subtitle=note))
     return alt.Chart(points).mark_tick(thickness=3, size=22, clip=True).encode(
         x=x,
         y=alt.Y("signal:N", title=None),
@@ -638,6 +654,8 @@ def timeline_zoom(ds: Dataset, start: str | None = None, end: str | None = None)
     tables = timeline_tables(ds)
     points, sig = tables.points, tables.signals
     every = pd.concat([points[["date"]].assign(what="milestone"), sig[["date"]].assign(what="warning or decision")])
+    if len(every) > MAX_POINTS:
+        every = every.drop_duplicates()  # one tick per day and kind: the overview shows when, not how many
 
     def utc_day(day: str) -> alt.DateTime:
         t = pd.Timestamp(day)
@@ -704,6 +722,20 @@ def capability_chart(ds: Dataset, weapon_id: str, title: str | None = None) -> a
     from .weapons import ASSESSED, CLAIMED, capability_statements
 
     s = capability_statements(ds, weapon_id)
+    name = ds.weapon_systems.set_index("id").loc[weapon_id, "name"]
+    if len(s) > MAX_POINTS:
+        counted, note = _counted(pd.DataFrame({"date": _iso(s["date"]), "stance": s["stance"].astype(str),
+                                               "side": side_label(s["side"]).astype(str)}),
+                                 ["stance", "side"], "statements")
+        return alt.Chart(counted).mark_point(strokeWidth=2, filled=True).encode(
+            x=alt.X("date:T", title=None, scale=UTC), y=alt.Y("stance:N", title=None, sort=[CLAIMED, ASSESSED]),
+            color=alt.Color("side:N", scale=side_scale(), title="Side"),
+            size=alt.Size("count:Q", title="Statements"),
+            tooltip=[alt.Tooltip("stance:N", title="Stance"), alt.Tooltip("side:N", title="Side"),
+                     alt.Tooltip("date:T", title="From", format="%d %b %Y"),
+                     alt.Tooltip("count:Q", title="Statements")],
+        ).properties(name="capability_statements", height=alt.Step(40), width=420,
+                     title=alt.Title(title or f"{name}: claimed and assessed", subtitle=note))
     data = pd.DataFrame({
         "id": s["id"].astype(str), "date": _iso(s["date"]), "when": s["date"].dt.strftime("%d %b %Y"),
         "stance": s["stance"].astype(str), "side": side_label(s["side"]).astype(str),
@@ -711,7 +743,6 @@ def capability_chart(ds: Dataset, weapon_id: str, title: str | None = None) -> a
         "outlets": _short(s["outlets"].astype(str), 80),
         "slot": s.groupby([s["date"], s["stance"]]).cumcount(),
     })
-    name = ds.weapon_systems.set_index("id").loc[weapon_id, "name"]
     return alt.Chart(data).mark_point(size=160, strokeWidth=2).encode(
         x=alt.X("when:O", title=None, sort=alt.EncodingSortField("date"), axis=alt.Axis(labelAngle=0)),
         xOffset=alt.XOffset("slot:O"),

@@ -44,6 +44,9 @@ def test_every_chart_is_small_at_100k_rows(big) -> None:
         "measures_by_day": charts.measures_by_day(scored, d.events),
         "sentiment_vs_goldstein": charts.sentiment_vs_goldstein(scored),
         "sentiment_by_side": charts.sentiment_by_side(scored),
+        "weapon_timeline": charts.weapon_timeline(d),
+        "timeline_zoom": charts.timeline_zoom(d),
+        "capability_chart": charts.capability_chart(d, "atacms"),
     }
     for name, chart in built.items():
         spec = _spec(chart)
@@ -116,3 +119,13 @@ def test_time_bins_pick_the_finest_grain_that_fits() -> None:
     assert grain == "week" and labels.nunique() <= charts.MAX_PERIODS
     assert labels.iloc[0] == "2021-12-27", "a week starts on the Monday before"
     assert charts.time_bins(longer, max_periods=30)[1] == "month"
+
+
+def test_counted_capability_statements_add_up(big) -> None:
+    from helpers import weapons
+
+    d, _ = big
+    spec = _spec(charts.capability_chart(d, "atacms"))
+    (rows,) = _rows(spec)
+    assert sum(r["count"] for r in rows) == len(weapons.capability_statements(d, "atacms"))
+    assert {r["stance"] for r in rows} <= {weapons.CLAIMED, weapons.ASSESSED}
