@@ -204,11 +204,19 @@ def sentiment_explorer(ds: Dataset) -> SentimentExplorer:
 # Weapon systems (notebook 02)
 
 
+# The last sources table seen, as id -> (url, outlet): cards are drawn many times from one table.
+_SOURCE_LOOKUP: list[tuple[pd.DataFrame, dict[str, tuple[str, str]]]] = []
+
+
 def _source_links(ds: Dataset, ids: str) -> str:
     """Escaped links to each source of a row, labelled by outlet."""
-    src = ds.sources.set_index("id")
-    links = [safe_link(str(src.at[sid, "url"]), str(src.at[sid, "outlet"])) for sid in str(ids).split(";")
-             if sid in src.index]
+    if not _SOURCE_LOOKUP or _SOURCE_LOOKUP[0][0] is not ds.sources:
+        src = ds.sources
+        lookup = dict(zip(src["id"].astype(str), zip(src["url"].astype(str), src["outlet"].astype(str),
+                                                         strict=True), strict=True))
+        _SOURCE_LOOKUP[:] = [(ds.sources, lookup)]
+    lookup = _SOURCE_LOOKUP[0][1]
+    links = [safe_link(*lookup[sid]) for sid in str(ids).split(";") if sid in lookup]
     return " · ".join(links)
 
 
@@ -262,9 +270,8 @@ def capability_columns(ds: Dataset, weapon_id: str) -> str:
     return f"<div style='display:flex;gap:12px'>{''.join(cols)}</div>"
 
 
-def mention_item(ds: Dataset, event: pd.Series, statements: pd.DataFrame) -> str:
-    """Escaped HTML `<li>` for one event: date, actor, kind, summary, sources and its statements."""
-    quotes = statements[statements["event_id"] == event["id"]]
+def mention_item(ds: Dataset, event: pd.Series, quotes: pd.DataFrame) -> str:
+    """Escaped HTML `<li>` for one event: date, actor, kind, summary, sources and its statements (`quotes`)."""
     said = quote_cards(quotes, limit=5) if len(quotes) else ""
     return (f"<li style='margin-bottom:8px'><b>{event['date']:%d %b %Y}</b> · {html.escape(str(event['actor']))} · "
             f"<i>{html.escape(str(event['kind']))}</i><br>{html.escape(str(event['summary']))}<br>"
@@ -280,10 +287,14 @@ def mention_list(ds: Dataset, events: pd.DataFrame, statements: pd.DataFrame, li
     if events.empty:
         return "<p>No event in this window names this system.</p>"
     cache = {} if cache is None else cache
+    shown = events.head(limit)
+    # One pass to keep the statements of the shown events, not one scan per event.
+    statements = statements[statements["event_id"].isin(set(shown["id"]) - set(cache))]
+    by_event = {k: g for k, g in statements.groupby("event_id", observed=True, sort=False)}
     items = []
-    for _, event in events.head(limit).iterrows():
+    for _, event in shown.iterrows():
         if event["id"] not in cache:
-            cache[event["id"]] = mention_item(ds, event, statements)
+            cache[event["id"]] = mention_item(ds, event, by_event.get(event["id"], statements.iloc[:0]))
         items.append(cache[event["id"]])
     more = len(events) - limit
     tail = f"<p><i>… and {more} more events; narrow the dates to see them.</i></p>" if more > 0 else ""
@@ -315,6 +326,15 @@ class WeaponExplorer(W.VBox):
         self.chart: alt.TopLevelMixin | None = None
         self._tables = charts.timeline_tables(ds)
         self._items: dict[str, str] = {}
+        # Per weapon, its events and their statements, split once: an update then filters only one weapon's rows.
+        named = ds.events[ds.events["weapon_id"].notna()].sort_values(["date", "id"])
+        self._events = {str(w): g for w, g in named.groupby("weapon_id", observed=True, sort=False)}
+        said = ds.statements
+        self._no_events, self._no_statements = named.iloc[:0], said.iloc[:0]
+        said = said.merge(named[["id", "weapon_id"]].rename(columns={"id": "event_id", "weapon_id": "_weapon"}),
+                          on="event_id").sort_values(["date", "id"])
+        self._statements = {str(w): g.drop(columns="_weapon") for w, g in said.groupby("_weapon", observed=True,
+                                                                                          sort=False)}
         self.events = ds.events.iloc[:0]
         self.statements = ds.statements.iloc[:0]
         self.preset.observe(self._apply_preset, names="value")
@@ -339,11 +359,14 @@ class WeaponExplorer(W.VBox):
         self.card.value = weapon_card(self.ds, self.system.value)
 
     def _update(self, change: object = None) -> None:
-        from .weapons import mentions
-
         start, end = self.dates.value
-        self.events, self.statements = mentions(self.ds, self.system.value, start, end)
-        total = int((self.ds.events["weapon_id"] == self.system.value).sum())
+        weapon = self.system.value
+        events = self._events.get(weapon, self._no_events)
+        total = len(events)
+        events = events[events["date"].between(pd.Timestamp(start), pd.Timestamp(end))].reset_index(drop=True)
+        said = self._statements.get(weapon, self._no_statements)
+        self.events = events
+        self.statements = said[said["event_id"].isin(set(events["id"]))].reset_index(drop=True)
         self.count.value = (f"<b>{len(self.events)}</b> of {total} events naming this system fall in "
                             f"{start} – {end}, with <b>{len(self.statements)}</b> statements.")
         self.mentions.value = mention_list(self.ds, self.events, self.statements, cache=self._items)

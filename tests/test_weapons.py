@@ -272,3 +272,14 @@ def test_longest_stated_range(ds) -> None:
     result = ex.check("Oreshnik")
     assert not result and "class" in result.message
     assert "700" in ex.solution()
+
+
+def test_explorer_agrees_with_mentions_for_every_system_and_window(wx, ds) -> None:
+    windows = [(wx.days[0], wx.days[-1]), ("2024-11-17", "2024-11-26"), ("2024-11-19", "2024-11-21")]
+    for weapon in ds.weapon_systems["id"]:
+        wx.system.value = weapon
+        for window in windows:
+            wx.dates.value = window
+            events, statements = weapons.mentions(ds, weapon, *window)
+            assert wx.events["id"].tolist() == events["id"].tolist(), (weapon, window)
+            assert wx.statements["id"].tolist() == statements["id"].tolist(), (weapon, window)
