@@ -14,6 +14,7 @@ import altair as alt
 import ipywidgets as W
 import numpy as np
 import pandas as pd
+from altair.utils.schemapi import debug_mode
 from IPython.display import HTML, display
 
 from . import charts
@@ -370,8 +371,10 @@ class WeaponExplorer(W.VBox):
         self.count.value = (f"<b>{len(self.events)}</b> of {total} events naming this system fall in "
                             f"{start} – {end}, with <b>{len(self.statements)}</b> statements.")
         self.mentions.value = mention_list(self.ds, self.events, self.statements, cache=self._items)
-        self.chart = charts.weapon_timeline(self.ds, start, end, highlight=self.system.value,
-                                            title=f"{start} to {end}", tables=self._tables)
+        # Altair checks every part of a chart as it is built and again when it is drawn; once is enough here.
+        with debug_mode(False):
+            self.chart = charts.weapon_timeline(self.ds, start, end, highlight=self.system.value,
+                                                title=f"{start} to {end}", tables=self._tables)
         with self.chart_out:
             self.chart_out.clear_output(wait=True)
             display(self.chart)
