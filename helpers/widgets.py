@@ -22,6 +22,7 @@ from .data import Dataset
 
 ALL = "All"
 LIST_LIMIT = 40
+CHART_CACHE = 64  # charts an explorer keeps, by the view that made them
 
 
 def safe_link(url: str, label: str) -> str:
@@ -327,6 +328,7 @@ class WeaponExplorer(W.VBox):
         self.chart: alt.TopLevelMixin | None = None
         self._tables = charts.timeline_tables(ds)
         self._items: dict[str, str] = {}
+        self._charts: dict[tuple[str, str, str], alt.TopLevelMixin] = {}
         # Per weapon, its events and their statements, split once: an update then filters only one weapon's rows.
         named = ds.events[ds.events["weapon_id"].notna()].sort_values(["date", "id"])
         self._events = {str(w): g for w, g in named.groupby("weapon_id", observed=True, sort=False)}
@@ -371,10 +373,15 @@ class WeaponExplorer(W.VBox):
         self.count.value = (f"<b>{len(self.events)}</b> of {total} events naming this system fall in "
                             f"{start} – {end}, with <b>{len(self.statements)}</b> statements.")
         self.mentions.value = mention_list(self.ds, self.events, self.statements, cache=self._items)
-        # Altair checks every part of a chart as it is built and again when it is drawn; once is enough here.
-        with debug_mode(False):
-            self.chart = charts.weapon_timeline(self.ds, start, end, highlight=self.system.value,
-                                                title=f"{start} to {end}", tables=self._tables)
+        key = (weapon, start, end)
+        if key not in self._charts:
+            if len(self._charts) >= CHART_CACHE:
+                self._charts.pop(next(iter(self._charts)))  # the oldest: flipping between a few views stays instant
+            # Altair checks every part of a chart as it is built and again when it is drawn; once is enough here.
+            with debug_mode(False):
+                self._charts[key] = charts.weapon_timeline(self.ds, start, end, highlight=weapon,
+                                                           title=f"{start} to {end}", tables=self._tables)
+        self.chart = self._charts[key]
         with self.chart_out:
             self.chart_out.clear_output(wait=True)
             display(self.chart)

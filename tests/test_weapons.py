@@ -283,3 +283,14 @@ def test_explorer_agrees_with_mentions_for_every_system_and_window(wx, ds) -> No
             events, statements = weapons.mentions(ds, weapon, *window)
             assert wx.events["id"].tolist() == events["id"].tolist(), (weapon, window)
             assert wx.statements["id"].tolist() == statements["id"].tolist(), (weapon, window)
+
+
+def test_explorer_reuses_the_chart_of_a_view_it_has_drawn(wx) -> None:
+    first = wx.chart
+    wx.system.value = "oreshnik"
+    assert wx.chart is not first
+    wx.system.value = "atacms"
+    assert wx.chart is first and wx.chart.to_dict() == first.to_dict()
+    for i in range(widgets.CHART_CACHE + 1):  # the cache stays bounded
+        wx.dates.value = (wx.days[i % 5], wx.days[-1 - i // 5])
+    assert len(wx._charts) <= widgets.CHART_CACHE
