@@ -338,6 +338,11 @@ class WeaponExplorer(W.VBox):
                           on="event_id").sort_values(["date", "id"])
         self._statements = {str(w): g.drop(columns="_weapon") for w, g in said.groupby("_weapon", observed=True,
                                                                                           sort=False)}
+        # Each system's card and first page of mentions, made up front (at most LIST_LIMIT items a system,
+        # whatever the data's size): picking a system then only joins ready HTML.
+        self._cards = {w: weapon_card(ds, w) for w in ds.weapon_systems["id"].astype(str)}
+        for w, events in self._events.items():
+            mention_list(ds, events, self._statements.get(w, self._no_statements), cache=self._items)
         self.events = ds.events.iloc[:0]
         self.statements = ds.statements.iloc[:0]
         self.preset.observe(self._apply_preset, names="value")
@@ -359,7 +364,7 @@ class WeaponExplorer(W.VBox):
             self.dates.value = (self.days[0], self.days[-1])
 
     def _update_card(self, change: object = None) -> None:
-        self.card.value = weapon_card(self.ds, self.system.value)
+        self.card.value = self._cards[self.system.value]
 
     def _update(self, change: object = None) -> None:
         start, end = self.dates.value
