@@ -385,6 +385,13 @@ class NotebookPage:
     def charts(self) -> list[list[dict[str, Any]]]:
         return self.page.evaluate(JS_CHARTS)
 
+    def chart_problems(self, chart_cells: list[int]) -> tuple[list[int], list[tuple[int, str]]]:
+        """Cells that should hold a chart and show none drawn, and every chart present but not drawn."""
+        charts = self.charts()
+        missing = [i for i in chart_cells if not any(c["drawn"] for c in charts[i])]
+        undrawn = [(i, c["text"]) for i, cell in enumerate(charts) for c in cell if not c["drawn"]]
+        return missing, undrawn
+
     def widgets(self) -> list[list[dict[str, Any]]]:
         return self.page.evaluate(JS_WIDGETS)
 

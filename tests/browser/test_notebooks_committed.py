@@ -52,10 +52,8 @@ def opened(request: pytest.FixtureRequest, browser: Any, lab: Any) -> Iterator[O
 
 
 def test_saved_charts_draw_without_a_kernel(opened: Opened) -> None:
-    charts = opened.page.charts()
-    missing = [i for i in opened.committed.chart_cells if not any(c["drawn"] for c in charts[i])]
+    missing, undrawn = opened.page.chart_problems(opened.committed.chart_cells)
     assert not missing, f"{opened.name}: saved charts not drawn without a kernel, in cells {missing}"
-    undrawn = [(i, c["text"]) for i, cell in enumerate(charts) for c in cell if not c["drawn"]]
     assert not undrawn, f"{opened.name}: charts not drawn (no svg/canvas in .vega-embed): {undrawn}"
 
 

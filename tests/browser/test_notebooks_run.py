@@ -64,10 +64,8 @@ def test_runs_without_error_output(ran: Run) -> None:
 
 
 def test_every_chart_is_drawn(ran: Run) -> None:
-    charts = ran.page.charts()
-    missing = [i for i in ran.committed.chart_cells if not any(c["drawn"] for c in charts[i])]
+    missing, undrawn = ran.page.chart_problems(ran.committed.chart_cells)
     assert not missing, f"{ran.name}: no chart drawn in cells {missing}, which hold a chart in the committed notebook"
-    undrawn = [(i, c["text"]) for i, cell in enumerate(charts) for c in cell if not c["drawn"]]
     assert not undrawn, f"{ran.name}: charts not drawn (no svg/canvas in .vega-embed): {undrawn}"
 
 
