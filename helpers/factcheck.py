@@ -61,10 +61,21 @@ def verdict_counts(claims: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+# The last sources table seen, as id -> (outlet, url): cards and explorers look up many lists in one table.
+_LOOKUP: list[tuple[pd.DataFrame, dict[str, tuple[str, str]]]] = []
+
+
 def source_links(ds: Dataset, source_ids: str) -> list[tuple[str, str]]:
-    """(outlet, url) for each id of a ';'-separated source list, in the order given."""
-    table = ds.sources.set_index("id")
-    return [(str(table.loc[i, "outlet"]), str(table.loc[i, "url"])) for i in _ids(source_ids)]
+    """(outlet, url) for each id of a ';'-separated source list, in the order given.
+
+    Raises KeyError for an id that is not in `ds.sources` (the loader never lets one through).
+    """
+    if not _LOOKUP or _LOOKUP[0][0] is not ds.sources:
+        src = ds.sources
+        pairs = zip(src["outlet"].astype(str), src["url"].astype(str), strict=True)
+        _LOOKUP[:] = [(src, dict(zip(src["id"].astype(str), pairs, strict=True)))]
+    table = _LOOKUP[0][1]
+    return [table[i] for i in _ids(source_ids)]
 
 
 def evidence(ds: Dataset, claim_id: str) -> pd.DataFrame:

@@ -159,14 +159,6 @@ def days_between(ds: Dataset, first: str, second: str) -> int:
 
 def _outlets(ds: Dataset):
     """A function turning 'src001;src002' into 'Reuters; AP' (each outlet once, in order)."""
-    names = ds.sources.set_index("id")["outlet"].astype(str).to_dict()
+    from .factcheck import source_links
 
-    def outlets(ids: str) -> str:
-        seen: list[str] = []
-        for sid in str(ids).split(";"):
-            name = names.get(sid, sid)
-            if name not in seen:
-                seen.append(name)
-        return "; ".join(seen)
-
-    return outlets
+    return lambda ids: "; ".join(dict.fromkeys(outlet for outlet, _ in source_links(ds, ids)))

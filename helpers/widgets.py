@@ -206,20 +206,11 @@ def sentiment_explorer(ds: Dataset) -> SentimentExplorer:
 # Weapon systems (notebook 02)
 
 
-# The last sources table seen, as id -> (url, outlet): cards are drawn many times from one table.
-_SOURCE_LOOKUP: list[tuple[pd.DataFrame, dict[str, tuple[str, str]]]] = []
-
-
 def _source_links(ds: Dataset, ids: str) -> str:
     """Escaped links to each source of a row, labelled by outlet."""
-    if not _SOURCE_LOOKUP or _SOURCE_LOOKUP[0][0] is not ds.sources:
-        src = ds.sources
-        lookup = dict(zip(src["id"].astype(str), zip(src["url"].astype(str), src["outlet"].astype(str),
-                                                         strict=True), strict=True))
-        _SOURCE_LOOKUP[:] = [(ds.sources, lookup)]
-    lookup = _SOURCE_LOOKUP[0][1]
-    links = [safe_link(*lookup[sid]) for sid in str(ids).split(";") if sid in lookup]
-    return " · ".join(links)
+    from .factcheck import source_links
+
+    return " · ".join(safe_link(url, outlet) for outlet, url in source_links(ds, ids))
 
 
 def weapon_card(ds: Dataset, weapon_id: str) -> str:
@@ -420,13 +411,13 @@ def claim_cards(claims: pd.DataFrame, limit: int = LIST_LIMIT) -> str:
 
 def evidence_table(ds: Dataset, claim_id: str) -> str:
     """Escaped HTML table of one claim's evidence rows, each with links to its sources."""
-    from .factcheck import evidence, source_links
+    from .factcheck import evidence
 
     # JupyterLab right-aligns table cells by default; prose reads better left-aligned and top-aligned.
     td = '<td style="text-align:left;vertical-align:top;padding:3px 6px">'
     rows = []
     for r in evidence(ds, claim_id).itertuples():
-        links = " · ".join(safe_link(url, outlet) for outlet, url in source_links(ds, r.source_ids))
+        links = _source_links(ds, r.source_ids)
         rows.append(f"<tr>{td}{html.escape(r.id)}</td>{td}{html.escape(r.kind)}</td>{td}{r.date:%d %b %Y}</td>"
                     f"{td}{html.escape(r.who)}</td>{td}{html.escape(r.what)}<br><small>{links}</small></td></tr>")
     head = "".join(f'<th style="text-align:left">{h}</th>' for h in ("row", "kind", "date", "who",
