@@ -38,8 +38,11 @@ from __future__ import annotations
 import copy
 import csv
 import dataclasses
+import os
 import re
-from collections.abc import Mapping
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -172,10 +175,8 @@ def _delimiter(path: Path) -> str:
 
 def _header(path: Path) -> list[str]:
     if path.suffix == ".parquet":
-        import duckdb
-
-        with duckdb.connect() as con:
-            return [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet('{_sql_path(path)}')").fetchall()]
+        with _sandbox(path) as (con, link):
+            return [r[0] for r in con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [link]).fetchall()]
     with open(path, encoding="utf-8-sig", newline="") as fh:
         return next(csv.reader(fh, delimiter=_delimiter(path)), [])
 
@@ -196,6 +197,12 @@ def _resolve(path: Path, layout: str, mapping: Mapping[str, str] | None) -> tupl
     if not header:
         raise DataError([Problem(path.name, 1, None, "file is empty; expected a header row")])
     mapping = dict(mapping or {})
+    ours_known = {c for name in LAYOUTS for c in REQUIRED[name] + OPTIONAL[name]}
+    foreign = [ours for ours in mapping if ours not in ours_known]
+    if foreign:
+        raise DataError([Problem(path.name, None, None, f"mapping key {ours!r} is not a column this loader knows; "
+                                 "keys are our column names (e.g. 'SQLDATE', 'event_date'), values are yours")
+                         for ours in foreign])
     unknown = [theirs for theirs in mapping.values() if theirs not in header]
     if unknown:
         raise DataError([Problem(path.name, 1, c, "mapping names a column the file does not have") for c in unknown])
@@ -209,7 +216,7 @@ def _resolve(path: Path, layout: str, mapping: Mapping[str, str] | None) -> tupl
                                      f"{expect} (or pass layout= and mapping={{our_name: your_column}})")])
         layout = found
     if layout not in LAYOUTS:
-        raise ValueError(f"layout must be 'auto', 'acled' or 'gdelt', not {layout!r}")
+        raise DataError([Problem(path.name, None, None, f"layout must be 'auto', 'acled' or 'gdelt', not {layout!r}")])
     missing = [c for c in REQUIRED[layout] if c not in seen]
     if missing:
         raise DataError([Problem(path.name, 1, c, f"missing column required by the {layout.upper()} layout; "
@@ -554,7 +561,7 @@ def aggregation_sql(layout: str, source: str, top_actors: int = 20,
     def col(name: str, prefix: str = "") -> str:
         # Plain names stay unquoted: BigQuery reads "x" as a string, DuckDB and BigQuery both read x as a column.
         real = present[name]
-        return prefix + (real if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", real) else f'"{real}"')
+        return prefix + (real if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", real) else _quote(real))
 
     if layout == "gdelt":
         def actor(prefix: str = "") -> str:
@@ -594,25 +601,61 @@ def aggregation_sql(layout: str, source: str, top_actors: int = 20,
     return {"daily": daily, "actors": actors, "actor_daily": actor_daily}
 
 
-def _sql_path(path: Path) -> str:
-    return str(path).replace("'", "''")
+# Nothing the user gives (a file name, a header, a mapping) is ever pasted into SQL: DuckDB reads the file through
+# a fixed-name link in a private folder, passed as a bound parameter (so `*`, `?` and `[…]` in a name are not a glob),
+# the columns are renamed by position to c0, c1, … (so a header is never an identifier), and the connection can
+# reach no other file and write none.
+_SAFE_PATH = re.compile(r"[A-Za-z0-9_./:\\ -]+")
 
 
-def _reader(path: Path) -> str:
+@contextmanager
+def _sandbox(path: Path, config: Mapping[str, object] | None = None) -> Iterator[tuple[object, str]]:
+    """A DuckDB connection that may read `path` (through a link it is given) and no other file, and write none."""
+    import duckdb
+
+    with tempfile.TemporaryDirectory(prefix="escalation-week-") as tmp:
+        link = Path(tmp) / ("input.parquet" if path.suffix == ".parquet" else "input.csv")
+        if not _SAFE_PATH.fullmatch(str(link)):
+            raise DataError([Problem(path.name, None, None, f"the temporary folder {tmp!r} has characters DuckDB "
+                                     "would read as a pattern; set TMPDIR to a plain folder name")])
+        try:
+            link.symlink_to(path.resolve())
+        except OSError:
+            os.link(path.resolve(), link)  # where symbolic links are not allowed (Windows without the privilege)
+        spill = Path(tmp) / "spill"
+        spill.mkdir()
+        settings = {"temp_directory": str(spill), **(config or {})}
+        con = duckdb.connect(config=settings)
+        try:
+            con.execute("SET allowed_paths = $paths", {"paths": [str(link)]})
+            con.execute("SET enable_external_access = false")
+            con.execute("SET lock_configuration = true")
+            yield con, str(link)
+        finally:
+            con.close()
+
+
+def _quote(identifier: str) -> str:
+    """A SQL identifier, double-quoted with embedded quotes doubled: always one name, never code."""
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _source(path: Path, columns: Mapping[str, str], layout: str) -> tuple[str, dict[str, object], dict[str, str]]:
+    """The DuckDB reader (with `$path` and friends as parameters) and our column names → its positional names."""
+    header = _header(path)
+    position = {name: header.index(theirs) for name, theirs in columns.items()}
+    safe = {name: f"c{i}" for name, i in position.items()}
     if path.suffix == ".parquet":
-        return f"read_parquet('{_sql_path(path)}')"
-    delim = "\\t" if _delimiter(path) == "\t" else ","
+        picks = ", ".join(f"{_quote(header[i])} AS c{i}" for i in sorted(set(position.values())))
+        return f"(SELECT {picks} FROM read_parquet($path))", {}, safe
+    params: dict[str, object] = {"delim": _delimiter(path), "names": [f"c{i}" for i in range(len(header))]}
     # Every column as text, as the in-memory loader reads it: "042" stays "042".
-    return f"read_csv('{_sql_path(path)}', header=true, delim=E'{delim}', all_varchar=true)"
-
-
-def _typed(layout: str, reader: str, columns: Mapping[str, str]) -> str:
-    """For GDELT in CSV, the numeric columns cast back from text (Parquet keeps its own types)."""
-    if layout != "gdelt" or reader.startswith("read_parquet"):
-        return reader
-    casts = {"SQLDATE": "BIGINT", "GoldsteinScale": "DOUBLE", "AvgTone": "DOUBLE"}
-    parts = [f'TRY_CAST("{columns[c]}" AS {t}) AS "{columns[c]}"' for c, t in casts.items() if c in columns]
-    return f"(SELECT * REPLACE ({', '.join(parts)}) FROM {reader})"
+    reader = "read_csv($path, header = true, delim = $delim, all_varchar = true, names = $names)"
+    if layout == "gdelt":
+        casts = {"SQLDATE": "BIGINT", "GoldsteinScale": "DOUBLE", "AvgTone": "DOUBLE"}
+        parts = [f"TRY_CAST({safe[c]} AS {t}) AS {safe[c]}" for c, t in casts.items() if c in safe]
+        reader = f"(SELECT * REPLACE ({', '.join(parts)}) FROM {reader})"
+    return reader, params, safe
 
 
 def _finish_gdelt(frames: dict[str, pd.DataFrame], file: str, columns: dict[str, str]) -> dict[str, pd.DataFrame]:
@@ -695,15 +738,19 @@ def aggregate_events(path: str | Path, layout: str = "auto", mapping: Mapping[st
 
     path = Path(path)
     layout, columns = _resolve(path, layout, mapping)
-    source = _typed(layout, _reader(path), columns)
-    queries = aggregation_sql(layout, source, top_actors, columns)
-    config = {"memory_limit": memory_limit, "preserve_insertion_order": False}
+    reader, params, safe = _source(path, columns, layout)
+    queries = aggregation_sql(layout, reader, top_actors, safe)
+    config: dict[str, object] = {"memory_limit": str(memory_limit), "preserve_insertion_order": False}
     if threads:
-        config["threads"] = threads
+        config["threads"] = int(threads)
     if temp_directory:
         config["temp_directory"] = str(temp_directory)
-    with duckdb.connect(config=config) as con:
-        frames = {name: con.execute(sql).df() for name, sql in queries.items()}
+    try:
+        with _sandbox(path, config) as (con, link):
+            frames = {name: con.execute(sql, {**params, "path": link}).df()
+                      for name, sql in queries.items()}
+    except duckdb.Error as exc:
+        raise DataError([Problem(path.name, None, None, f"DuckDB could not read the file: {exc}")]) from None
     finish = _finish_gdelt if layout == "gdelt" else _finish_acled
     frames = finish(frames, path.name, columns)
     return EventAggregates(**_standard(frames), layout=layout, rows=int(frames["daily"]["events"].sum()))

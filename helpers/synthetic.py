@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -336,6 +339,13 @@ def write_gdelt(path: str | Path, n: int, seed: int = 0) -> Path:
                ".parquet": "FORMAT PARQUET, COMPRESSION ZSTD"}
     if path.suffix not in options:
         raise ValueError(f"{path.name}: write .csv, .tsv or .parquet, not {path.suffix!r}")
-    with duckdb.connect() as con:
-        con.execute(f"COPY ({_gdelt_sql(n, seed)}) TO '{path}' ({options[path.suffix]})")
+    # DuckDB writes to a fixed name in a private folder (the user's path never enters the SQL, and a name with
+    # `*` or `'` in it is just a name); the file is then moved into place.
+    with tempfile.TemporaryDirectory(prefix="escalation-week-") as tmp:
+        out = Path(tmp) / f"out{path.suffix}"
+        if not re.fullmatch(r"[A-Za-z0-9_./:\\ -]+", str(out)):
+            raise ValueError(f"the temporary folder {tmp!r} has characters SQL would misread; set TMPDIR")
+        with duckdb.connect() as con:
+            con.execute(f"COPY ({_gdelt_sql(int(n), int(seed))}) TO '{out}' ({options[path.suffix]})")
+        shutil.move(out, path)
     return path
