@@ -124,11 +124,19 @@ def load_package(data_dir: str | Path | None = None) -> dict[str, Any]:
     """Read `datapackage.json` from `data_dir` (the bundled `data/` when None)."""
     path = Path(data_dir or DATA_DIR) / PACKAGE_FILE
     try:
+        if not path.is_file():
+            raise FileNotFoundError(path)
+        if path.stat().st_size > MAX_TABLE_BYTES:
+            raise DataError([Problem(PACKAGE_FILE, None, None, "the package descriptor is too large to be one")])
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DataError([Problem(str(path), None, None, "the package descriptor is missing")]) from None
+    except UnicodeDecodeError:
+        raise DataError([Problem(PACKAGE_FILE, None, None, "not UTF-8 text")]) from None
     except json.JSONDecodeError as exc:
         raise DataError([Problem(PACKAGE_FILE, exc.lineno, None, f"not valid JSON: {exc.msg}")]) from None
+    except RecursionError:
+        raise DataError([Problem(PACKAGE_FILE, None, None, "nested too deeply to be a package descriptor")]) from None
 
 
 def _resource(package: dict[str, Any], name: str) -> dict[str, Any]:
@@ -156,6 +164,47 @@ class _Table:
     rows: list[list[str]]  # raw strings, one list per data row
     lines: list[int]  # editor line on which each row starts
     values: dict[str, list[Any]] = field(default_factory=dict)  # typed values per column
+
+
+# Far above the bundled tables (the largest is under 100 KB), far below what would exhaust memory.
+MAX_TABLE_BYTES = 20_000_000
+
+
+def _confined(data_dir: Path, resource: dict[str, Any], problems: list[Problem]) -> Path | None:
+    """The resource's file if it is a regular file inside `data_dir`; else a problem, and None.
+
+    A descriptor can name any path; only files inside the package's own folder are read, so nothing
+    outside it (`/etc/passwd`, `../secret.csv`, a symlink out, `/dev/zero`) is opened or echoed back.
+    """
+    rel = resource.get("path")
+    name = str(resource.get("name"))
+    if not isinstance(rel, str) or not rel:
+        problems.append(Problem(PACKAGE_FILE, None, None, f"resource {name!r}: 'path' must be a file name"))
+        return None
+    parts = Path(rel).parts
+    if Path(rel).is_absolute() or "\\" in rel or ".." in parts or rel.startswith("~"):
+        problems.append(Problem(PACKAGE_FILE, None, None, f"resource {name!r}: path {rel!r} must be a file inside "
+                                "the package folder (no absolute path, no '..')"))
+        return None
+    root = data_dir.resolve()
+    path = data_dir / rel
+    try:
+        real = path.resolve(strict=True)
+    except (FileNotFoundError, RuntimeError):  # RuntimeError: a symlink loop
+        problems.append(Problem(rel, None, None, "file is missing"))
+        return None
+    if path.is_symlink() or root not in real.parents:
+        problems.append(Problem(rel, None, None, "is a link or lies outside the package folder; only files inside "
+                                "it are read"))
+        return None
+    if not real.is_file():
+        problems.append(Problem(rel, None, None, "is not a regular file (a folder or a device)"))
+        return None
+    if real.stat().st_size > MAX_TABLE_BYTES:
+        problems.append(Problem(rel, None, None, f"is {real.stat().st_size:,} bytes; tables larger than "
+                                f"{MAX_TABLE_BYTES:,} bytes are not read"))
+        return None
+    return real
 
 
 def _read_csv(path: Path, resource: dict[str, Any], problems: list[Problem]) -> _Table | None:
@@ -428,7 +477,8 @@ def _read_tables(names: Iterable[str], data_dir: Path, package: dict[str, Any]) 
     tables: dict[str, _Table] = {}
     for name in names:
         res = _resource(package, name)
-        table = _read_csv(data_dir / res["path"], res, problems)
+        path = _confined(data_dir, res, problems)
+        table = _read_csv(path, res, problems) if path is not None else None
         if table is not None:
             _check_cells(table, res, problems)
             tables[name] = table
