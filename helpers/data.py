@@ -87,6 +87,7 @@ class Dataset:
     claims: pd.DataFrame
     contested: pd.DataFrame
     package: dict[str, Any] = field(repr=False)
+    outlets: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
     @property
     def statements(self) -> pd.DataFrame:

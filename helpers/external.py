@@ -470,6 +470,7 @@ def _dataset(mapped: pd.DataFrame, path: Path, layout: str, base: Dataset,
         "title": pd.Series([path.name], dtype="string"),
         # Required by the schema; a file of others' reports is closest to an aggregator.
         "outlet_kind": pd.Categorical(["aggregator_mirror"], dtype=base.sources["outlet_kind"].dtype),
+        "mirror_of": pd.Series([pd.NA], dtype="string"),
     })
     first, last = events["date"].min(), events["date"].max()
     start, end = period or (f"{first:%Y-%m-%d}", f"{last:%Y-%m-%d}")

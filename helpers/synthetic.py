@@ -203,6 +203,7 @@ def dataset(n: int, seed: int = 0, n_quotes: int | None = None, start: str = STA
         "published_basis": pd.Categorical(["not_printed"], dtype=ds.sources["published_basis"].dtype),
         "title": pd.Series(["Rows made by helpers.synthetic for benchmarks and tests"], dtype="string"),
         "outlet_kind": pd.Categorical(["aggregator_mirror"], dtype=ds.sources["outlet_kind"].dtype),
+        "mirror_of": pd.Series([pd.NA], dtype="string"),
     })
     package = copy.deepcopy(ds.package)
     package["name"] = f"synthetic-{n}"
