@@ -46,7 +46,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .data import DataError, Dataset, Problem, load_dataset
+from .data import DataError, Dataset, Problem, load_dataset, phase_of
 
 MAPPINGS = Path(__file__).resolve().parent / "mappings"
 LAYOUTS = ("acled", "gdelt")
@@ -485,6 +485,7 @@ def _dataset(mapped: pd.DataFrame, path: Path, layout: str, base: Dataset,
         "note": "Reference tables (weapon systems, milestones, CAMEO codes) are the bundled ones; "
                 "quotes and claims are empty.",
     }
+    events["phase"] = phase_of(events["date"], package["temporal"])
     return dataclasses.replace(
         base, events=events, actors=actors, cameo_goldstein=cameo, quotes=base.quotes.iloc[:0].copy(),
         claims=base.claims.iloc[:0].copy(), sources=pd.concat([base.sources, source], ignore_index=True),
