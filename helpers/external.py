@@ -49,7 +49,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .data import DataError, Dataset, Problem, load_dataset
+from .data import DataError, Dataset, Problem, load_dataset, phase_of
 
 MAPPINGS = Path(__file__).resolve().parent / "mappings"
 LAYOUTS = ("acled", "gdelt")
@@ -477,6 +477,7 @@ def _dataset(mapped: pd.DataFrame, path: Path, layout: str, base: Dataset,
         "title": pd.Series([path.name], dtype="string"),
         # Required by the schema; a file of others' reports is closest to an aggregator.
         "outlet_kind": pd.Categorical(["aggregator_mirror"], dtype=base.sources["outlet_kind"].dtype),
+        "mirror_of": pd.Series([pd.NA], dtype="string"),
     })
     first, last = events["date"].min(), events["date"].max()
     start, end = period or (f"{first:%Y-%m-%d}", f"{last:%Y-%m-%d}")
@@ -491,6 +492,7 @@ def _dataset(mapped: pd.DataFrame, path: Path, layout: str, base: Dataset,
         "note": "Reference tables (weapon systems, milestones, CAMEO codes) are the bundled ones; "
                 "quotes and claims are empty.",
     }
+    events["phase"] = phase_of(events["date"], package["temporal"])
     return dataclasses.replace(
         base, events=events, actors=actors, cameo_goldstein=cameo, quotes=base.quotes.iloc[:0].copy(),
         claims=base.claims.iloc[:0].copy(), sources=pd.concat([base.sources, source], ignore_index=True),

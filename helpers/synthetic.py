@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .data import Dataset, load_dataset
+from .data import Dataset, load_dataset, phase_of
 
 SOURCE_ID = "src000"
 SOURCE_OUTLET = "Synthetic data — not a real source"
@@ -118,6 +118,12 @@ def events(n: int, seed: int = 0, start: str = START, end: str = END, base: Data
     })
     frame.insert(frame.columns.get_loc("cameo_name"), "quad_class",
                  pd.array(cameo["quad_class"].to_numpy()[c], dtype="Int64"))
+    # A date known only to the week or month is its first day, as the loader requires.
+    days = frame["date"]
+    monday = days - pd.to_timedelta(days.dt.day_of_week, unit="D")
+    frame["date"] = days.mask(precision == 1, monday).mask(precision == 2, days.dt.to_period("M").dt.start_time)
+    frame["date"] = frame["date"].astype(days.dtype)
+    frame["phase"] = phase_of(frame["date"], ds.package["temporal"])
     return frame
 
 
@@ -186,6 +192,7 @@ def quotes(n: int, seed: int = 0, event_table: pd.DataFrame | None = None, base:
         "url": pd.Series("synthetic:", index=n_, dtype="string"),
     })
     frame["statement_id"] = frame["variant_of"].fillna(frame["id"])
+    frame["phase"] = phase_of(frame["date"], ds.package["temporal"])
     return frame
 
 
@@ -206,6 +213,7 @@ def dataset(n: int, seed: int = 0, n_quotes: int | None = None, start: str = STA
         "published_basis": pd.Categorical(["not_printed"], dtype=ds.sources["published_basis"].dtype),
         "title": pd.Series(["Rows made by helpers.synthetic for benchmarks and tests"], dtype="string"),
         "outlet_kind": pd.Categorical(["aggregator_mirror"], dtype=ds.sources["outlet_kind"].dtype),
+        "mirror_of": pd.Series([pd.NA], dtype="string"),
     })
     package = copy.deepcopy(ds.package)
     package["name"] = f"synthetic-{n}"
