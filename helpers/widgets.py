@@ -49,12 +49,24 @@ def quote_cards(quotes: pd.DataFrame, limit: int = LIST_LIMIT) -> str:
     return f'<ol style="padding-left:1.2em">{"".join(items)}</ol>{tail}' if items else "<p>No statements match.</p>"
 
 
+def import_lacks(ds: Dataset, topic: str) -> str:
+    """The line of an imported dataset's `x-import` report saying what it lacks for `topic` ("" if nothing)."""
+    lines = ds.package.get("x-import", {}).get("lacks", [])
+    return next((line for line in lines if line.startswith(topic)), "")
+
+
 class QuoteExplorer(W.VBox):
     """Filter the week's statements by actor, side, dates, quote type and text; chart and list follow."""
 
     def __init__(self, ds: Dataset):
         self.ds = ds
         self.data = ds.statements.sort_values(["date", "id"]).reset_index(drop=True)
+        if self.data.empty:  # an imported event file: say so in one line instead of drawing empty controls
+            self.filtered, self.chart = self.data, None
+            why = import_lacks(ds, "statements") or "this dataset has no statements"
+            self.count = W.HTML(f"<i>Nothing to explore: {html.escape(why)}.</i>")
+            super().__init__([self.count])
+            return
         days = sorted(self.data["date"].dt.strftime("%Y-%m-%d").unique())
         start, end = (d.strftime("%Y-%m-%d") for d in ds.period)
         in_week = [d for d in days if start <= d <= end] or days
@@ -366,8 +378,10 @@ class WeaponExplorer(W.VBox):
         said = self._statements.get(weapon, self._no_statements)
         self.events = events
         self.statements = said[said["event_id"].isin(set(events["id"]))].reset_index(drop=True)
+        lacks = import_lacks(self.ds, "weapon names") if not self._events else ""
         self.count.value = (f"<b>{len(self.events)}</b> of {total} events naming this system fall in "
-                            f"{start} – {end}, with <b>{len(self.statements)}</b> statements.")
+                            f"{start} – {end}, with <b>{len(self.statements)}</b> statements."
+                            + (f"<br><i>{html.escape(lacks)}.</i>" if lacks else ""))
         self.mentions.value = mention_list(self.ds, self.events, self.statements, cache=self._items)
         key = (weapon, start, end)
         if key not in self._charts:
