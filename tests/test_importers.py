@@ -354,3 +354,16 @@ def test_explorers_on_imported_data_work_or_say_what_is_missing(corpus, ds) -> N
         wx = widgets.weapon_explorer(imported)
     assert "statements" in qx.count.value and len(qx.children) == 1
     assert "GDELT&#x27;s event table has no text" in wx.count.value
+
+
+def test_the_escalation_explorer_on_many_rows_draws_the_same_index_from_per_day_sums(corpus, ds, monkeypatch) -> None:
+    from helpers import sentiment
+
+    imported = external.load_events_csv(corpus["good acled"], base=ds)
+    monkeypatch.setattr(widgets, "AGGREGATE_ABOVE", 0)
+    with contextlib.redirect_stdout(io.StringIO()):
+        sx = widgets.sentiment_explorer(imported)
+        for sides, window in ((("ukraine",), 1), (("russia_and_partners", "other"), 3)):
+            sx.sides.value, sx.window.value = sides, window
+            events = sx.events[sx.events["side"].isin(sides)]
+            pd.testing.assert_frame_equal(sx.index, sentiment.daily_index(events, window=window))
