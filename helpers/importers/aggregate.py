@@ -1,10 +1,11 @@
 """The out-of-core import: an ACLED or GDELT file of any size aggregated by DuckDB into the small tables the
 charts draw.
 
-The file is read by the same reader as `load_events_csv` and checked by the same `validate.check_rows` (over
-the streaming reader instead of an in-memory table), so both paths accept and reject the same rows with the
-same messages. Values are cast only after every row has passed, then three plain-SQL queries aggregate it;
-dates, sides and ACLED's Goldstein values are mapped afterwards, in pandas, on the small result.
+The file is read by the same reader as `load_events_csv` and checked by the same `validate.check_rows` — a CSV
+parsed once into a DuckDB table of the needed columns, which spills to disk past `memory_limit`; Parquet
+streamed — so both paths accept and reject the same rows with the same messages. Values are cast only after
+every row has passed, then three plain-SQL queries aggregate it; dates, sides and ACLED's Goldstein values are
+mapped afterwards, in pandas, on the small result.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import pandas as pd
 from ..data import DataError, Problem
 from .codebooks import OPTIONAL, REQUIRED, _acled
 from .load import positions, rejecting
-from .read import Source, open_source, quote, resolve, structure_problems
+from .read import open_source, quote, resolve, structure_problems
 from .rules import NO_ACTOR, side_of_acled_actor, side_of_country
 from .validate import check_rows, parse_dates
 
@@ -162,13 +163,13 @@ def _finish_acled(frames: dict[str, pd.DataFrame], file: str, columns: dict[str,
 
 
 
-def _cast(source: Source, safe: dict[str, str], layout: str) -> str:
-    """The reader with GDELT's numbers cast — only once every value has been checked as text."""
+def _cast(table: str, safe: dict[str, str], layout: str) -> str:
+    """The rows with GDELT's numbers cast — only once every value has been checked as text."""
     if layout != "gdelt":
-        return source.reader
+        return table
     casts = {"SQLDATE": "BIGINT", "GoldsteinScale": "DOUBLE", "AvgTone": "DOUBLE"}
     parts = [f"CAST(nullif({safe[c]}, '') AS {t}) AS {safe[c]}" for c, t in casts.items() if c in safe]
-    return f"(SELECT * REPLACE ({', '.join(parts)}) FROM {source.reader})"
+    return f"(SELECT * REPLACE ({', '.join(parts)}) FROM {table})"
 
 
 def aggregate_events(path: str | Path, layout: str = "auto", mapping: Mapping[str, str] | None = None,
@@ -194,19 +195,27 @@ def aggregate_events(path: str | Path, layout: str = "auto", mapping: Mapping[st
         with open_source(path, encoding, config) as (con, source):
             layout, columns = resolve(source, layout, mapping)
             safe = positions(source, columns)
-            rows = con.execute(f"SELECT count(*) FROM {rejecting(source, 'rejects')}", source.params).fetchall()[0][0]
             if source.kind == "csv":
+                # Parsed once into a table of the needed columns (DuckDB spills it to disk past memory_limit):
+                # the checks and the three queries then read it, not the text again.
+                needed = ", ".join(sorted(set(safe.values()), key=lambda c: int(c[1:])))
+                con.execute(f"CREATE TEMP TABLE raw AS SELECT {needed} FROM {rejecting(source, 'rejects')}",
+                            source.params)
                 problems = structure_problems(con, source, "rejects")
                 if problems:
                     raise DataError(problems)
+                table, rows_src, params = "raw", "(SELECT rowid + 1 AS _row, * FROM raw)", {}
+            else:
+                table, params = source.reader, source.params
+                rows_src = f"(SELECT row_number() OVER () AS _row, * FROM {source.reader})"
+            rows = con.execute(f"SELECT count(*) FROM {table}", params).fetchall()[0][0]
             if not rows:
                 raise DataError([Problem(source.file, source.header_lines or 1, None,
                                          "file has a header but no data rows" if source.has_header
                                          else "no data rows")])
-            check_rows(con, source, layout, columns, safe, source.reader,
-                       f"(SELECT row_number() OVER () AS _row, * FROM {source.reader})", source.params)
-            queries = aggregation_sql(layout, _cast(source, safe, layout), top_actors, safe)
-            frames = {name: con.execute(sql, source.params).df() for name, sql in queries.items()}
+            check_rows(con, source, layout, columns, safe, table, rows_src, params)
+            queries = aggregation_sql(layout, _cast(table, safe, layout), top_actors, safe)
+            frames = {name: con.execute(sql, params).df() for name, sql in queries.items()}
     except duckdb.Error as exc:
         raise DataError([Problem(path.name, None, None, f"DuckDB could not read the file: {exc}")]) from None
     finish = _finish_gdelt if layout == "gdelt" else _finish_acled
