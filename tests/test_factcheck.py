@@ -127,7 +127,8 @@ def test_verdict_chart_spec(ds) -> None:
 def test_contested_figures_spec(ds) -> None:
     spec = _spec(charts.contested_figures(ds.contested))
     names = [panel["name"] for panel in spec["vconcat"]]
-    assert names == ["contested_atacms_fired", "contested_atacms_intercepted", "contested_missile_speed"]
+    assert names == ["contested_atacms_fired", "contested_atacms_intercepted", "contested_missile_speed",
+                     "contested_storm_shadow_fired", "contested_sumy_injured", "contested_atacms_range_reported"]
     fired = spec["vconcat"][0]
     dots, labels = fired["layer"]
     assert dots["mark"]["type"] == "circle" and labels["mark"]["type"] == "text"
