@@ -98,6 +98,15 @@ def test_every_row_has_a_dated_source(ds: helpers.Dataset) -> None:
             assert set(row.source_ids.split(";")) & dated, f"{name} {row.id} has no dated source"
 
 
+def test_every_row_has_one_source_that_is_dated_and_not_a_mirror(ds: helpers.Dataset) -> None:
+    kind = ds.sources.set_index("id")["outlet_kind"].astype(str)
+    dated = ds.sources.set_index("id")["published"].notna()
+    firm = set(kind.index[(kind != "aggregator_mirror") & dated])
+    for name in SOURCED_TABLES:
+        for row in ds.table(name).itertuples():
+            assert set(row.source_ids.split(";")) & firm, f"{name} {row.id}: every source is a mirror or undated"
+
+
 def test_contested_topics_hold_versions_that_disagree(ds: helpers.Dataset) -> None:
     for topic, rows in ds.contested.groupby("topic"):
         assert len(rows) >= 2, f"{topic}: one version is not a disagreement"
