@@ -140,6 +140,20 @@ def test_contested_figures_spec(ds) -> None:
     assert [p["name"] for p in one["vconcat"]] == ["contested_atacms_intercepted"]
 
 
+def test_contested_figures_colour_every_version(ds) -> None:
+    # A version whose speaker is not in actors.csv (actor_id empty) must still get a dot of its own colour.
+    spec = _spec(charts.contested_figures(ds.contested))
+    unknown = ds.contested[ds.contested["actor_id"].isna() & ds.contested["number"].notna()]
+    assert len(unknown) > 0, "the data should hold a figure stated by someone outside actors.csv"
+    for panel in spec["vconcat"]:
+        dots = panel["layer"][0]
+        domain = dots["encoding"]["color"]["scale"]["domain"]
+        rng = dots["encoding"]["color"]["scale"]["range"]
+        assert len(domain) == len(rng) == len(set(rng))
+        sides = {r["side"] for r in spec["datasets"][panel["data"]["name"]]}
+        assert sides <= set(domain), (panel["name"], sides - set(domain))
+
+
 # --------------------------------------------------------------------------------------------
 # The claims explorer
 
