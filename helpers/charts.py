@@ -821,7 +821,8 @@ def contested_figures(contested: pd.DataFrame, topics: list[str] | None = None,
                   axis=alt.Axis(tickMinStep=1))
         y = alt.Y("who:N", title=None, sort=list(data["who"]), axis=alt.Axis(labelLimit=480))
         dots = base.mark_circle(size=160, opacity=0.9).encode(
-            x=x, y=y, color=alt.Color("side:N", scale=side_scale(unknown=True), title="Side"),
+            x=x, y=y, color=alt.Color("side:N", scale=side_scale(unknown=True), title="Side",
+                            legend=alt.Legend(columns=3)),
             tooltip=[alt.Tooltip("who:N", title="Who"), alt.Tooltip("said:N", title="Said on"),
                      alt.Tooltip("version:N", title="Version")])
         labels = base.mark_text(dx=12, align="left", fontSize=12).encode(x=x, y=y, text=alt.Text("figure:Q"))
