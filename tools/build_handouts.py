@@ -470,7 +470,7 @@ class Renderer:
         question = f'<p class="question">{text(ex.question)}</p>' if ask and ex.question else ""
         if edition == STUDENT:
             lines = "<span></span>" * 4
-            return (f'<div class="answer">{question}<p class="label">Your answer</p>'
+            return (f'<div class="answer">{question}<p class="label">Your answer:</p>'
                     f'<div class="answer-lines" aria-hidden="true">{lines}</div></div>')
         hints = ex.hints()
         hint_list = ('<div class="hints"><p>Hints, in order:</p><ol>'
@@ -706,8 +706,9 @@ class Built:
 
 
 def build(out: Path, notebooks: Iterable[Path] | None = None, pdf: bool = True,
-          log: Callable[[str], None] = print) -> Built:
-    """Write the site to `out` (emptied first); return what was written."""
+          log: Callable[[str], None] = print, browser: Any = None) -> Built:
+    """Write the site to `out` (emptied first); return what was written. PDFs are printed in `browser`
+    (a Playwright Chromium) when given, else in a Chromium of their own."""
     start = time.perf_counter()
     paths = sorted(notebooks) if notebooks is not None else notebook_files()
     if out.exists():
@@ -740,7 +741,7 @@ def build(out: Path, notebooks: Iterable[Path] | None = None, pdf: bool = True,
         jobs = [(out / f"{p.path.stem}.html", out / "pdf" / f"{p.path.stem}.pdf") for p in student]
         jobs += [(out / "teacher" / f"{p.path.stem}.html", out / "teacher" / "pdf" / f"{p.path.stem}-teacher.pdf")
                  for p in teacher]
-        pdfs = print_pdfs(jobs)
+        pdfs = print_pdfs(jobs, browser)
     return Built(out, student, files, pdfs, time.perf_counter() - start)
 
 

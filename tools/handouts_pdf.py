@@ -35,10 +35,21 @@ def chromium() -> str:
     raise SystemExit("no Chromium found: `apt-get install chromium` (or build with --no-pdf)")
 
 
-def print_pdfs(jobs: list[tuple[Path, Path]]) -> list[Path]:
-    """Print each (page, pdf) pair; return the PDFs written."""
+def print_pdfs(jobs: list[tuple[Path, Path]], browser: Any = None) -> list[Path]:
+    """Print each (page, pdf) pair, in `browser` (a Playwright Chromium) or a new one; return the PDFs written."""
+    if browser is not None:
+        return _print(browser, jobs)
     from playwright.sync_api import sync_playwright
 
+    with sync_playwright() as p:
+        own = p.chromium.launch(executable_path=chromium(), headless=True, args=CHROMIUM_ARGS)
+        try:
+            return _print(own, jobs)
+        finally:
+            own.close()
+
+
+def _print(browser: Any, jobs: list[tuple[Path, Path]]) -> list[Path]:
     written = []
     blocked: list[str] = []
 
@@ -49,27 +60,24 @@ def print_pdfs(jobs: list[tuple[Path, Path]]) -> list[Path]:
             blocked.append(r.request.url)
             r.abort()
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium(), headless=True, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
-            context.route("**/*", route)
-            page = context.new_page()
-            errors: list[str] = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            for html_path, pdf_path in jobs:
-                page.goto(html_path.resolve().as_uri(), wait_until="load")
-                page.wait_for_function("document.documentElement.dataset.charts === 'done'",
-                                       timeout=CHART_TIMEOUT_MS)
-                failed = page.locator(".vis-chart[data-state=failed]").count()
-                if failed or errors or blocked:
-                    raise SystemExit(f"{html_path}: {failed} charts failed, page errors {errors}, "
-                                     f"requests off the site {blocked}")
-                pdf_path.parent.mkdir(parents=True, exist_ok=True)
-                page.pdf(path=str(pdf_path), format="A4", print_background=True, display_header_footer=True,
-                         header_template="<span></span>", footer_template=FOOTER,
-                         margin={"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"})
-                written.append(pdf_path)
-        finally:
-            browser.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    try:
+        context.route("**/*", route)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        for html_path, pdf_path in jobs:
+            page.goto(html_path.resolve().as_uri(), wait_until="load")
+            page.wait_for_function("document.documentElement.dataset.charts === 'done'", timeout=CHART_TIMEOUT_MS)
+            failed = page.locator(".vis-chart[data-state=failed]").count()
+            if failed or errors or blocked:
+                raise SystemExit(f"{html_path}: {failed} charts failed, page errors {errors}, "
+                                 f"requests off the site {blocked}")
+            pdf_path.parent.mkdir(parents=True, exist_ok=True)
+            page.pdf(path=str(pdf_path), format="A4", print_background=True, display_header_footer=True,
+                     header_template="<span></span>", footer_template=FOOTER,
+                     margin={"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"})
+            written.append(pdf_path)
+    finally:
+        context.close()
     return written
