@@ -239,7 +239,17 @@ def test_hover_shows_the_marks_tooltip(opened: Opened) -> None:
 
 def _pixels(opened: Opened, n: int) -> bytes:
     opened.page.mouse.move(0, 0)
+    # A drag can select text around the chart; its highlight is not the chart changing.
+    opened.page.evaluate("() => window.getSelection().removeAllRanges()")
     return opened.page.locator(f"#chart-{n} .vis-chart").screenshot(animations="disabled")
+
+
+def _selection(opened: Opened, n: int, name: str) -> str:
+    """What the chart's selection `name` holds (Vega-Lite keeps it in the dataset `<name>_store`)."""
+    return opened.page.evaluate("""([id, name]) => {
+      const view = window.handouts.views.find(v => document.getElementById(id).contains(v.container()));
+      return JSON.stringify(view.data(name + '_store'));
+    }""", [f"chart-{n}", name])
 
 
 def _changed(opened: Opened, n: int, before: bytes) -> bool:
@@ -269,8 +279,10 @@ def test_legend_click_changes_the_chart(opened: Opened) -> None:
             known.append(f"chart {n}: {LEGEND_NOT_DRAWN[_stem(opened.name), n]}")
             continue
         assert symbols.count(), f"{opened.name}, chart {n}: a selection is bound to its legend, but no legend drew"
-        before = _pixels(opened, n)
+        name = next(p["name"] for p in _params(spec) if p.get("bind") == "legend")
+        before, chosen = _pixels(opened, n), _selection(opened, n, name)
         symbols.first.click()
+        assert _selection(opened, n, name) != chosen, f"{opened.name}, chart {n}: the legend click selected nothing"
         assert _changed(opened, n, before), f"{opened.name}, chart {n}: clicking the legend changed nothing"
         symbols.first.dblclick()  # back to no selection
         clicked += 1
@@ -298,6 +310,7 @@ def test_brush_changes_the_chart(opened: Opened) -> None:
     for n, spec in enumerate(committed_charts(_stem(opened.name)), start=1):
         for name in brushes(spec):
             before = _pixels(opened, n)  # first: a screenshot scrolls the page, which moves the plot
+            brushed = _selection(opened, n, name)
             area = opened.page.evaluate(JS_PLOT_AREA, [f"chart-{n}", name])
             assert area, f"{opened.name}, chart {n}: no brush {name!r} drawn"
             width = area["right"] - area["left"]
@@ -306,6 +319,7 @@ def test_brush_changes_the_chart(opened: Opened) -> None:
             mouse.down()
             mouse.move(area["left"] + 0.3 * width, area["y"], steps=8)
             mouse.up()
+            assert _selection(opened, n, name) != brushed, f"{opened.name}, chart {n}: the drag did not move {name!r}"
             assert _changed(opened, n, before), f"{opened.name}, chart {n}: dragging brush {name!r} changed nothing"
             dragged += 1
     print(f"{opened.name}: {dragged} brushes changed their chart")
