@@ -224,12 +224,17 @@ class Exercise:
     def solution_html(self) -> str:
         """The answer as the exercise gives it, sanitised; a pointer to the notebook when there is none."""
         if self.obj is None:
-            return f"<p>Run <code>{text(self.variable)}.solution()</code> in the notebook.</p>"
+            return f"<p>Run <code>{text(self.variable or 'the exercise')}.solution()</code> in the notebook.</p>"
         try:
             sol = self.obj.solution() if callable(getattr(self.obj, "solution", None)) else None
         except Exception as err:  # an exercise's own failure should not stop the other pages
             return f"<p>The solution could not be made: {text(repr(err))}</p>"
-        return render_value(sol) if sol is not None else "<p>No solution given.</p>"
+        if sol is not None:
+            return render_value(sol)
+        # No solution returned (shown some other way): the reference answer and its explanation, if it has them.
+        parts = [str(v) for v in (getattr(self.obj, "answer", None), getattr(self.obj, "explanation", None))
+                 if v is not None]
+        return markdown(" — ".join(parts)) if parts else "<p>No solution given.</p>"
 
     def hints(self) -> list[str]:
         hints = getattr(self.obj, "hints", None)
@@ -291,18 +296,21 @@ class Exercises:
         return self._module is not None
 
     def in_cell(self, notebook: str, source: str, modules: set[str], datasets: set[str]) -> list[Exercise]:
-        """The exercises a code cell makes (`name = exercises.fn(ds, literal, ...)`), in order."""
+        """The exercises a code cell makes (`q1 = exercises.fn(ds, literal, ...)`, or the call alone), in order."""
         tree = _parse(source)
         found = []
         for node in tree.body if tree else ():
-            if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
-                    and isinstance(node.value, ast.Call)):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                variable, call = node.targets[0].id, node.value
+            elif isinstance(node, ast.Expr):
+                variable, call = "", node.value
+            else:
                 continue
-            func = _dotted(node.value.func)
-            owner, _, name = func.rpartition(".")
-            if not name or not (owner in modules or owner == "helpers.exercises"):
+            if not isinstance(call, ast.Call):
                 continue
-            found.append(self._make(notebook, node.targets[0].id, name, node.value, datasets))
+            owner, _, name = _dotted(call.func).rpartition(".")
+            if name and (owner in modules or owner == "helpers.exercises"):
+                found.append(self._make(notebook, variable, name, call, datasets))
         return found
 
     def _make(self, notebook: str, variable: str, name: str, call: ast.Call, datasets: set[str]) -> Exercise:
@@ -651,6 +659,8 @@ def teacher_index(pages: list[Page], key: Any, pdfs: bool) -> str:
             "leave <code>teacher/</code> out of the copy you give students.</p>",
             "<ul>" + "".join(items) + "</ul>",
             '<h2 id="answer-key">Answer key</h2>']
+    if pdfs:
+        body.append('<p class="no-print">The answer key alone, to print: <a href="pdf/answer-key.pdf">PDF</a>.</p>')
     if key is not None:
         body.append(f'<div class="output scroll">{render_value(key)}</div>')
     for page in pages:
@@ -741,6 +751,7 @@ def build(out: Path, notebooks: Iterable[Path] | None = None, pdf: bool = True,
         jobs = [(out / f"{p.path.stem}.html", out / "pdf" / f"{p.path.stem}.pdf") for p in student]
         jobs += [(out / "teacher" / f"{p.path.stem}.html", out / "teacher" / "pdf" / f"{p.path.stem}-teacher.pdf")
                  for p in teacher]
+        jobs.append((out / "teacher" / "index.html", out / "teacher" / "pdf" / "answer-key.pdf"))
         pdfs = print_pdfs(jobs, browser)
     return Built(out, student, files, pdfs, time.perf_counter() - start)
 

@@ -388,3 +388,23 @@ def test_worksheet_has_no_solution_and_the_teachers_edition_has_each(site: Any, 
     answer_spaces = student.count("youranswer:")
     assert answer_spaces == len(page.exercises), (
         f"{stem}: {answer_spaces} answer spaces on the worksheet, {len(page.exercises)} exercises")
+
+
+def test_answer_key_pdf_has_every_solution(site: Any) -> None:
+    key = _pdf_text(site.out / "teacher" / "pdf" / "answer-key.pdf")
+    solutions = [str(e.obj.solution()) for p in site.pages for e in p.exercises if e.obj is not None]
+    absent = [s for s in solutions if _plain(s) not in key]
+    assert solutions and not absent, f"the answer key lacks: {absent}"
+
+
+def test_index_has_the_map_the_glossary_and_how_to_cite(site: Any) -> None:
+    index = (site.out / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a href="(\d\d_[\w-]+)\.html"', index)
+    assert links == [p.stem for p in NOTEBOOKS], f"the map links {links}"
+    front = ROOT / "notebooks" / "00_start_here.ipynb"
+    headings = [joined(c["source"]).lstrip().splitlines()[0] for c in Committed.read(front).cells
+                if c["cell_type"] == "markdown" and joined(c["source"]).lstrip().startswith("#")]
+    for name, pattern in (("glossary", r"\bglossary\b"), ("cite", r"\bcit(e|ing)\b")):
+        in_notebook = any(re.search(pattern, h, re.IGNORECASE) for h in headings)
+        assert (f'<section id="{name}">' in index) == in_notebook, (
+            f"notebook 00 {'has' if in_notebook else 'has no'} a {name} section; the index should follow it")
