@@ -239,3 +239,11 @@ def test_index_maps_the_notebooks(scratch_site) -> None:
     index = (scratch_site.out / "index.html").read_text(encoding="utf-8")
     assert 'href="99_scratch.html"' in index and "Does it build?" in index and "5 min" in index
     assert "teacher/" not in index  # the teacher's edition is not offered to students
+
+
+def test_a_folder_that_is_not_a_build_is_never_emptied(tmp_path: Path) -> None:
+    keep = tmp_path / "notes.txt"
+    keep.write_text("mine", encoding="utf-8")
+    with pytest.raises(SystemExit, match="holds no earlier handouts build"):
+        bh.build(tmp_path, notebooks=[], pdf=False, log=lambda _: None)
+    assert keep.read_text(encoding="utf-8") == "mine"

@@ -721,9 +721,12 @@ def build(out: Path, notebooks: Iterable[Path] | None = None, pdf: bool = True,
     (a Playwright Chromium) when given, else in a Chromium of their own."""
     start = time.perf_counter()
     paths = sorted(notebooks) if notebooks is not None else notebook_files()
-    if out.exists():
+    if out.exists() and any(out.iterdir()):
+        # Only ever empty a folder that holds an earlier build: a mistyped --out must not cost a folder.
+        if not (out / "assets" / "handouts.js").is_file():
+            raise SystemExit(f"{out} is not empty and holds no earlier handouts build: choose another --out")
         shutil.rmtree(out)
-    out.mkdir(parents=True)
+    out.mkdir(parents=True, exist_ok=True)
     copy_assets(out)
     exercises = Exercises()
     renderer = Renderer(exercises)
