@@ -247,3 +247,11 @@ def test_a_folder_that_is_not_a_build_is_never_emptied(tmp_path: Path) -> None:
     with pytest.raises(SystemExit, match="holds no earlier handouts build"):
         bh.build(tmp_path, notebooks=[], pdf=False, log=lambda _: None)
     assert keep.read_text(encoding="utf-8") == "mine"
+
+
+def test_a_chart_without_description_or_title_is_named_by_its_views() -> None:
+    spec = {"vconcat": [{"title": "Who spoke", "mark": "point"}, {"title": {"text": ["By side"], "subtitle": "all"},
+                                                                   "mark": "bar"}]}
+    assert bh.chart_spec(spec)[1:] == ("Who spoke; By side all", False)
+    assert bh.chart_spec({"mark": "bar"})[1] == "Chart"
+    assert bh.chart_spec({"description": "Dots per day", "title": "T", "mark": "bar"})[1:] == ("Dots per day", True)

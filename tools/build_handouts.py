@@ -393,11 +393,21 @@ def chart_spec(spec: dict[str, Any]) -> tuple[dict[str, Any], str, bool]:
     own = spec.get("description")
     if isinstance(own, str) and own.strip():
         return spec, own.strip(), True
-    title = spec.get("title", "")
-    parts = [title.get("text", ""), title.get("subtitle", "")] if isinstance(title, dict) else [title]
-    words = " ".join(" ".join(p) if isinstance(p, list) else str(p) for p in parts).strip()
-    spec["description"] = words or "Chart"
+    spec["description"] = "; ".join(_titles(spec)) or "Chart"
     return spec, spec["description"], False
+
+
+def _titles(spec: Any) -> list[str]:
+    """The chart's title and subtitle; for a chart of stacked or layered views without one, theirs."""
+    if not isinstance(spec, dict):
+        return []
+    title = spec.get("title")
+    parts = [title.get("text", ""), title.get("subtitle", "")] if isinstance(title, dict) else [title or ""]
+    words = " ".join(" ".join(map(str, p)) if isinstance(p, list) else str(p) for p in parts).strip()
+    if words:
+        return [words]
+    return [t for key in ("vconcat", "hconcat", "concat", "layer") for view in spec.get(key, []) or []
+            for t in _titles(view)]
 
 
 def _json_for_script(value: Any) -> str:
