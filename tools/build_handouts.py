@@ -585,7 +585,8 @@ def notebook_page(page: Page, edition: str) -> str:
     if edition == TEACHER:
         banner = (f'<p class="banner">Teacher\'s edition: each exercise shows its answer. The students\' page is '
                   f'<a href="../{page.path.stem}.html">{text(page.path.stem)}.html</a>.</p>')
-    return document(f"{page.title} — {SITE_NAME}", banner + page.body, prefix=prefix, edition=edition)
+    edition_name = " (teacher's edition)" if edition == TEACHER else ""
+    return document(f"{page.title}{edition_name} — {SITE_NAME}", banner + page.body, prefix=prefix, edition=edition)
 
 
 def _section(cells: list[dict], pattern: re.Pattern[str]) -> list[dict]:
