@@ -696,16 +696,23 @@ def copy_assets(out: Path) -> None:
         shutil.copyfile(WEB / name, out / "assets" / name)
     vendor = out / "vendor"
     vendor.mkdir(exist_ok=True)
+    notice = ["The chart libraries these pages load, copied unchanged from their npm packages", ""]
     for name, (package, file) in VENDOR.items():
         src = NODE_MODULES / package / file
         if not src.exists():
             raise SystemExit(f"{src} is missing: run `make handouts`, which installs web/package-lock.json")
         shutil.copyfile(src, vendor / name)
-        version = json.loads((NODE_MODULES / package / "package.json").read_text(encoding="utf-8"))["version"]
-        licence = NODE_MODULES / package / "LICENSE"
-        if licence.exists():
-            (vendor / f"{package}-{version}.LICENSE.txt").write_text(licence.read_text(encoding="utf-8"),
-                                                                     encoding="utf-8")
+        meta = json.loads((NODE_MODULES / package / "package.json").read_text(encoding="utf-8"))
+        repo = meta.get("repository")
+        repo = repo.get("url", "") if isinstance(repo, dict) else repo or ""
+        line = f"{name}: {package} {meta['version']}, licence {meta.get('license', 'not stated')}, {repo}"
+        licence = next((p for p in sorted((NODE_MODULES / package).glob("LICEN[CS]E*")) if p.is_file()), None)
+        if licence:
+            copy = f"{package}-{meta['version']}.LICENSE.txt"
+            shutil.copyfile(licence, vendor / copy)
+            line += f" (its licence text: {copy})"
+        notice.append(line)
+    (vendor / "README.txt").write_text("\n".join(notice) + "\n", encoding="utf-8")
 
 
 def write(path: Path, content: str) -> None:
