@@ -75,6 +75,7 @@ class Dataset:
     names, Goldstein quad class); `statements` is `quotes` without the extra renderings
     (`variant_of` set), so counts do not double a statement that outlets worded differently.
     `contested` holds the versions of disputed facts, with the stating actor's side joined.
+    `quotes["check"]` is the outcome of the quote's check in `quote_checks` (empty when unchecked).
     """
 
     sources: pd.DataFrame
@@ -84,6 +85,7 @@ class Dataset:
     cameo_goldstein: pd.DataFrame
     events: pd.DataFrame
     quotes: pd.DataFrame
+    quote_checks: pd.DataFrame
     claims: pd.DataFrame
     contested: pd.DataFrame
     package: dict[str, Any] = field(repr=False)
@@ -485,6 +487,10 @@ def _join(f: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     quotes["outlet"] = cited.map(sources["outlet"])
     quotes["url"] = cited.map(sources["url"])
     quotes["statement_id"] = quotes["variant_of"].fillna(quotes["id"])
+    # The audit trail of each direct quote (quote_checks.csv), shown beside the text.
+    outcome = f["quote_checks"].set_index("quote_id")["outcome"]
+    quotes["check"] = pd.Categorical(quotes["id"].map(outcome.astype("object")),
+                                     categories=outcome.cat.categories)
 
     events = f["events"].copy()
     events["actor"] = events["actor_id"].map(actors["name"])

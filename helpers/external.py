@@ -486,6 +486,7 @@ def _dataset(mapped: pd.DataFrame, path: Path, layout: str, base: Dataset,
     }
     return dataclasses.replace(
         base, events=events, actors=actors, cameo_goldstein=cameo, quotes=base.quotes.iloc[:0].copy(),
+        quote_checks=base.quote_checks.iloc[:0].copy(),
         claims=base.claims.iloc[:0].copy(), sources=pd.concat([base.sources, source], ignore_index=True),
         package=package)
 

@@ -183,6 +183,7 @@ def quotes(n: int, seed: int = 0, event_table: pd.DataFrame | None = None, base:
         "url": pd.Series("synthetic:", index=n_, dtype="string"),
     })
     frame["statement_id"] = frame["variant_of"].fillna(frame["id"])
+    frame["check"] = pd.Categorical([None] * n, dtype=ds.quotes["check"].dtype)  # synthetic rows are never checked
     return frame
 
 
@@ -209,7 +210,7 @@ def dataset(n: int, seed: int = 0, n_quotes: int | None = None, start: str = STA
     package["title"] = f"Synthetic data: {n:,} events (not real; for benchmarks and tests)"
     package["temporal"] = {"start": start, "end": end, "focus_start": start, "focus_end": end}
     return dataclasses.replace(
-        ds, events=ev, quotes=qu, claims=ds.claims.iloc[:0],
+        ds, events=ev, quotes=qu, quote_checks=ds.quote_checks.iloc[:0], claims=ds.claims.iloc[:0],
         sources=pd.concat([ds.sources, synthetic_source.astype(ds.sources.dtypes.to_dict())], ignore_index=True),
         package=package)
 
