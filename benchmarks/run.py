@@ -4,6 +4,7 @@ Run: `make bench`. Three parts, each in its own interpreter so one does not skew
 
 - `suite.py`        the classroom: imports, loading, the notebooks' run time, explorer latency, file sizes
 - `scale.py`        synthetic data of 10^3 … 10^6 rows: time, memory, chart size and slope of every step
+- `importers.py`    bring your own data: import rows per second, weapon-name precision/recall, explorers at 10^6
 - `out_of_core.py`  10^7 rows in Parquet, aggregated by DuckDB within a fixed memory limit
 
 Generated files go to `benchmarks/out/` (git-ignored). The run ends with the list of missed targets.
@@ -17,7 +18,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PARTS = ["suite.py", "scale.py", "out_of_core.py"]
+PARTS = ["suite.py", "scale.py", "importers.py", "out_of_core.py"]
 
 
 def main() -> int:

@@ -17,11 +17,12 @@ import io
 import json
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -30,13 +31,21 @@ PACKAGE_FILE = "datapackage.json"
 
 __all__ = [
     "DATA_DIR",
+    "PHASES",
     "DataError",
     "Dataset",
     "Problem",
     "load_dataset",
     "load_package",
     "load_table",
+    "outlet_for_host",
+    "phase_of",
+    "url_host",
 ]
+
+# The periods a dated row falls in, defined once by `temporal` in datapackage.json:
+# background < focus_start <= the week <= week_end < aftermath <= focus_end.
+PHASES = ("background", "week", "aftermath")
 
 
 @dataclass(frozen=True, order=True)
@@ -75,6 +84,8 @@ class Dataset:
     names, Goldstein quad class); `statements` is `quotes` without the extra renderings
     (`variant_of` set), so counts do not double a statement that outlets worded differently.
     `contested` holds the versions of disputed facts, with the stating actor's side joined.
+    Dated tables carry `phase` (background, week, aftermath), derived from `temporal` by `phase_of`.
+    `outlets` lists the publishers of the sources; `source_outlets()` resolves each source to them.
     `quotes["check"]` is the outcome of the quote's check in `quote_checks` (empty when unchecked).
     """
 
@@ -89,6 +100,7 @@ class Dataset:
     claims: pd.DataFrame
     contested: pd.DataFrame
     package: dict[str, Any] = field(repr=False)
+    outlets: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
     @property
     def statements(self) -> pd.DataFrame:
@@ -117,6 +129,58 @@ class Dataset:
         """A table by its resource name."""
         return getattr(self, name)
 
+    def source_outlets(self) -> pd.DataFrame:
+        """Per source id: its outlet (the one whose domains hold the url's host) and its origin.
+
+        The origin is the outlet whose copy the page carries (`mirror_of`), else the outlet itself;
+        `kind`, `control` and `country` are given for both (`origin_kind`, ...).
+        """
+        outlets = self.outlets.set_index("id")
+        owner = {d: oid for oid, domains in outlets["domains"].items() for d in str(domains).split()}
+        own = self.sources["url"].map(lambda url: outlet_for_host(url_host(str(url)), owner))
+        origin = self.sources["mirror_of"].fillna(own)
+        out = pd.DataFrame({"outlet_id": own.to_numpy(), "origin_id": origin.to_numpy()},
+                           index=pd.Index(self.sources["id"], name="id"))
+        for col in ("kind", "control", "country"):
+            out[col] = out["outlet_id"].map(outlets[col].astype(object))
+            out[f"origin_{col}"] = out["origin_id"].map(outlets[col].astype(object))
+        return out
+
+
+def url_host(url: str) -> str:
+    """The host of a web address, lower-cased and without a trailing dot ('' when it has none)."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.rstrip(".")
+
+
+_V = TypeVar("_V")
+
+
+def outlet_for_host(host: str, domains: Mapping[str, _V]) -> _V | None:
+    """What `domains` holds for the host or its nearest parent domain ('news.yahoo.com' for 'ca.news.yahoo.com')."""
+    parts = host.split(".")
+    for i in range(len(parts) - 1):
+        found = domains.get(".".join(parts[i:]))
+        if found is not None:
+            return found
+    return None
+
+
+def phase_of(dates: pd.Series, temporal: Mapping[str, str]) -> pd.Series:
+    """Background, week or aftermath for each date, from the package's `temporal` dates.
+
+    A date after the aftermath (after `focus_end`) is in none of them: its phase is missing. Without a
+    `week_end` (synthetic or imported data) the whole focus period counts as the week.
+    """
+    start, end = pd.Timestamp(temporal["focus_start"]), pd.Timestamp(temporal["focus_end"])
+    week_end = pd.Timestamp(temporal.get("week_end", temporal["focus_end"]))
+    codes = (dates >= start).astype(int) + (dates > week_end).astype(int)
+    codes[dates > end] = -1
+    return pd.Series(pd.Categorical.from_codes(codes.to_numpy(), categories=list(PHASES)), index=dates.index)
+
 
 # --------------------------------------------------------------------------------------------
 # Descriptor
@@ -126,11 +190,19 @@ def load_package(data_dir: str | Path | None = None) -> dict[str, Any]:
     """Read `datapackage.json` from `data_dir` (the bundled `data/` when None)."""
     path = Path(data_dir or DATA_DIR) / PACKAGE_FILE
     try:
+        if not path.is_file():
+            raise FileNotFoundError(path)
+        if path.stat().st_size > MAX_TABLE_BYTES:
+            raise DataError([Problem(PACKAGE_FILE, None, None, "the package descriptor is too large to be one")])
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DataError([Problem(str(path), None, None, "the package descriptor is missing")]) from None
+    except UnicodeDecodeError:
+        raise DataError([Problem(PACKAGE_FILE, None, None, "not UTF-8 text")]) from None
     except json.JSONDecodeError as exc:
         raise DataError([Problem(PACKAGE_FILE, exc.lineno, None, f"not valid JSON: {exc.msg}")]) from None
+    except RecursionError:
+        raise DataError([Problem(PACKAGE_FILE, None, None, "nested too deeply to be a package descriptor")]) from None
 
 
 def _resource(package: dict[str, Any], name: str) -> dict[str, Any]:
@@ -158,6 +230,47 @@ class _Table:
     rows: list[list[str]]  # raw strings, one list per data row
     lines: list[int]  # editor line on which each row starts
     values: dict[str, list[Any]] = field(default_factory=dict)  # typed values per column
+
+
+# Far above the bundled tables (the largest is under 100 KB), far below what would exhaust memory.
+MAX_TABLE_BYTES = 20_000_000
+
+
+def _confined(data_dir: Path, resource: dict[str, Any], problems: list[Problem]) -> Path | None:
+    """The resource's file if it is a regular file inside `data_dir`; else a problem, and None.
+
+    A descriptor can name any path; only files inside the package's own folder are read, so nothing
+    outside it (`/etc/passwd`, `../secret.csv`, a symlink out, `/dev/zero`) is opened or echoed back.
+    """
+    rel = resource.get("path")
+    name = str(resource.get("name"))
+    if not isinstance(rel, str) or not rel:
+        problems.append(Problem(PACKAGE_FILE, None, None, f"resource {name!r}: 'path' must be a file name"))
+        return None
+    parts = Path(rel).parts
+    if Path(rel).is_absolute() or "\\" in rel or ".." in parts or rel.startswith("~"):
+        problems.append(Problem(PACKAGE_FILE, None, None, f"resource {name!r}: path {rel!r} must be a file inside "
+                                "the package folder (no absolute path, no '..')"))
+        return None
+    root = data_dir.resolve()
+    path = data_dir / rel
+    try:
+        real = path.resolve(strict=True)
+    except (FileNotFoundError, RuntimeError):  # RuntimeError: a symlink loop
+        problems.append(Problem(rel, None, None, "file is missing"))
+        return None
+    if path.is_symlink() or root not in real.parents:
+        problems.append(Problem(rel, None, None, "is a link or lies outside the package folder; only files inside "
+                                "it are read"))
+        return None
+    if not real.is_file():
+        problems.append(Problem(rel, None, None, "is not a regular file (a folder or a device)"))
+        return None
+    if real.stat().st_size > MAX_TABLE_BYTES:
+        problems.append(Problem(rel, None, None, f"is {real.stat().st_size:,} bytes; tables larger than "
+                                f"{MAX_TABLE_BYTES:,} bytes are not read"))
+        return None
+    return real
 
 
 def _read_csv(path: Path, resource: dict[str, Any], problems: list[Problem]) -> _Table | None:
@@ -401,6 +514,52 @@ def _check_rules(tables: dict[str, _Table], problems: list[Problem]) -> None:
                                             f"{parent!r} has another speaker; variants render one statement"))
 
 
+def _check_outlets(tables: dict[str, _Table], problems: list[Problem]) -> None:
+    """Every web source belongs to the outlet whose domains hold its host and has that outlet's kind."""
+    sources, outlets = tables.get("sources"), tables.get("outlets")
+    if not sources or not outlets:
+        return
+    o = outlets.values
+    owner: dict[str, int] = {}
+    for i, (domains, line) in enumerate(zip(o["domains"], outlets.lines, strict=True)):
+        for domain in (domains or "").split():
+            if domain in owner:
+                problems.append(Problem(outlets.file, line, "domains",
+                                        f"{domain!r} is also a domain of {o['id'][owner[domain]]!r} "
+                                        f"(line {outlets.lines[owner[domain]]})"))
+            else:
+                owner[domain] = i
+    for url, kind, line in zip(sources.values["url"], sources.values["outlet_kind"], sources.lines, strict=True):
+        host = url_host(url or "")
+        if not host:
+            continue
+        i = outlet_for_host(host, owner)
+        if i is None:
+            problems.append(Problem(sources.file, line, "url", f"no outlet in outlets.csv has the domain of "
+                                                               f"{host!r}; add it to its outlet's domains"))
+        elif kind is not None and kind != o["kind"][i]:
+            problems.append(Problem(sources.file, line, "outlet_kind",
+                                    f"{kind!r} differs from {o['kind'][i]!r}, the kind of its outlet {o['id'][i]!r} "
+                                    f"(outlets.csv, line {outlets.lines[i]})"))
+
+
+def _check_date_precision(tables: dict[str, _Table], problems: list[Problem]) -> None:
+    """A date known only to the week is that week's Monday; one known only to the month, its first day."""
+    for name in ("events", "milestones"):
+        table = tables.get(name)
+        if not table:
+            continue
+        for date, precision, line in zip(table.values["date"], table.values["date_precision"], table.lines,
+                                         strict=True):
+            if date is None:
+                continue
+            first = {"week": date - dt.timedelta(days=date.weekday()), "month": date.replace(day=1)}.get(precision)
+            if first is not None and first != date:
+                problems.append(Problem(table.file, line, "date",
+                                        f"{date} is known only to the {precision}: write the {precision}'s first day, "
+                                        f"{first}"))
+
+
 # --------------------------------------------------------------------------------------------
 # Typed frames
 
@@ -430,7 +589,8 @@ def _read_tables(names: Iterable[str], data_dir: Path, package: dict[str, Any]) 
     tables: dict[str, _Table] = {}
     for name in names:
         res = _resource(package, name)
-        table = _read_csv(data_dir / res["path"], res, problems)
+        path = _confined(data_dir, res, problems)
+        table = _read_csv(path, res, problems) if path is not None else None
         if table is not None:
             _check_cells(table, res, problems)
             tables[name] = table
@@ -465,13 +625,15 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     tables, problems = _read_tables(names, data_dir, package)
     _check_references(tables, package, problems)
     _check_rules(tables, problems)
+    _check_outlets(tables, problems)
+    _check_date_precision(tables, problems)
     if problems:
         raise DataError(sorted(problems, key=_problem_order))
     frames = {n: _frame(tables[n], _resource(package, n)) for n in names}
-    return Dataset(**_join(frames), package=package)
+    return Dataset(**_join(frames, package["temporal"]), package=package)
 
 
-def _join(f: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+def _join(f: dict[str, pd.DataFrame], temporal: Mapping[str, str]) -> dict[str, pd.DataFrame]:
     actors = f["actors"].set_index("id")
     sources = f["sources"].set_index("id")
     weapons = f["weapon_systems"].set_index("id")
@@ -506,4 +668,6 @@ def _join(f: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     contested = f["contested"].copy()
     contested["side"] = pd.Categorical(contested["actor_id"].map(actors["side"]),
                                        categories=actors["side"].cat.categories)
+    for frame in (quotes, events, milestones, contested):
+        frame["phase"] = phase_of(frame["date"], temporal)
     return {**f, "quotes": quotes, "events": events, "milestones": milestones, "contested": contested}

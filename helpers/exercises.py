@@ -154,22 +154,29 @@ def answers_to_first_atacms_strike(ds: Dataset) -> Exercise:
 
 
 def most_rendered_speaker(ds: Dataset) -> Exercise:
-    """Whose single statement reached English in the most different wordings?"""
+    """Whose statement reached English in the most different wordings (the earliest, when several tie)?"""
     sizes = ds.quotes.groupby("statement_id").size()
     top = sizes[sizes == sizes.max()].index
-    firsts = ds.quotes.set_index("id").loc[top]
-    answer = firsts.sort_values("date")["speaker"].iloc[0]
+    firsts = ds.quotes.set_index("id").loc[top].sort_values("date")
+    answer = firsts["speaker"].iloc[0]
     most_quoted = ds.quotes["speaker"].value_counts().index[0]
     pitfalls = {}
-    if _text(most_quoted) != _text(answer):
+    for other in firsts["speaker"].iloc[1:]:
+        if _text(other) != _text(answer):
+            pitfalls[_text(other)] = ("That statement ties for the most wordings, but another of the tied statements "
+                                      "was made earlier. Sort the tied statements by date.")
+    if _text(most_quoted) != _text(answer) and _text(most_quoted) not in pitfalls:
         pitfalls[_text(most_quoted)] = ("That speaker has the most quote rows overall. The question is about one "
                                         "statement: group by `statement_id` first.")
+    tie = f" ({len(top)} statements tie; this one came first)" if len(top) > 1 else ""
     return Exercise(
-        question="One statement reached English in more wordings than any other. Who said it?",
+        question="Which statement reached English in the most wordings? If several tie, name the speaker of the "
+                 "earliest.",
         answer=answer,
         hints=["Every rendering of a statement shares its `statement_id`.",
-               "`ds.quotes.groupby('statement_id').size()` counts renderings; look up the speaker of the largest."],
-        explanation=f"{answer}'s statement has {sizes.max()} English renderings in the data.",
+               "`ds.quotes.groupby('statement_id').size()` counts renderings; look up the speaker of the largest "
+               "(the earliest by date, if several tie)."],
+        explanation=f"{answer}'s statement has {sizes.max()} English renderings in the data{tie}.",
         pitfalls=pitfalls,
         normalise=_text,
     )

@@ -1,4 +1,4 @@
-"""The data dictionary, derived from `datapackage.json` (never written by hand)."""
+"""The data dictionary, derived from `datapackage.json`, and the mix of sources (never written by hand)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from .data import load_package
+from .data import Dataset, load_package
 
 
 def _constraint_text(fld: dict[str, Any]) -> str:
@@ -63,3 +63,32 @@ def data_dictionary_markdown(package: dict[str, Any] | None = None) -> str:
             out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def source_mix(ds: Dataset) -> pd.DataFrame:
+    """Pages per kind: by the outlet that publishes them, and by the outlet whose copy they carry."""
+    origins = ds.source_outlets()
+    kinds = ds.sources["outlet_kind"].cat.categories
+    return pd.DataFrame({
+        "kind": list(kinds),
+        "publisher": [int((origins["kind"] == k).sum()) for k in kinds],
+        "origin": [int((origins["origin_kind"] == k).sum()) for k in kinds],
+    })
+
+
+def source_mix_markdown(ds: Dataset) -> str:
+    """The mix of sources as Markdown (used by data/README.md): counts, and the state outlets by country."""
+    mix = source_mix(ds)
+    origins = ds.source_outlets()
+    copies = int(ds.sources["mirror_of"].notna().sum())
+    state = origins[origins["origin_kind"] == "state_affiliated"]
+    by_country = state.groupby("origin_country")["origin_id"].agg(["size", "nunique"]).sort_index()
+    lines = [f"{len(ds.sources)} pages from {origins['outlet_id'].nunique()} outlets; {copies} of them carry another "
+             "outlet's copy or report (`mirror_of`). Each column below counts every page once: by the outlet that "
+             "publishes it, and by the outlet whose copy it is.", "",
+             "| kind of outlet | pages, by publisher | pages, by origin of the copy |", "|---|---|---|"]
+    lines += [f"| {r.kind} | {r.publisher} | {r.origin} |" for r in mix.itertuples()]
+    lines += ["", "State-affiliated origins by country: " + "; ".join(
+        f"{country} {row['size']} page{'s' if row['size'] != 1 else ''} ({row['nunique']} "
+        f"outlet{'s' if row['nunique'] != 1 else ''})" for country, row in by_country.iterrows()) + "."]
+    return "\n".join(lines) + "\n"

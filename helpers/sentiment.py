@@ -83,6 +83,26 @@ def explain(text: str, extra: tuple[tuple[str, float], ...] = ()) -> pd.DataFram
     return pd.DataFrame(rows, columns=["word", "plain", "domain"])
 
 
+def index_from_daily(daily: pd.DataFrame, window: int = 1) -> pd.DataFrame:
+    """The daily Goldstein index from per-day aggregates: the one formula of the index.
+
+    `daily` has `date`, `coded` (events with a Goldstein value), `mean` and `min`, and may have `sum` (else
+    mean × coded). Days without events are added (count 0, mean NaN) so a rolling window spans calendar days;
+    `rolling_mean` is the count-weighted mean over `window` days.
+    """
+    if window < 1:
+        raise ValueError(f"window must be at least 1 day, got {window}")
+    d = daily.set_index("date")
+    total = d["sum"] if "sum" in d else (d["mean"] * d["coded"]).fillna(0.0)
+    out = pd.DataFrame({"count": d["coded"], "sum": total, "mean": d["mean"], "min": d["min"]})
+    out = out.reindex(pd.date_range(d.index.min(), d.index.max(), freq="D")).fillna({"count": 0, "sum": 0.0})
+    rolling_sum = out["sum"].rolling(window, min_periods=1).sum()
+    rolling_n = out["count"].rolling(window, min_periods=1).sum()
+    out["rolling_mean"] = rolling_sum / rolling_n.where(rolling_n > 0)
+    out.index.name = "date"
+    return out.drop(columns="sum").astype({"count": int}).reset_index()
+
+
 def daily_index(events: pd.DataFrame, window: int = 1) -> pd.DataFrame:
     """Goldstein per day: event count, mean, minimum, and a count-weighted rolling mean over `window` days.
 
@@ -91,13 +111,8 @@ def daily_index(events: pd.DataFrame, window: int = 1) -> pd.DataFrame:
     if window < 1:
         raise ValueError(f"window must be at least 1 day, got {window}")
     daily = events.groupby(events["date"].dt.normalize())["goldstein"].agg(["count", "sum", "mean", "min"])
-    days = pd.date_range(daily.index.min(), daily.index.max(), freq="D")
-    daily = daily.reindex(days).fillna({"count": 0, "sum": 0.0})
-    rolling_sum = daily["sum"].rolling(window, min_periods=1).sum()
-    rolling_n = daily["count"].rolling(window, min_periods=1).sum()
-    daily["rolling_mean"] = rolling_sum / rolling_n.where(rolling_n > 0)
-    daily.index.name = "date"
-    return daily.drop(columns="sum").astype({"count": int}).reset_index()
+    daily = daily.rename(columns={"count": "coded"}).rename_axis("date").reset_index()
+    return index_from_daily(daily, window)
 
 
 def bootstrap_daily_mean(events: pd.DataFrame, n_boot: int = 1000, seed: int = 0,

@@ -11,20 +11,22 @@ Ids keep the schema's prefixes (`ev…`, `q…`) but widen past three digits onc
 the one way a large synthetic table departs from `datapackage.json`.
 
 The `write_*` functions make small files in the layouts of external conflict data (ACLED, GDELT),
-so the importers in `helpers.external` can be tested without real rows: ACLED's terms forbid
+so the importers in `helpers.importers` can be tested without real rows: ACLED's terms forbid
 passing its data on.
 """
 
 from __future__ import annotations
 
-import copy
-import dataclasses
+import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .data import Dataset, load_dataset
+from .assemble import dataset_from_frames, source_row
+from .data import Dataset, load_dataset, phase_of
 
 SOURCE_ID = "src000"
 SOURCE_OUTLET = "Synthetic data — not a real source"
@@ -115,6 +117,12 @@ def events(n: int, seed: int = 0, start: str = START, end: str = END, base: Data
     })
     frame.insert(frame.columns.get_loc("cameo_name"), "quad_class",
                  pd.array(cameo["quad_class"].to_numpy()[c], dtype="Int64"))
+    # A date known only to the week or month is its first day, as the loader requires.
+    days = frame["date"]
+    monday = days - pd.to_timedelta(days.dt.day_of_week, unit="D")
+    frame["date"] = days.mask(precision == 1, monday).mask(precision == 2, days.dt.to_period("M").dt.start_time)
+    frame["date"] = frame["date"].astype(days.dtype)
+    frame["phase"] = phase_of(frame["date"], ds.package["temporal"])
     return frame
 
 
@@ -184,6 +192,7 @@ def quotes(n: int, seed: int = 0, event_table: pd.DataFrame | None = None, base:
     })
     frame["statement_id"] = frame["variant_of"].fillna(frame["id"])
     frame["check"] = pd.Categorical([None] * n, dtype=ds.quotes["check"].dtype)  # synthetic rows are never checked
+    frame["phase"] = phase_of(frame["date"], ds.package["temporal"])
     return frame
 
 
@@ -198,21 +207,11 @@ def dataset(n: int, seed: int = 0, n_quotes: int | None = None, start: str = STA
     ds = _reference(base)
     ev = events(n, seed, start, end, base=ds)
     qu = quotes(n if n_quotes is None else n_quotes, seed, event_table=ev, base=ds, start=start, end=end)
-    synthetic_source = pd.DataFrame({
-        "id": pd.Series([SOURCE_ID], dtype="string"), "url": pd.Series(["synthetic:"], dtype="string"),
-        "outlet": pd.Series([SOURCE_OUTLET], dtype="string"), "published": pd.Series([pd.NaT], dtype="datetime64[s]"),
-        "published_basis": pd.Categorical(["not_printed"], dtype=ds.sources["published_basis"].dtype),
-        "title": pd.Series(["Rows made by helpers.synthetic for benchmarks and tests"], dtype="string"),
-        "outlet_kind": pd.Categorical(["aggregator_mirror"], dtype=ds.sources["outlet_kind"].dtype),
-    })
-    package = copy.deepcopy(ds.package)
-    package["name"] = f"synthetic-{n}"
-    package["title"] = f"Synthetic data: {n:,} events (not real; for benchmarks and tests)"
-    package["temporal"] = {"start": start, "end": end, "focus_start": start, "focus_end": end}
-    return dataclasses.replace(
-        ds, events=ev, quotes=qu, quote_checks=ds.quote_checks.iloc[:0], claims=ds.claims.iloc[:0],
-        sources=pd.concat([ds.sources, synthetic_source.astype(ds.sources.dtypes.to_dict())], ignore_index=True),
-        package=package)
+    return dataset_from_frames(
+        ds, ev, name=f"synthetic-{n}", title=f"Synthetic data: {n:,} events (not real; for benchmarks and tests)",
+        temporal={"start": start, "end": end, "focus_start": start, "focus_end": end}, quotes=qu,
+        sources=source_row(ds, SOURCE_ID, "synthetic:", SOURCE_OUTLET,
+                           "Rows made by helpers.synthetic for benchmarks and tests"))
 
 
 # --------------------------------------------------------------------------------------------
@@ -245,7 +244,7 @@ def write_acled_csv(path: str | Path, n: int, seed: int = 0, date_format: str = 
     `date_format` "%d %B %Y" gives ACLED's export-tool dates ("22 November 2024"). Event and sub-event
     types come from ACLED's codebook; actors, places and notes are synthetic.
     """
-    from .external import acled_mapping
+    from .importers.codebooks import acled_mapping
 
     rng = _rng(seed)
     pairs = acled_mapping()[["event_type", "sub_event_type"]]
@@ -282,7 +281,7 @@ def write_acled_csv(path: str | Path, n: int, seed: int = 0, date_format: str = 
 
 def _gdelt_sql(n: int, seed: int) -> str:
     """DuckDB SQL that makes `n` synthetic GDELT event rows, deterministically (hash-based, no RNG state)."""
-    from .external import cameo_table
+    from .importers.codebooks import cameo_table
 
     cameo = cameo_table()
     cameo = cameo[cameo["code"].str.len() >= 3]  # GDELT's EventCode is a full code, not a bare root
@@ -337,6 +336,13 @@ def write_gdelt(path: str | Path, n: int, seed: int = 0) -> Path:
                ".parquet": "FORMAT PARQUET, COMPRESSION ZSTD"}
     if path.suffix not in options:
         raise ValueError(f"{path.name}: write .csv, .tsv or .parquet, not {path.suffix!r}")
-    with duckdb.connect() as con:
-        con.execute(f"COPY ({_gdelt_sql(n, seed)}) TO '{path}' ({options[path.suffix]})")
+    # DuckDB writes to a fixed name in a private folder (the user's path never enters the SQL, and a name with
+    # `*` or `'` in it is just a name); the file is then moved into place.
+    with tempfile.TemporaryDirectory(prefix="escalation-week-") as tmp:
+        out = Path(tmp) / f"out{path.suffix}"
+        if not re.fullmatch(r"[A-Za-z0-9_./:\\ -]+", str(out)):
+            raise ValueError(f"the temporary folder {tmp!r} has characters SQL would misread; set TMPDIR")
+        with duckdb.connect() as con:
+            con.execute(f"COPY ({_gdelt_sql(int(n), int(seed))}) TO '{out}' ({options[path.suffix]})")
+        shutil.move(out, path)
     return path

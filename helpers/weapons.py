@@ -74,13 +74,16 @@ def signals(ds: Dataset) -> pd.DataFrame:
     """Russian warnings and Western decisions, each event once, for the timeline's lower strip.
 
     A Russian warning is an event of kind `warning` by an actor on Russia's side; a Western decision
-    is an `authorisation` or `policy` event by a Western actor. Events need not name a weapon.
+    is an `authorisation` or `policy` event by a Western actor. In the bundled data, which holds only events
+    about this escalation, they need not name a weapon; in an imported file (GDELT's `policy` and `warning`
+    rows are any news of sanctions or threats) only rows that name a weapon system are signals.
     """
     e = ds.events
     side = e["side"].astype(str)
     kind = e["kind"].astype(str)
-    warning = (side == "russia_and_partners") & (kind == "warning")
-    decision = (side == "western_partners") & kind.isin(DECISION_KINDS)
+    about = e["weapon_id"].notna() if "x-import" in ds.package else True
+    warning = (side == "russia_and_partners") & (kind == "warning") & about
+    decision = (side == "western_partners") & kind.isin(DECISION_KINDS) & about
     out = e[warning | decision].copy()
     out["signal"] = [RUSSIAN_WARNING if w else WESTERN_DECISION for w in warning[warning | decision]]
     outlets = _outlets(ds)

@@ -23,6 +23,7 @@ from .data import Dataset
 ALL = "All"
 LIST_LIMIT = 40
 CHART_CACHE = 64  # charts an explorer keeps, by the view that made them
+AGGREGATE_ABOVE = 100_000  # events above which the escalation explorer redraws from per-day sums
 
 
 def safe_link(url: str, label: str) -> str:
@@ -49,12 +50,24 @@ def quote_cards(quotes: pd.DataFrame, limit: int = LIST_LIMIT) -> str:
     return f'<ol style="padding-left:1.2em">{"".join(items)}</ol>{tail}' if items else "<p>No statements match.</p>"
 
 
+def import_lacks(ds: Dataset, topic: str) -> str:
+    """The line of an imported dataset's `x-import` report saying what it lacks for `topic` ("" if nothing)."""
+    lines = ds.package.get("x-import", {}).get("lacks", [])
+    return next((line for line in lines if line.startswith(topic)), "")
+
+
 class QuoteExplorer(W.VBox):
     """Filter the week's statements by actor, side, dates, quote type and text; chart and list follow."""
 
     def __init__(self, ds: Dataset):
         self.ds = ds
         self.data = ds.statements.sort_values(["date", "id"]).reset_index(drop=True)
+        if self.data.empty:  # an imported event file: say so in one line instead of drawing empty controls
+            self.filtered, self.chart = self.data, None
+            why = import_lacks(ds, "statements") or "this dataset has no statements"
+            self.count = W.HTML(f"<i>Nothing to explore: {html.escape(why)}.</i>")
+            super().__init__([self.count])
+            return
         days = sorted(self.data["date"].dt.strftime("%Y-%m-%d").unique())
         start, end = (d.strftime("%Y-%m-%d") for d in ds.period)
         in_week = [d for d in days if start <= d <= end] or days
@@ -134,6 +147,10 @@ class SentimentExplorer(W.VBox):
         self.ds = ds
         self.scored = ds.in_focus(sentiment.quotes_with_event_goldstein(ds))
         self.events = ds.in_focus(ds.events)
+        # Per day and side, once: a change of sides or window then sums a few rows a day, not every event.
+        e = self.events
+        self._by_side = e.groupby([e["date"].dt.normalize().rename("date"), e["side"].astype(str).rename("side")]
+                                  )["goldstein"].agg(["count", "sum", "min"])
         self.window = W.IntSlider(value=1, min=1, max=5, description="Window (days)",
                                    style={"description_width": "initial"})
         self.sides = W.SelectMultiple(options=[(charts.SIDE_LABELS[s], s) for s in charts.SIDES],
@@ -164,13 +181,25 @@ class SentimentExplorer(W.VBox):
         return self.events.loc[self.events["side"].isin(self.sides.value), ["date", "goldstein", "side"]]
 
     def _update_index(self, change: object = None) -> None:
-        events = self._selected_events()
-        self.index = self._sentiment.daily_index(events, window=self.window.value) if len(events) else None
+        if len(self.events) <= AGGREGATE_ABOVE:
+            events = self._selected_events()
+            self.index = self._sentiment.daily_index(events, window=self.window.value) if len(events) else None
+        else:
+            self.index = self._index_from_sides()
         self.index_chart = charts.escalation_index(self.index) if self.index is not None else None
         with self.index_out:
             self.index_out.clear_output(wait=True)
             if self.index_chart is not None:
                 display(self.index_chart)
+
+    def _index_from_sides(self) -> pd.DataFrame | None:
+        """The index from the per-day, per-side sums (equal to `daily_index` up to rounding in the last digit)."""
+        by_side = self._by_side[self._by_side.index.get_level_values("side").isin(self.sides.value)]
+        if len(by_side):
+            daily = by_side.groupby(level="date").agg(coded=("count", "sum"), sum=("sum", "sum"), min=("min", "min"))
+            daily["mean"] = daily["sum"] / daily["coded"].where(daily["coded"] > 0)
+            return self._sentiment.index_from_daily(daily.reset_index(), window=self.window.value)
+        return None
 
     def _update_scatter(self, change: object = None) -> None:
         columns = ["goldstein", self.measure.value, "speaker", "side", "text"]
@@ -366,8 +395,10 @@ class WeaponExplorer(W.VBox):
         said = self._statements.get(weapon, self._no_statements)
         self.events = events
         self.statements = said[said["event_id"].isin(set(events["id"]))].reset_index(drop=True)
+        lacks = import_lacks(self.ds, "weapon names") if not self._events else ""
         self.count.value = (f"<b>{len(self.events)}</b> of {total} events naming this system fall in "
-                            f"{start} – {end}, with <b>{len(self.statements)}</b> statements.")
+                            f"{start} – {end}, with <b>{len(self.statements)}</b> statements."
+                            + (f"<br><i>{html.escape(lacks)}.</i>" if lacks else ""))
         self.mentions.value = mention_list(self.ds, self.events, self.statements, cache=self._items)
         key = (weapon, start, end)
         if key not in self._charts:

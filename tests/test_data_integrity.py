@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
+import itertools
+import re
+
 import frictionless
+import pandas as pd
 
 import helpers
 from helpers.data import DATA_DIR
@@ -110,3 +116,192 @@ def test_contested_versions_point_at_the_event_that_records_them(ds: helpers.Dat
     events = ds.events.set_index("id")
     for row in ds.contested.itertuples():
         assert events.loc[row.event_id, "date"] <= row.date, f"{row.id} is stated before its event"
+
+
+# -- one sourcing rule for every country's outlets --------------------------------------------
+
+
+def test_an_outlets_kind_follows_who_controls_it(ds: helpers.Dataset) -> None:
+    """State-owned or state-controlled: state_affiliated, whatever the country; state and public cite a basis."""
+    assert outlet_rule_breaches(ds.outlets) == []
+
+
+def test_the_outlet_rule_catches_a_state_agency_filed_as_a_wire(ds: helpers.Dataset) -> None:
+    outlets = ds.outlets.copy()
+    outlets["kind"] = outlets["kind"].astype(str)
+    outlets.loc[outlets["id"] == "kuna", "kind"] = "wire_agency"
+    outlets.loc[outlets["id"] == "bbc", "basis_url"] = pd.NA
+    assert outlet_rule_breaches(outlets) == ["bbc: control public needs a basis_url",
+                                             "kuna: control state but kind wire_agency"]
+
+
+def test_every_outlet_publishes_or_is_copied_by_a_source(ds: helpers.Dataset) -> None:
+    origins = ds.source_outlets()
+    used = set(origins["outlet_id"]) | set(origins["origin_id"])
+    assert set(ds.outlets["id"]) - used == set()
+
+
+def test_state_media_records_only_its_own_officials(ds: helpers.Dataset) -> None:
+    assert state_media_breaches(ds) == []
+
+
+def test_the_state_media_rule_catches_rt_quoting_an_american(ds: helpers.Dataset) -> None:
+    # As q072 once did: Waltz's words only in RT's rendering; and k12 resting on TASS alone.
+    quotes = ds.quotes.copy()
+    row = quotes.index[quotes["id"] == "q071"][0]
+    quotes.loc[row, ["source_ids", "rendering_source_id"]] = ["src118", "src118"]
+    contested = ds.contested.copy()
+    contested.loc[contested["id"] == "k12", "source_ids"] = "src279"
+    planted = dataclasses.replace(ds, quotes=quotes, contested=contested)
+    assert state_media_breaches(planted) == [
+        "contested k12: no source other than mirrors and state media",
+        "quotes q071: no source other than mirrors and state media of another country",
+        "quotes q071: rendered by state media of another country (src118, origin rt)",
+    ]
+
+
+def test_a_mirror_counts_as_the_outlet_it_copies(ds: helpers.Dataset) -> None:
+    origins = ds.source_outlets()
+    # news-pravda republishes RT; a newspaper page marked as Reuters copy is Reuters copy
+    assert origins.loc["src278", ["kind", "origin_id", "origin_kind", "origin_country"]].tolist() == [
+        "aggregator_mirror", "rt", "state_affiliated", "Russia"]
+    assert origins.loc["src094", ["kind", "origin_id", "origin_kind"]].tolist() == [
+        "newspaper_broadcaster", "reuters", "wire_agency"]
+
+
+def outlet_rule_breaches(outlets: pd.DataFrame) -> list[str]:
+    out = []
+    for row in outlets.itertuples():
+        kind, control = str(row.kind), str(row.control)
+        state, official = control == "state", control == "official"
+        if state != (kind == "state_affiliated") or official != (kind == "official_record"):
+            out.append(f"{row.id}: control {control} but kind {kind}")
+        if control in ("state", "public") and pd.isna(row.basis_url):
+            out.append(f"{row.id}: control {control} needs a basis_url")
+    return out
+
+
+def state_media_breaches(ds: helpers.Dataset) -> list[str]:
+    """Rows that rest on state media of another country (or on mirrors), and quotes worded by it.
+
+    A page counts as the outlet whose copy it carries (`mirror_of`). State media may record its own
+    country's officials; it is never the only basis of a contested fact, a weapon or a milestone.
+    """
+    origins = ds.source_outlets()
+    country = ds.actors.set_index("id")["country"].astype(str)
+
+    def foreign_state(sid: str, home: str | None) -> bool:
+        return origins.at[sid, "origin_kind"] == "state_affiliated" and origins.at[sid, "origin_country"] != home
+
+    out = []
+    for name, who in [("contested", None), ("events", "actor_id"), ("milestones", None), ("quotes", "speaker_id"),
+                      ("weapon_systems", None)]:
+        for row in ds.table(name).itertuples():
+            home = country[getattr(row, who)] if who else None
+            usable = [s for s in row.source_ids.split(";")
+                      if origins.at[s, "kind"] != "aggregator_mirror" and not foreign_state(s, home)]
+            if not usable:
+                whose = " of another country" if who else ""
+                out.append(f"{name} {row.id}: no source other than mirrors and state media{whose}")
+            rendering = getattr(row, "rendering_source_id", None)
+            if isinstance(rendering, str) and foreign_state(rendering, home):
+                out.append(f"{name} {row.id}: rendered by state media of another country "
+                           f"({rendering}, origin {origins.at[rendering, 'origin_id']})")
+    return out
+
+
+# -- notes cite rows that exist; statements are entered once ----------------------------------
+
+NOTE_COLUMNS = {"events": ["summary", "note"], "quotes": ["context"], "milestones": ["note"],
+                "claims": ["claim", "reason"], "contested": ["who", "value"],
+                "weapon_systems": ["description", "speed_claimed", "speed_assessed"]}
+ID_TOKEN = re.compile(r"\b(?:ev\d{3}|q\d{3}|m\d{3}|src\d{3}|c\d{2}|k\d{2})\b")
+RETIRED_ID = re.compile(r"\b[a-z]{1,2}[A-Z]\d{0,3}\b")  # the old 'sB07', 'eA02', 'qD20' style
+
+
+def test_ids_in_notes_name_rows_that_exist(ds: helpers.Dataset) -> None:
+    assert stale_ids(ds) == []
+
+
+def test_stale_ids_are_caught(ds: helpers.Dataset) -> None:
+    events = ds.events.copy()
+    events["note"] = events["note"].astype(object)
+    events.loc[events["id"] == "ev020", "note"] = "See sB07 and ev999; ev021 exists."
+    assert stale_ids(dataclasses.replace(ds, events=events)) == ["events ev020 note: sB07", "events ev020 note: ev999"]
+
+
+def stale_ids(ds: helpers.Dataset) -> list[str]:
+    known = set().union(*(set(ds.table(n)["id"]) for n in NOTE_COLUMNS), set(ds.sources["id"]))
+    out = []
+    for name, columns in NOTE_COLUMNS.items():
+        for row in ds.table(name).itertuples():
+            for col in columns:
+                text = getattr(row, col)
+                if not isinstance(text, str):
+                    continue
+                for match in sorted([*RETIRED_ID.finditer(text), *ID_TOKEN.finditer(text)], key=lambda m: m.start()):
+                    if RETIRED_ID.fullmatch(match.group()) or match.group() not in known:
+                        out.append(f"{name} {row.id} {col}: {match.group()}")
+    return out
+
+
+def test_a_statement_entered_twice_is_linked(ds: helpers.Dataset) -> None:
+    assert unlinked_renderings(ds.quotes) == []
+
+
+def test_an_unlinked_rendering_is_caught(ds: helpers.Dataset) -> None:
+    quotes = ds.quotes.copy()
+    row = quotes.index[quotes["id"] == "q037"][0]
+    quotes.loc[row, "statement_id"] = "q037"  # as before: ABC's rendering of q029's address, not linked
+    assert unlinked_renderings(quotes) == ["q029 and q037 (ua_zelensky, 2024-11-17)",
+                                           "q030 and q037 (ua_zelensky, 2024-11-17)"]
+
+
+def _words(text: str) -> list[str]:
+    return re.sub(r"[^a-z0-9 ]", " ", text.casefold()).split()
+
+
+def unlinked_renderings(quotes: pd.DataFrame) -> list[str]:
+    """Pairs of one speaker on one day, in different statements, whose texts are near copies.
+
+    Near copies: a difflib ratio of 0.8 or more, or 80% of the shorter text's words in the other.
+    """
+    out = []
+    for (speaker, day), group in quotes.groupby(["speaker_id", "date"]):
+        rows = list(group.itertuples())
+        for a, b in itertools.combinations(rows, 2):
+            if a.statement_id == b.statement_id:
+                continue
+            wa, wb = _words(a.text), _words(b.text)
+            ratio = difflib.SequenceMatcher(None, " ".join(wa), " ".join(wb)).ratio()
+            shared = len(set(wa) & set(wb)) / min(len(set(wa)), len(set(wb)))
+            if ratio >= 0.8 or shared >= 0.8:
+                out.append(f"{a.id} and {b.id} ({speaker}, {day:%Y-%m-%d})")
+    return out
+
+
+# -- a row whose sources all predate it says why --------------------------------------------
+
+
+def test_a_row_whose_sources_all_predate_it_says_why(ds: helpers.Dataset) -> None:
+    assert unexplained_early_sources(ds) == []
+
+
+def test_an_unexplained_early_source_is_caught(ds: helpers.Dataset) -> None:
+    events = ds.events.copy()
+    events.loc[events["id"] == "ev017", "date"] = pd.Timestamp("2024-11-14")  # its one source is dated 13 Nov
+    assert unexplained_early_sources(dataclasses.replace(ds, events=events)) == [
+        "events ev017: 2024-11-14, sources up to 2024-11-13"]
+
+
+def unexplained_early_sources(ds: helpers.Dataset) -> list[str]:
+    """Rows dated after every dated source they cite, without 'published before' in the note saying why."""
+    published = ds.sources.set_index("id")["published"]
+    out = []
+    for name, col in [("events", "note"), ("milestones", "note"), ("quotes", "context"), ("contested", "value")]:
+        for row in ds.table(name).itertuples():
+            dates = published[row.source_ids.split(";")].dropna()
+            explained = "published before" in str(getattr(row, col))
+            if not dates.empty and dates.max() < row.date and not explained:
+                out.append(f"{name} {row.id}: {row.date:%Y-%m-%d}, sources up to {dates.max():%Y-%m-%d}")
+    return out

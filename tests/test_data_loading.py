@@ -109,3 +109,23 @@ def test_renderings_show_every_wording_of_one_statement(ds: helpers.Dataset) -> 
     assert table["speaker"].nunique() == 1 and table["text"].nunique() == len(table)
     with pytest.raises(KeyError, match="no statement 'q999'"):
         ds.renderings("q999")
+
+
+def test_phase_follows_the_packages_periods() -> None:
+    temporal = {"focus_start": "2024-11-17", "week_end": "2024-11-23", "focus_end": "2024-11-26"}
+    days = pd.Series(pd.to_datetime(["2022-02-24", "2024-11-16", "2024-11-17", "2024-11-23", "2024-11-24",
+                                     "2024-11-26", "2024-11-27"]))
+    got = helpers.data.phase_of(days, temporal)
+    assert got.tolist()[:6] == ["background", "background", "week", "week", "aftermath", "aftermath"]
+    assert pd.isna(got.iloc[6]), "after the aftermath a date has no phase"
+    assert list(got.cat.categories) == ["background", "week", "aftermath"]
+
+
+def test_every_dated_row_carries_its_phase(ds: helpers.Dataset) -> None:
+    for name in ("events", "quotes", "milestones", "contested"):
+        frame = ds.table(name)
+        assert frame["phase"].notna().all(), name
+        before = frame["date"] < pd.Timestamp(ds.package["temporal"]["focus_start"])
+        assert (before == (frame["phase"] == "background")).all(), name
+    events = ds.events.set_index("id")["phase"]
+    assert (events["ev008"], events["ev020"], events["ev100"]) == ("background", "week", "aftermath")

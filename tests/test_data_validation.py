@@ -243,3 +243,59 @@ def test_contested_unknown_actor_and_event(data_copy: Path) -> None:
         "contested.csv, line 2, column 'actor_id': 'ru_nobody' is not an 'id' in actors.csv",
         "contested.csv, line 4, column 'event_id': 'ev999' is not an 'id' in events.csv",
     ]
+
+
+# -- outlets and dates ----------------------------------------------------------------------
+
+
+def line_of(data_dir: Path, file: str, row_id: str) -> int:
+    """The editor line of the row whose first cell is `row_id` (rows hold no line breaks)."""
+    with open(data_dir / file, encoding="utf-8", newline="") as fh:
+        return next(n for n, row in enumerate(csv.reader(fh), start=1) if row and row[0] == row_id)
+
+
+def test_a_source_has_its_outlets_kind(data_copy: Path) -> None:
+    # line 2 is src001, on chinadailyasia.com: the outlet china_daily, state_affiliated
+    found = problems_of(edit_cell(data_copy, "sources.csv", 2, "outlet_kind", "wire_agency"))
+    line = line_of(data_copy, "outlets.csv", "china_daily")
+    assert found == [f"sources.csv, line 2, column 'outlet_kind': 'wire_agency' differs from 'state_affiliated', "
+                     f"the kind of its outlet 'china_daily' (outlets.csv, line {line})"]
+
+
+def test_a_subdomain_belongs_to_its_domain(data_copy: Path) -> None:
+    # staging.rferl.org is RFE/RL's own host: the page has RFE/RL's kind, not a mirror's
+    line = line_of(data_copy, "sources.csv", "src121")
+    found = problems_of(edit_cell(data_copy, "sources.csv", line, "outlet_kind", "aggregator_mirror"))
+    assert len(found) == 1 and "differs from 'newspaper_broadcaster', the kind of its outlet 'rferl'" in found[0]
+
+
+def test_a_source_on_an_unknown_domain(data_copy: Path) -> None:
+    found = problems_of(edit_cell(data_copy, "sources.csv", 2, "url", "https://www.example-news.test/a/1"))
+    assert found == ["sources.csv, line 2, column 'url': no outlet in outlets.csv has the domain of "
+                     "'www.example-news.test'; add it to its outlet's domains"]
+
+
+def test_a_domain_belongs_to_one_outlet(data_copy: Path) -> None:
+    first, rt = line_of(data_copy, "outlets.csv", "abc_news"), line_of(data_copy, "outlets.csv", "rt")
+    edit_cell(data_copy, "outlets.csv", first, "domains", "abcnews.go.com abc7news.com rt.com")
+    found = problems_of(data_copy)
+    assert f"outlets.csv, line {rt}, column 'domains': 'rt.com' is also a domain of 'abc_news' (line {first})" in found
+
+
+def test_mirror_of_names_an_outlet(data_copy: Path) -> None:
+    found = problems_of(edit_cell(data_copy, "sources.csv", 2, "mirror_of", "nobody"))
+    assert found == ["sources.csv, line 2, column 'mirror_of': 'nobody' is not an 'id' in outlets.csv"]
+
+
+def test_a_week_precision_date_is_its_monday(data_copy: Path) -> None:
+    # line 13 is ev012, known only to the week of Monday 7 October 2024
+    found = problems_of(edit_cell(data_copy, "events.csv", 13, "date", "2024-10-09"))
+    assert found == ["events.csv, line 13, column 'date': 2024-10-09 is known only to the week: "
+                     "write the week's first day, 2024-10-07"]
+
+
+def test_a_month_precision_date_is_its_first_day(data_copy: Path) -> None:
+    # line 7 is m006, known only to February 2024
+    found = problems_of(edit_cell(data_copy, "milestones.csv", 7, "date", "2024-02-15"))
+    assert found == ["milestones.csv, line 7, column 'date': 2024-02-15 is known only to the month: "
+                     "write the month's first day, 2024-02-01"]

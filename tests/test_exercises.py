@@ -91,3 +91,12 @@ def test_lowest_index_day_matches_the_index(ds) -> None:
     idx = sentiment.daily_index(ds.in_focus(ds.events))
     ex = exercises.lowest_index_day(ds)
     assert idx.set_index(idx["date"].dt.strftime("%Y-%m-%d")).loc[ex.answer, "mean"] == idx["mean"].min()
+
+
+def test_most_rendered_speaker_names_the_earliest_of_a_tie(ds) -> None:
+    # By hand: Peskov's 18 Nov remark (q046) and Lavrov's 19 Nov remark (q087) each reach English in four
+    # wordings; Peskov's came first. (Putin's 12 Sep answer, q010, has three since Kronen Zeitung's went.)
+    ex = exercises.most_rendered_speaker(ds)
+    assert ex.check("Dmitry Peskov")
+    result = ex.check("Sergei Lavrov")
+    assert not result and "ties for the most wordings" in result.message

@@ -37,7 +37,7 @@ def test_small_synthetic_tables_pass_every_check_of_the_loader(ds, data_copy: Pa
     with open(data_copy / "sources.csv", "a", encoding="utf-8", newline="") as fh:
         csv.writer(fh, lineterminator="\n").writerow(
             [synthetic.SOURCE_ID, "synthetic:", synthetic.SOURCE_OUTLET, "", "not_printed", "synthetic rows",
-             "aggregator_mirror"])
+             "aggregator_mirror", ""])
     loaded = helpers.load_dataset(data_copy)
     assert len(loaded.events) == 400 and len(loaded.quotes) == 400
     pd.testing.assert_series_equal(loaded.events["goldstein"], sized.events["goldstein"])
