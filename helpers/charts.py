@@ -50,9 +50,16 @@ def _theme() -> alt.theme.ThemeConfig:
     }
 
 
-def side_scale() -> alt.Scale:
-    """The fixed colour scale for sides, the same in every chart."""
-    return alt.Scale(domain=[SIDE_LABELS[s] for s in SIDES], range=[SIDE_COLORS[s] for s in SIDES])
+UNKNOWN_SIDE = "Not known"  # a speaker outside actors.csv (e.g. an anonymous official of unknown nationality)
+UNKNOWN_COLOR = "#000000"  # Okabe–Ito black, distinct from every side's colour
+
+
+def side_scale(unknown: bool = False) -> alt.Scale:
+    """The fixed colour scale for sides, the same in every chart; `unknown` adds a colour for 'Not known'."""
+    domain, colors = [SIDE_LABELS[s] for s in SIDES], [SIDE_COLORS[s] for s in SIDES]
+    if unknown:
+        domain, colors = [*domain, UNKNOWN_SIDE], [*colors, UNKNOWN_COLOR]
+    return alt.Scale(domain=domain, range=colors)
 
 
 def side_label(side: pd.Series) -> pd.Series:
@@ -806,7 +813,7 @@ def contested_figures(contested: pd.DataFrame, topics: list[str] | None = None,
         rows = contested[contested["topic"] == topic].sort_values(["date", "id"])
         data = pd.DataFrame({
             "who": rows["who"].astype(str), "figure": rows["number"],
-            "side": side_label(rows["side"]).fillna("Not known").astype(str),
+            "side": side_label(rows["side"]).fillna(UNKNOWN_SIDE).astype(str),
             "said": rows["date"].dt.strftime("%Y-%m-%d"), "version": rows["value"].astype(str),
         })
         base = alt.Chart(data)
@@ -814,7 +821,8 @@ def contested_figures(contested: pd.DataFrame, topics: list[str] | None = None,
                   axis=alt.Axis(tickMinStep=1))
         y = alt.Y("who:N", title=None, sort=list(data["who"]), axis=alt.Axis(labelLimit=480))
         dots = base.mark_circle(size=160, opacity=0.9).encode(
-            x=x, y=y, color=alt.Color("side:N", scale=side_scale(), title="Side"),
+            x=x, y=y, color=alt.Color("side:N", scale=side_scale(unknown=True), title="Side",
+                            legend=alt.Legend(columns=3)),
             tooltip=[alt.Tooltip("who:N", title="Who"), alt.Tooltip("said:N", title="Said on"),
                      alt.Tooltip("version:N", title="Version")])
         labels = base.mark_text(dx=12, align="left", fontSize=12).encode(x=x, y=y, text=alt.Text("figure:Q"))

@@ -127,7 +127,8 @@ def test_verdict_chart_spec(ds) -> None:
 def test_contested_figures_spec(ds) -> None:
     spec = _spec(charts.contested_figures(ds.contested))
     names = [panel["name"] for panel in spec["vconcat"]]
-    assert names == ["contested_atacms_fired", "contested_atacms_intercepted", "contested_missile_speed"]
+    assert names == ["contested_atacms_fired", "contested_atacms_intercepted", "contested_missile_speed",
+                     "contested_sumy_injured", "contested_atacms_range_reported"]
     fired = spec["vconcat"][0]
     dots, labels = fired["layer"]
     assert dots["mark"]["type"] == "circle" and labels["mark"]["type"] == "text"
@@ -137,6 +138,20 @@ def test_contested_figures_spec(ds) -> None:
                                                                          "number"])
     one = _spec(charts.contested_figures(ds.contested, ["atacms_intercepted"]))
     assert [p["name"] for p in one["vconcat"]] == ["contested_atacms_intercepted"]
+
+
+def test_contested_figures_colour_every_version(ds) -> None:
+    # A version whose speaker is not in actors.csv (actor_id empty) must still get a dot of its own colour.
+    spec = _spec(charts.contested_figures(ds.contested))
+    unknown = ds.contested[ds.contested["actor_id"].isna() & ds.contested["number"].notna()]
+    assert len(unknown) > 0, "the data should hold a figure stated by someone outside actors.csv"
+    for panel in spec["vconcat"]:
+        dots = panel["layer"][0]
+        domain = dots["encoding"]["color"]["scale"]["domain"]
+        rng = dots["encoding"]["color"]["scale"]["range"]
+        assert len(domain) == len(rng) == len(set(rng))
+        sides = {r["side"] for r in spec["datasets"][panel["data"]["name"]]}
+        assert sides <= set(domain), (panel["name"], sides - set(domain))
 
 
 # --------------------------------------------------------------------------------------------
