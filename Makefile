@@ -8,7 +8,7 @@ TEST_ENV := JUPYTER_CONFIG_DIR=$(CURDIR)/.jupyter-test/config JUPYTER_DATA_DIR=$
             JUPYTER_PLATFORM_DIRS=1 PYDEVD_DISABLE_FILE_VALIDATION=1
 NBVAL := --nbval --nbval-sanitize-with notebooks/sanitize.cfg --nbval-current-env
 
-.PHONY: lab test lint bench notebooks check-notebooks data-dictionary navigation clean
+.PHONY: lab test lint bench notebooks check-notebooks data-dictionary navigation handouts clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -22,10 +22,15 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# The handouts' JavaScript (Vega, Vega-Lite, vega-embed) and axe-core for their tests, from web/package-lock.json.
+web/node_modules/.installed: web/package.json web/package-lock.json
+	cd web && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 lab: $(VENV)/.runtime
 	$(BIN)/jupyter lab $(firstword $(sort $(wildcard notebooks/[0-9]*.ipynb)))
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev web/node_modules/.installed
 	mkdir -p .jupyter-test
 	$(TEST_ENV) $(BIN)/python -m pytest tests notebooks $(NBVAL)
 
@@ -53,5 +58,9 @@ navigation: $(VENV)/.runtime
 	$(BIN)/python tools/generate_contents.py
 	$(BIN)/python tools/add_navigation.py
 
+# The static, offline edition of the notebooks in site/ (pages, worksheets and teacher's edition as PDF).
+handouts: $(VENV)/.dev web/node_modules/.installed
+	$(BIN)/python tools/build_handouts.py --out site
+
 clean:
-	rm -rf $(VENV) .jupyter-test .pytest_cache
+	rm -rf $(VENV) .jupyter-test .pytest_cache web/node_modules site

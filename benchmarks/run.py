@@ -6,6 +6,7 @@ Run: `make bench`. Three parts, each in its own interpreter so one does not skew
 - `scale.py`        synthetic data of 10^3 … 10^6 rows: time, memory, chart size and slope of every step
 - `importers.py`    bring your own data: import rows per second, weapon-name precision/recall, explorers at 10^6
 - `out_of_core.py`  10^7 rows in Parquet, aggregated by DuckDB within a fixed memory limit
+- `handouts.py`     `make handouts`: the static site's build time and size
 
 Generated files go to `benchmarks/out/` (git-ignored). The run ends with the list of missed targets.
 """
@@ -18,7 +19,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PARTS = ["suite.py", "scale.py", "importers.py", "out_of_core.py"]
+PARTS = ["suite.py", "scale.py", "importers.py", "out_of_core.py", "handouts.py"]
 
 
 def main() -> int:

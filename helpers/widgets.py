@@ -425,7 +425,7 @@ def weapon_explorer(ds: Dataset) -> WeaponExplorer:
 
 def _verdict_badge(verdict: str) -> str:
     color = charts.VERDICT_COLORS.get(verdict, "#777")
-    return (f'<span style="background:{color};color:#fff;border-radius:3px;padding:0 5px;font-size:90%">'
+    return (f'<span style="background:{color};color:#000;border-radius:3px;padding:0 5px;font-size:90%">'
             f"{html.escape(verdict)}</span>")
 
 

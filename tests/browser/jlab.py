@@ -84,7 +84,7 @@ def copy_repo(target: Path) -> Path:
     """Copy what the notebooks need (the repo without its environment and caches) to `target`."""
     shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(
         ".git", ".venv", ".jupyter-test", "__pycache__", "*.egg-info", ".pytest_cache", ".ruff_cache",
-        "screenshots", ".ipynb_checkpoints", "build"))
+        "screenshots", ".ipynb_checkpoints", "build", "node_modules", "site"))
     return target
 
 
