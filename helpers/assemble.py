@@ -1,7 +1,8 @@
 """One place that assembles a `Dataset` from frames: the importers and the synthetic data both use it.
 
 The reference tables not given stay the base dataset's (the bundled one); `sources` rows given are added to the
-base's; quotes and claims not given are empty tables with the base's columns and dtypes.
+base's; quotes and claims not given are empty tables with the base's columns and dtypes, and there are no
+quote checks (they record the bundled quotes only).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ def dataset_from_frames(base: Dataset, events: pd.DataFrame, *, name: str, title
         actors=base.actors if actors is None else actors,
         cameo_goldstein=base.cameo_goldstein if cameo is None else cameo,
         quotes=base.quotes.iloc[:0].copy() if quotes is None else quotes,
+        quote_checks=base.quote_checks.iloc[:0].copy(),  # checks belong to the bundled quotes only
         claims=base.claims.iloc[:0].copy() if claims is None else claims,
         sources=base.sources if sources is None else sources,
         package=package)

@@ -86,6 +86,7 @@ class Dataset:
     `contested` holds the versions of disputed facts, with the stating actor's side joined.
     Dated tables carry `phase` (background, week, aftermath), derived from `temporal` by `phase_of`.
     `outlets` lists the publishers of the sources; `source_outlets()` resolves each source to them.
+    `quotes["check"]` is the outcome of the quote's check in `quote_checks` (empty when unchecked).
     """
 
     sources: pd.DataFrame
@@ -95,6 +96,7 @@ class Dataset:
     cameo_goldstein: pd.DataFrame
     events: pd.DataFrame
     quotes: pd.DataFrame
+    quote_checks: pd.DataFrame
     claims: pd.DataFrame
     contested: pd.DataFrame
     package: dict[str, Any] = field(repr=False)
@@ -647,6 +649,10 @@ def _join(f: dict[str, pd.DataFrame], temporal: Mapping[str, str]) -> dict[str, 
     quotes["outlet"] = cited.map(sources["outlet"])
     quotes["url"] = cited.map(sources["url"])
     quotes["statement_id"] = quotes["variant_of"].fillna(quotes["id"])
+    # The audit trail of each direct quote (quote_checks.csv), shown beside the text.
+    outcome = f["quote_checks"].set_index("quote_id")["outcome"]
+    quotes["check"] = pd.Categorical(quotes["id"].map(outcome.astype("object")),
+                                     categories=outcome.cat.categories)
 
     events = f["events"].copy()
     events["actor"] = events["actor_id"].map(actors["name"])

@@ -191,6 +191,7 @@ def quotes(n: int, seed: int = 0, event_table: pd.DataFrame | None = None, base:
         "url": pd.Series("synthetic:", index=n_, dtype="string"),
     })
     frame["statement_id"] = frame["variant_of"].fillna(frame["id"])
+    frame["check"] = pd.Categorical([None] * n, dtype=ds.quotes["check"].dtype)  # synthetic rows are never checked
     frame["phase"] = phase_of(frame["date"], ds.package["temporal"])
     return frame
 
