@@ -7,8 +7,10 @@ TEST_ENV := JUPYTER_CONFIG_DIR=$(CURDIR)/.jupyter-test/config JUPYTER_DATA_DIR=$
             JUPYTER_RUNTIME_DIR=$(CURDIR)/.jupyter-test/runtime IPYTHONDIR=$(CURDIR)/.jupyter-test/ipython \
             JUPYTER_PLATFORM_DIRS=1 PYDEVD_DISABLE_FILE_VALIDATION=1
 NBVAL := --nbval --nbval-sanitize-with notebooks/sanitize.cfg --nbval-current-env
+# axe-core, pinned in tests/browser/package-lock.json, is what the browser tests inject to check accessibility.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
 
-.PHONY: lab test lint bench notebooks check-notebooks data-dictionary navigation clean
+.PHONY: lab test lint bench notebooks check-notebooks data-dictionary navigation look clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -22,10 +24,14 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
 lab: $(VENV)/.runtime
 	$(BIN)/jupyter lab $(firstword $(sort $(wildcard notebooks/[0-9]*.ipynb)))
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev $(AXE)
 	mkdir -p .jupyter-test
 	$(TEST_ENV) $(BIN)/python -m pytest tests notebooks $(NBVAL)
 
@@ -45,6 +51,11 @@ notebooks: $(VENV)/.dev
 check-notebooks: notebooks
 	git diff --exit-code --stat -- notebooks/
 
+# Every chart of every notebook (and each explorer's first view) as PNG at its real size, and one contact
+# sheet, in build/look/ (git-ignored): look at it before committing a chart.
+look: $(VENV)/.dev
+	$(BIN)/python tools/look.py
+
 data-dictionary: $(VENV)/.runtime
 	$(BIN)/python tools/generate_data_dictionary.py
 
@@ -54,4 +65,4 @@ navigation: $(VENV)/.runtime
 	$(BIN)/python tools/add_navigation.py
 
 clean:
-	rm -rf $(VENV) .jupyter-test .pytest_cache
+	rm -rf $(VENV) .jupyter-test .pytest_cache tests/browser/node_modules build/look
