@@ -84,7 +84,7 @@ def copy_repo(target: Path) -> Path:
     """Copy what the notebooks need (the repo without its environment and caches) to `target`."""
     shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(
         ".git", ".venv", ".jupyter-test", "__pycache__", "*.egg-info", ".pytest_cache", ".ruff_cache",
-        "screenshots", ".ipynb_checkpoints", "build"))
+        "screenshots", ".ipynb_checkpoints", "build", "node_modules"))
     return target
 
 
@@ -265,6 +265,12 @@ class Committed:
     @property
     def chart_cells(self) -> list[int]:
         return self._with_output(lambda o: any(VEGALITE.fullmatch(k) for k in o.get("data", {})))
+
+    @property
+    def chart_specs(self) -> dict[int, list[dict[str, Any]]]:
+        """Cell index → the Vega-Lite specs its outputs hold, in order."""
+        return {i: [o["data"][k] for o in c.get("outputs", []) for k in o.get("data", {}) if VEGALITE.fullmatch(k)]
+                for i, c in enumerate(self.cells) if c["cell_type"] == "code"}
 
     @property
     def widget_cells(self) -> list[int]:
