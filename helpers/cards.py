@@ -74,7 +74,7 @@ def weapon_card(ds: Dataset, weapon_id: str) -> str:
         f"{' — ' + e(str(m.note)) if pd.notna(m.note) else ''}<br><small>{_source_links(ds, m.source_ids)}</small></li>"
         for m in ms.itertuples())
     dates = f"<ol style='padding-left:1.2em'>{items}</ol>" if items else "<p><i>No milestones recorded.</i></p>"
-    return (f"<h4 style='margin:4px 0'>{e(str(w['name']))}</h4><table>"
+    return (f"<h3 style='margin:4px 0;font-size:110%'>{e(str(w['name']))}</h3><table>"
             f"{row('Category', w['category'])}{row('Origin', w['origin'])}{row('Operator', w['operator'])}"
             f"{row('Range', reach)}{row('Speed as claimed', w['speed_claimed'])}"
             f"{row('Speed as assessed', w['speed_assessed'])}</table>"

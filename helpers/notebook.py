@@ -30,7 +30,9 @@ RENDERER = "escalation_week"
 VEGALITE = "application/vnd.vegalite.v5+json"
 SVG = "image/svg+xml"
 VL_VERSION = "5.20"  # the Vega-Lite that Altair 5.5 writes
-EMBED_OPTIONS = {"renderer": "svg"}
+# The SVG renderer, so the text of a chart is in the page (readable, measurable); no actions menu: its button has
+# no accessible name (axe: summary-name), and its editor link needs the network. The static SVG is the export.
+EMBED_OPTIONS = {"renderer": "svg", "actions": False}
 
 
 def description(spec: dict[str, Any]) -> str:

@@ -52,7 +52,7 @@ def escalation_index(index: pd.DataFrame, annotations: pd.DataFrame | None = Non
     day = index["date"].dt.strftime("%Y-%m-%d")
     base_rows = pd.DataFrame({"day": day, "events": index["count"], "mean": index["mean"],
                               "rolling": index["rolling_mean"], "min": index["min"]})
-    colour = alt.Color("series:N", title=None, scale=alt.Scale(domain=[ROLLING, DAILY, LOWEST],
+    colour = alt.Color("series:N", title="Goldstein value", scale=alt.Scale(domain=[ROLLING, DAILY, LOWEST],
                                                               range=[PALETTE["ink"], PALETTE["sky"], PALETTE["wine"]]))
     x = alt.X("day:T", scale=_utc_days(index["date"].min(), index["date"].max()), axis=_day_axis(grain))
     y = alt.Y("value:Q", title="Goldstein value", scale=alt.Scale(domain=[-10, 10]),

@@ -116,8 +116,9 @@ def _milestone_layers(tables: TimelineTables, points: pd.DataFrame, x: alt.X) ->
     shape = alt.Shape("milestone:N", title="Milestone", legend=legend,
                       scale=alt.Scale(domain=list(MILESTONE_STYLE), range=MILESTONE_SHAPES))
     opacity = alt.condition("datum.focus", alt.value(1.0), alt.value(0.2))
+    # The week or month a vaguely dated milestone may fall in: a dark bar on the system's grey line.
     vague = alt.Chart(points).transform_filter("datum.date_to != datum.date").mark_rule(
-        strokeWidth=5, strokeCap="round", clip=True).encode(x=x, x2="date_to:T", y=y, color=colour, opacity=opacity)
+        strokeWidth=4, strokeCap="round", color=NEUTRAL, clip=True).encode(x=x, x2="date_to:T", y=y, opacity=opacity)
     dots = alt.Chart(points).mark_point(size=120, filled=True, stroke="black", strokeWidth=0.5, clip=True).encode(
         x=x, y=y, color=colour, shape=shape, opacity=opacity,
         tooltip=[alt.Tooltip("weapon:N", title="System"), alt.Tooltip("milestone:N", title="Milestone"),
