@@ -8,7 +8,7 @@ SVG that Vega drew (the notebooks ask vega-embed for its SVG renderer).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -116,7 +116,7 @@ class ChartReport:
     width: int
     height: int
     in_widget: bool = False
-    notes: list[str] = field(default_factory=list)
+    expected_name: str | None = None  # the committed spec's description, where there is one
 
     def breaches(self) -> list[str]:
         out = []
@@ -128,6 +128,10 @@ class ChartReport:
             out.append(f"no legend for {self.legends_missing}")
         if not self.name.strip():
             out.append("no accessible name")
+        elif self.expected_name is not None and self.name.strip() != self.expected_name.strip():
+            out.append(f"its accessible name is {self.name[:60]!r}, not its description")
+        elif self.expected_name is None and len(self.name.split()) < 8:
+            out.append(f"its accessible name {self.name!r} says nothing about the chart")
         if not self.interactive:
             out.append("not drawn as interactive Vega-Lite")
         return out
@@ -136,7 +140,8 @@ class ChartReport:
         where = "explorer in cell" if self.in_widget else "cell"
         return (f"{where} {self.cell:>2}: {self.width}×{self.height} px, overflow {self.overflow} px, "
                 f"overlapping label pairs {len(self.overlaps)}, legends missing {len(self.legends_missing)}, "
-                f"accessible name {'yes' if self.name.strip() else 'NO'} ({len(self.name)} chars)")
+                f"accessible name {'yes' if self.name.strip() else 'NO'} ({len(self.name)} chars)"
+                + ("" if self.interactive else ", NOT interactive"))
 
 
 def measure(page: Any, specs: dict[int, list[dict]]) -> list[ChartReport]:
@@ -147,12 +152,14 @@ def measure(page: Any, specs: dict[int, list[dict]]) -> list[ChartReport]:
         k = seen.get(c["cell"], 0)
         seen[c["cell"]] = k + 1
         missing: list[str] = []
+        expected = None
         cell_specs = specs.get(c["cell"], [])
         if not c["inWidget"] and k < len(cell_specs):
             needed, unlabelled = needed_legends(cell_specs[k])
             missing = sorted(needed - set(c["legends"])) + unlabelled
+            expected = str(cell_specs[k].get("description", ""))
         reports.append(ChartReport(c["cell"], c["overflow"], c["overlaps"], missing, c["name"], c["interactive"],
-                                   c["chartWidth"], c["chartHeight"], c["inWidget"]))
+                                   c["chartWidth"], c["chartHeight"], c["inWidget"], expected))
     return reports
 
 
