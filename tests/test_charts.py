@@ -42,10 +42,10 @@ def test_statements_by_day_spec(ds) -> None:
     assert enc["color"]["scale"]["range"] == list(charts.SIDE_COLORS.values())
     assert enc["color"]["title"] == "Side" and enc["shape"]["title"] == "Statement"
     names = {p["name"] for p in spec["params"]}
-    assert names == {"pick_side", "brush_days"}
-    brush = next(p for p in spec["params"] if p["name"] == "brush_days")
-    assert brush["select"]["type"] == "interval"
-    assert {"filter": {"param": "brush_days"}} in bars["transform"]
+    assert names == {"pick_side", "pick_days"}
+    days = next(p for p in spec["params"] if p["name"] == "pick_days")
+    assert days["select"] == {"type": "point", "fields": ["day"]}
+    assert {"filter": {"param": "pick_days"}} in bars["transform"]
     rows = spec["datasets"][dots["data"]["name"]] if "data" in dots else spec["datasets"][spec["data"]["name"]]
     assert len(rows) == len(week)
     # Every calendar day of the week is on the axis, 25 November (no statement) included, with its count.

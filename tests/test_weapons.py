@@ -136,15 +136,18 @@ def test_weapon_timeline_window_and_highlight(ds) -> None:
     assert {r["focus"] for r in rows if not r["weapon"].startswith("ATACMS")} == {False}
 
 
-def test_timeline_zoom_brush_drives_the_detail_scale(ds) -> None:
+def test_timeline_zoom_opens_on_the_week_and_zooms_by_its_scales(ds) -> None:
     s = spec(charts.timeline_zoom(ds))
-    strip, detail, _ = s["vconcat"]
-    (brush,) = s["params"]
-    assert brush["name"] == "zoom_window" and brush["select"]["encodings"] == ["x"]
-    assert brush["views"] == [strip["name"]] == ["zoom_overview"]
-    start = brush["value"]["x"][0]
-    assert (start["year"], start["month"], start["date"], start["utc"]) == (2024, 11, 16, True)
-    assert detail["layer"][2]["encoding"]["x"]["scale"]["domain"] == {"param": "zoom_window"}
+    strip, zoomed = s["vconcat"]
+    detail, signals = zoomed["vconcat"]
+    assert strip["name"] == "zoom_overview" and detail["name"] == "zoom_detail"
+    (zoom,) = s["params"]
+    assert zoom["name"] == "zoom_window" and zoom["bind"] == "scales" and zoom["select"]["encodings"] == ["x"]
+    assert zoom["views"] == ["zoom_spans"]
+    # The focus week and a day either side: 16 to 27 November 2024, on the detail and the signals alike.
+    assert detail["layer"][2]["encoding"]["x"]["scale"]["domain"] == ["2024-11-16", "2024-11-27"]
+    assert signals["encoding"]["x"]["scale"]["domain"] == ["2024-11-16", "2024-11-27"]
+    assert zoomed["resolve"]["scale"]["x"] == "shared"
     assert all(layer["mark"]["clip"] for layer in detail["layer"])
 
 

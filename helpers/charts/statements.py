@@ -32,10 +32,10 @@ def _side_totals(statements: pd.DataFrame) -> str:
     return ", ".join(f"{SIDE_LABELS[s]} {counts.get(s, 0)}" for s in SIDES if counts.get(s, 0))
 
 
-def _speaker_bars(base: alt.Chart, count: str, brush: alt.Parameter, pick_side: alt.Parameter,
+def _speaker_bars(base: alt.Chart, count: str, pick_days: alt.Parameter, pick_side: alt.Parameter,
                   what: str) -> alt.Chart:
-    """The speakers with the most statements in the brushed days and picked side, most first."""
-    return base.transform_filter(brush).transform_filter(pick_side).transform_aggregate(
+    """The speakers with the most statements in the picked days and side, most first."""
+    return base.transform_filter(pick_days).transform_filter(pick_side).transform_aggregate(
         statements=count, groupby=["speaker", "side"],
     ).transform_window(rank="row_number()", sort=[alt.SortField("statements", order="descending"),
                                                    alt.SortField("speaker")]
@@ -53,7 +53,8 @@ def statements_by_day(statements: pd.DataFrame, title: str = "Who spoke, day by 
     """Each statement a dot in its day's pile, coloured by side (shape: direct quote or paraphrase), with the
     day's count on top; below, the speakers with the most statements in the days and side you pick.
 
-    Click a side in the legend to pick it; drag across days to select them. Both run in the browser, so an
+    Click a side in the legend to pick it; click a day's pile to pick that day (shift-click for more days,
+    double-click to clear). Both run in the browser, so an
     exported notebook stays interactive. Over more than `UNIT_DAYS` days or `MAX_POINTS` statements, bars
     count each side's statements per day (or week, month…) instead, as the subtitle says.
     """
@@ -68,7 +69,8 @@ def statements_by_day(statements: pd.DataFrame, title: str = "Who spoke, day by 
     data["row"] = data["stack"] // per_row
     rows = max(1, math.ceil(int(per_day["statements"].max()) / per_row))
     pick_side = alt.selection_point(name="pick_side", fields=["side"], bind="legend")
-    brush = alt.selection_interval(name="brush_days", encodings=["x"])
+    # Days are picked by clicking (shift-click for more): a point selection draws no brush of its own.
+    pick_days = alt.selection_point(name="pick_days", fields=["day"])
     x = alt.X("day:O", title=None, scale=alt.Scale(domain=days),
               axis=alt.Axis(labelAngle=0, labelExpr=TWO_LINE_DAY, labelFontSize=11 if step >= 48 else 9))
     y = alt.Y("row:O", title=None, scale=alt.Scale(domain=list(range(rows + 1))[::-1]), axis=None)
@@ -77,17 +79,17 @@ def statements_by_day(statements: pd.DataFrame, title: str = "Who spoke, day by 
         color=alt.Color("side:N", scale=side_scale(), title="Side"),
         shape=alt.Shape("type:N", title="Statement", scale=alt.Scale(domain=["direct", "paraphrase"],
                                                                       range=["circle", "triangle-up"])),
-        opacity=alt.condition(pick_side, alt.value(1.0), alt.value(0.15)),
+        opacity=alt.condition(pick_side & pick_days, alt.value(1.0), alt.value(0.15)),
         tooltip=[alt.Tooltip("speaker:N", title="Speaker"), alt.Tooltip("side:N", title="Side"),
                  alt.Tooltip("day:O", title="Date"), alt.Tooltip("outlet:N", title="Outlet"),
                  alt.Tooltip("type:N", title="Quote"), alt.Tooltip("quote:N", title="Text")],
-    ).add_params(pick_side, brush).properties(name="statement_marks")  # named: no global counter in the spec
+    ).add_params(pick_side, pick_days).properties(name="statement_marks")  # named: no global counter in the spec
     counts = alt.Chart(per_day.assign(row=[min(rows, math.ceil(n / per_row)) for n in per_day["statements"]])
                        ).mark_text(dy=-2, baseline="bottom", fontSize=11, color="#222222").encode(
         x=x, y=y, text=alt.Text("statements:Q"))
     top = alt.layer(dots, counts).properties(name="statement_dots", width=step * len(days),
                                              height=(rows + 1) * DOT + 6)
-    bars = _speaker_bars(alt.Chart(data), "count()", brush, pick_side, "days")
+    bars = _speaker_bars(alt.Chart(data), "count()", pick_days, pick_side, "days")
     first, last = (day_label(pd.Timestamp(d)) for d in (days[0], days[-1]))
     desc = describe(
         f"Each of {len(statements)} statements from {first} to {last} is a dot in its day's pile, coloured by "
@@ -107,19 +109,20 @@ def _statements_by_period(statements: pd.DataFrame, title: str) -> alt.VConcatCh
                          "side": side_label(statements["side"]).astype(str).to_numpy()})
     data = data.groupby(["day", "speaker", "side"], observed=True).size().rename("statements").reset_index()
     pick_side = alt.selection_point(name="pick_side", fields=["side"], bind="legend")
-    brush = alt.selection_interval(name="brush_days", encodings=["x"])
+    # Days are picked by clicking (shift-click for more): a point selection draws no brush of its own.
+    pick_days = alt.selection_point(name="pick_days", fields=["day"])
     when = "Day" if grain == "day" else f"{grain.capitalize()} from"
     base = alt.Chart(data)
     top = base.mark_bar().encode(
         x=alt.X("day:T", title=when, scale=alt.Scale(type="utc"), axis=alt.Axis(format="%d %b %Y", labelAngle=0)),
         y=alt.Y("sum(statements):Q", title="Statements"),
         color=alt.Color("side:N", scale=side_scale(), title="Side"),
-        opacity=alt.condition(pick_side, alt.value(1.0), alt.value(0.15)),
+        opacity=alt.condition(pick_side & pick_days, alt.value(1.0), alt.value(0.15)),
         tooltip=[alt.Tooltip("day:T", title=when, format="%d %b %Y"), alt.Tooltip("side:N", title="Side"),
                  alt.Tooltip("sum(statements):Q", title="Statements")],
-    ).add_params(pick_side, brush).properties(name="statement_dots", width=WIDTH, height=160)
+    ).add_params(pick_side, pick_days).properties(name="statement_dots", width=WIDTH, height=160)
     what = "days" if grain == "day" else f"{grain}s"
-    bars = _speaker_bars(base, "sum(statements)", brush, pick_side, what)
+    bars = _speaker_bars(base, "sum(statements)", pick_days, pick_side, what)
     note = (f"{len(statements):,} statements over {data['day'].nunique():,} {what}, too many to draw one by "
             f"one: bars count each side's statements per {grain}.")
     desc = describe(f"Bars count {len(statements):,} statements per {grain}, by side; bars below rank the speakers "

@@ -54,8 +54,9 @@ def _theme() -> alt.theme.ThemeConfig:
     return {
         "config": {
             # One name for the whole chart (its description, on Vega's container) instead of a label on every
-            # mark, axis and brush: a screen reader hears what the chart shows, and axe finds no unnamed mark.
+            # mark and axis: a screen reader hears what the chart shows, and no mark is left with a role and no name.
             "aria": False,
+            "mark": {"aria": False},
             "background": "white",
             "view": {"continuousWidth": WIDTH, "continuousHeight": 260, "stroke": None},
             "font": FONT,

@@ -189,10 +189,10 @@ def weapon_timeline(ds: Dataset, start: str | None = None, end: str | None = Non
 
 
 def timeline_zoom(ds: Dataset, start: str | None = None, end: str | None = None) -> alt.VConcatChart:
-    """An overview strip of the whole war with a date brush that zooms the detailed timeline below.
-
-    The brush (`zoom_window`) opens on `start`–`end` (the focus week and a day either side by default); drag it or
-    draw a new one on the strip. It runs in the browser, so the zoom works in a saved notebook too.
+    """An overview strip of the whole war above a detailed timeline that opens on `start`–`end` (the focus week
+    and a day either side by default) and zooms in the browser: drag it sideways, scroll or pinch to zoom,
+    double-click to go back. The zoom (`zoom_window`, bound to the scales) works in a saved notebook too; the
+    strip shades the window the timeline opens on.
     """
     if start is None or end is None:
         # A day either side, so the week's first and last marks are not cut in half at the edges.
@@ -204,27 +204,30 @@ def timeline_zoom(ds: Dataset, start: str | None = None, end: str | None = None)
     every = pd.concat([points[["date"]].assign(what="milestone"), sig[["date"]].assign(what="warning or decision")])
     if len(every) > MAX_POINTS:
         every = every.drop_duplicates()  # one tick per day and kind: the overview shows when, not how many
-
-    def utc_day(day: str) -> alt.DateTime:
-        t = pd.Timestamp(day)
-        return alt.DateTime(year=t.year, month=t.month, date=t.day, utc=True)
-
-    brush = alt.selection_interval(name="zoom_window", encodings=["x"], value={"x": [utc_day(lo), utc_day(hi)]})
-    strip = alt.Chart(every).mark_tick(thickness=2, size=16).encode(
-        x=alt.X("date:T", title="Drag across the strip to zoom the timeline below", scale=UTC),
-        y=alt.Y("what:N", title=None),
-        color=alt.value(NEUTRAL),
-    ).add_params(brush).properties(name="zoom_overview", width=TIMELINE_WIDTH, height=alt.Step(18),
-                                   title=alt.Title("The whole war: milestones, warnings and decisions", fontSize=13))
-    x = alt.X("date:T", title=None, scale=alt.Scale(type="utc", domain={"param": "zoom_window"}, padding=12))
-    detail = _milestone_layers(tables, points, x).properties(name="zoom_detail", width=TIMELINE_WIDTH,
-                                                             height=alt.Step(22))
+    opened = pd.DataFrame({"date": [lo], "end": [hi]})
+    shade = alt.Chart(opened).mark_rect(color=PALETTE["sky"], opacity=0.35).encode(
+        x=alt.X("date:T", scale=UTC), x2="end:T")
+    ticks = alt.Chart(every).mark_tick(thickness=2, size=16).encode(
+        x=alt.X("date:T", title="Shaded: where the timeline below opens", scale=UTC),
+        y=alt.Y("what:N", title=None), color=alt.value(NEUTRAL))
+    strip = alt.layer(shade, ticks).properties(
+        name="zoom_overview", width=TIMELINE_WIDTH, height=alt.Step(18),
+        title=alt.Title("The whole war: milestones, warnings and decisions", fontSize=13))
+    # Zooming by the scales draws no brush: nothing on the chart but the data takes a role of its own.
+    zoom = alt.selection_interval(name="zoom_window", encodings=["x"], bind="scales")
+    scale = alt.Scale(type="utc", domain=[lo, hi])
+    detail = _milestone_layers(tables, points, alt.X("date:T", title=None, scale=scale))
+    detail.layer[0] = detail.layer[0].add_params(zoom).properties(name="zoom_spans")
+    detail = detail.properties(name="zoom_detail", width=TIMELINE_WIDTH, height=alt.Step(22))
+    x = alt.X("date:T", title="Drag sideways to move, scroll or pinch to zoom, double-click to go back", scale=scale)
     sig_detail = _signal_strip(sig, x).properties(name="zoom_signals", width=TIMELINE_WIDTH, height=alt.Step(28))
     window = _iso_within(points, lo, hi)
-    opened = f"{day_label(pd.Timestamp(lo))} to {day_label(pd.Timestamp(hi))} {pd.Timestamp(hi):%Y}"
-    desc = describe(f"An overview of the whole war with a brush that zooms the timeline below, open on {opened}",
+    when = f"{day_label(pd.Timestamp(lo))} to {day_label(pd.Timestamp(hi))} {pd.Timestamp(hi):%Y}"
+    desc = describe(f"An overview of the whole war above a timeline that zooms, open on {when}",
                     _timeline_description(window, _iso_within(sig, lo, hi)))
-    chart = alt.vconcat(strip, detail, sig_detail, spacing=6)
+    zoomed = alt.vconcat(detail, sig_detail, spacing=6).resolve_scale(x="shared", color="independent",
+                                                                      shape="independent")
+    chart = alt.vconcat(strip, zoomed, spacing=10)
     return chart.resolve_scale(color="independent", shape="independent").properties(
         title=titled("Zoom from the war to the week", PRECISION_NOTE), description=desc)
 
