@@ -8,7 +8,7 @@ TEST_ENV := JUPYTER_CONFIG_DIR=$(CURDIR)/.jupyter-test/config JUPYTER_DATA_DIR=$
             JUPYTER_PLATFORM_DIRS=1 PYDEVD_DISABLE_FILE_VALIDATION=1
 NBVAL := --nbval --nbval-sanitize-with notebooks/sanitize.cfg --nbval-current-env
 
-.PHONY: lab test lint bench notebooks check-notebooks data-dictionary navigation handouts clean
+.PHONY: lab test lint bench notebooks check-notebooks data-dictionary navigation handouts look clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -22,7 +22,7 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-# The handouts' JavaScript (Vega, Vega-Lite, vega-embed) and axe-core for their tests, from web/package-lock.json.
+# The handouts' JavaScript (Vega, Vega-Lite, vega-embed) and axe-core for the browser tests, from web/package-lock.json.
 web/node_modules/.installed: web/package.json web/package-lock.json
 	cd web && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
@@ -50,6 +50,11 @@ notebooks: $(VENV)/.dev
 check-notebooks: notebooks
 	git diff --exit-code --stat -- notebooks/
 
+# Every chart of every notebook (and each explorer's first view) as PNG at its real size, and one contact
+# sheet, in build/look/ (git-ignored): look at it before committing a chart.
+look: $(VENV)/.dev
+	$(BIN)/python tools/look.py
+
 data-dictionary: $(VENV)/.runtime
 	$(BIN)/python tools/generate_data_dictionary.py
 
@@ -63,4 +68,4 @@ handouts: $(VENV)/.dev web/node_modules/.installed
 	$(BIN)/python tools/build_handouts.py --out site
 
 clean:
-	rm -rf $(VENV) .jupyter-test .pytest_cache web/node_modules site
+	rm -rf $(VENV) .jupyter-test .pytest_cache web/node_modules site build/look

@@ -130,7 +130,7 @@ def builders() -> dict[str, Callable]:
 
     found = {}
     for name, fn in inspect.getmembers(charts, inspect.isfunction):
-        if name.startswith("_") or fn.__module__ != charts.__name__:
+        if name.startswith("_") or not fn.__module__.startswith(charts.__name__ + "."):
             continue
         ret = str(inspect.signature(fn).return_annotation)
         params = list(inspect.signature(fn).parameters.values())

@@ -25,13 +25,19 @@ KIND_OF_PREFIX = {"ev": "event", "q": "statement", "m": "milestone"}
 
 __all__ = [
     "KIND_OF_PREFIX",
+    "TOPIC_UNITS",
     "VERDICTS",
     "VERDICT_MEANING",
+    "axis_title",
     "claims_overview",
     "compare_renderings",
     "contested_topics",
     "contested_versions",
     "evidence",
+    "figure_label",
+    "figures_by_event",
+    "outlet_counts",
+    "outlet_name",
     "source_links",
     "verdict_counts",
 ]
@@ -165,3 +171,61 @@ def compare_renderings(ds: Dataset, statement_id: str) -> pd.DataFrame:
     out = renderings[["outlet", "text"]].copy()
     out["only_here"] = only
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# Who the sources are
+
+def outlet_name(outlet: pd.Series) -> pd.Series:
+    """The publisher without the bracketed wire or language note: 'Geo News (Reuters)' → 'Geo News'."""
+    return outlet.astype(str).str.replace(r"\s*\(.*\)\s*$", "", regex=True)
+
+
+def outlet_counts(sources: pd.DataFrame) -> pd.DataFrame:
+    """Pages cited per publisher, most first: outlet, pages, kind (the kind most of its pages have).
+
+    Names are grouped without the bracketed note and a leading 'The' ('The Kyiv Independent' and
+    'Kyiv Independent' are one outlet); each group shows its most frequent spelling.
+    """
+    name = outlet_name(sources["outlet"])
+    key = name.str.replace(r"^the\s+", "", regex=True, case=False).str.casefold()
+    s = pd.DataFrame({"key": key, "name": name, "kind": sources["outlet_kind"].astype(str)})
+    rows = []
+    for _, g in s.groupby("key", sort=True):
+        rows.append({"outlet": g["name"].value_counts().index[0], "pages": len(g),
+                     "kind": g["kind"].value_counts().index[0]})
+    out = pd.DataFrame(rows)
+    return out.sort_values(["pages", "outlet"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Figures and their units
+
+# What a contested figure counts, by topic: `contested.csv` keeps the number, its question says what of.
+TOPIC_UNITS = {
+    "atacms_fired": ("Missiles fired", "missiles fired"),
+    "atacms_intercepted": ("Missiles shot down", "shot down"),
+    "missile_speed": ("Speed (Mach: times the speed of sound)", "Mach"),
+}
+
+
+def axis_title(topic: str) -> str:
+    """The axis title of a contested figure: what it counts, and in which unit."""
+    return TOPIC_UNITS.get(topic, ("Figure as stated", ""))[0]
+
+
+def figure_label(topic: str, number: float) -> str:
+    """A figure with its unit: 'Mach 10', '6 missiles fired'."""
+    unit = TOPIC_UNITS.get(topic, ("", ""))[1]
+    if unit == "Mach":
+        return f"Mach {number:g}"
+    return f"{number:g} {unit}".strip()
+
+
+def figures_by_event(ds: Dataset) -> dict[str, str]:
+    """Event id → the contested figures its statement gave, with units ('Mach 10')."""
+    c = ds.contested[ds.contested["number"].notna() & ds.contested["event_id"].notna()]
+    out: dict[str, list[str]] = {}
+    for r in c.itertuples():
+        out.setdefault(str(r.event_id), []).append(figure_label(str(r.topic), float(r.number)))
+    return {k: "; ".join(v) for k, v in out.items()}

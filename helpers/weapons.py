@@ -51,6 +51,10 @@ def milestone_table(ds: Dataset) -> pd.DataFrame:
     m["label"] = m["milestone"].astype(str).map(MILESTONE_LABELS)
     m["precision"] = m["date_precision"].astype(str).map(PRECISION_LABELS)
     m["order"] = m["milestone"].astype(str).map(MILESTONES.index)
+    # The last day the date can stand for: the stored date is the first day of its week or month.
+    precision = m["date_precision"].astype(str)
+    m["date_to"] = m["date"].where(precision == "day", m["date"] + pd.Timedelta(days=6))
+    m["date_to"] = m["date_to"].where(precision != "month", m["date"] + pd.offsets.MonthEnd(0))
     return m.sort_values(["date", "order", "id"]).reset_index(drop=True)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import altair as alt
+import pandas as pd
 
 from helpers import charts
 
@@ -32,25 +33,36 @@ def _roundtrip(chart: alt.TopLevelMixin) -> dict:
 
 
 def test_statements_by_day_spec(ds) -> None:
-    spec = _roundtrip(charts.statements_by_day(ds.statements))
-    dots, bars = _views(spec)
-    assert _mark(dots) == "point" and _mark(bars) == "bar"
+    week = ds.in_focus(ds.statements)
+    spec = _roundtrip(charts.statements_by_day(week))
+    dots, counts, bars = _views(spec)
+    assert _mark(dots) == "point" and _mark(counts) == "text" and _mark(bars) == "bar"
     enc = dots["encoding"]
-    assert enc["x"]["field"] == "day" and enc["y"]["field"] == "speaker" and enc["color"]["field"] == "side"
-    assert {t["field"] for t in enc["tooltip"]} == {"speaker", "day", "outlet", "type", "quote"}
+    assert enc["x"]["field"] == "day" and enc["color"]["field"] == "side" and enc["shape"]["field"] == "type"
+    assert {t["field"] for t in enc["tooltip"]} == {"speaker", "side", "day", "outlet", "type", "quote"}
     assert enc["color"]["scale"]["range"] == list(charts.SIDE_COLORS.values())
+    assert enc["color"]["title"] == "Side" and enc["shape"]["title"] == "Statement"
     names = {p["name"] for p in spec["params"]}
-    assert names == {"pick_side", "brush_days"}
-    brush = next(p for p in spec["params"] if p["name"] == "brush_days")
-    assert brush["select"]["type"] == "interval"
-    assert {"filter": {"param": "brush_days"}} in bars["transform"]
-    (rows,) = spec["datasets"].values()
-    assert len(rows) == len(ds.statements)
+    assert names == {"pick_side", "pick_days"}
+    days = next(p for p in spec["params"] if p["name"] == "pick_days")
+    assert days["select"] == {"type": "point", "fields": ["day"]}
+    assert {"filter": {"param": "pick_days"}} in bars["transform"]
+    rows = spec["datasets"][dots["data"]["name"]] if "data" in dots else spec["datasets"][spec["data"]["name"]]
+    assert len(rows) == len(week)
+    per_day = {r["day"]: r["statements"] for d in spec["datasets"].values() for r in d if "statements" in r}
+    n21 = int((week["date"] == "2024-11-21").sum())
+    assert per_day["2024-11-21"] == n21 and f"21 Nov ({n21})" in spec["description"]
+    # Every calendar day is on the axis, a day without a statement included, with its count: 0.
+    gap = _roundtrip(charts.statements_by_day(week[week["date"].isin(pd.to_datetime(["2024-11-17", "2024-11-19"]))]))
+    gap_days = {r["day"]: r["statements"] for d in gap["datasets"].values() for r in d if "statements" in r}
+    assert gap_days["2024-11-18"] == 0
 
 
-def test_statement_points_slots_do_not_overlap(ds) -> None:
+def test_statement_points_stack_without_gaps(ds) -> None:
     pts = charts.statement_points(ds.statements)
-    assert not pts.duplicated(["day", "speaker", "slot"]).any()
+    assert not pts.duplicated(["day", "stack"]).any()
+    for _, day in pts.groupby("day"):
+        assert sorted(day["stack"]) == list(range(len(day)))
     assert (pts["quote"].str.len() <= charts.TOOLTIP_CHARS).all()
 
 
@@ -69,19 +81,27 @@ def test_response_links_follow_the_data(ds) -> None:
     assert (links["answers_date"] <= links["date"]).all(), "a response cannot come before what it answers"
 
 
-def test_call_and_response_spec(ds) -> None:
+def test_call_and_response_counts_every_answer(ds) -> None:
+    from helpers import statements
+
     spec = _roundtrip(charts.call_and_response(ds))
-    marks = [_mark(v) for v in _views(spec)]
-    assert marks == ["rule", "square", "circle"]
-    rule = _views(spec)[0]["encoding"]
-    assert {"x", "x2", "y", "y2"} <= set(rule)
-    (rows,) = spec["datasets"].values()
-    assert len(rows) == len(charts.response_links(ds))
+    timeline, _ = spec["hconcat"]
+    assert [_mark(v) for v in timeline["layer"]] == ["rule", "circle", "text", "square"]
+    per_day = [r for d in spec["datasets"].values() for r in d if "day" in r and "answers" in r and "who" not in r]
+    assert sum(r["answers"] for r in per_day) == len(charts.response_links(ds))
+    r = statements.responses(ds)
+    # Biden's ATACMS decision (ev020) drew 24 answers, counted by hand from responds_to in quotes.csv.
+    biden = r.triggers.set_index("id").loc["ev020"]
+    assert biden["answers"] == (ds.statements["responds_to"] == "ev020").sum()
+    assert (r.triggers["last"] >= r.triggers["date"]).all()
+    assert "Every answer came on or after" in spec["description"]
 
 
-def test_setup_notebook_enables_the_offline_renderer(ds) -> None:
+def test_setup_notebook_enables_the_renderer_with_a_static_image(ds) -> None:
+    from helpers import notebook
+
     loaded = charts.setup_notebook()
-    assert alt.renderers.active == "mimetype"
+    assert alt.renderers.active == notebook.RENDERER
     assert alt.theme.active == charts.THEME
     assert len(loaded.quotes) == len(ds.quotes)
 
@@ -92,8 +112,9 @@ def test_escalation_index_spec(ds) -> None:
     idx = sentiment.daily_index(ds.in_focus(ds.events), window=2)
     spec = _roundtrip(charts.escalation_index(idx, charts.key_events(ds)))
     marks = [_mark(v) for v in _views(spec)]
-    assert marks == ["rule", "line", "line", "point", "rule", "text"]
-    assert _views(spec)[2]["encoding"]["y"]["field"] == "rolling"
+    assert marks == ["rule", "line", "line", "point", "rule", "text", "text"]
+    legend = _views(spec)[1]["encoding"]["color"]["scale"]["domain"]
+    assert legend == [charts.escalation.ROLLING, charts.escalation.DAILY, charts.escalation.LOWEST]
     assert len(charts.key_events(ds)) == charts.key_events(ds)["day"].nunique()
 
 
@@ -106,8 +127,8 @@ def test_measures_and_scatter_specs(ds) -> None:
     (rows,) = spec["datasets"].values()
     assert {r["measure"] for r in rows} == set(charts.MEASURES.values())
     scatter = _roundtrip(charts.sentiment_vs_goldstein(scored))
-    assert scatter["encoding"]["x"]["field"] == "goldstein"
-    (pts,) = scatter["datasets"].values()
+    assert scatter["layer"][1]["encoding"]["x"]["field"] == "goldstein"
+    pts = max(scatter["datasets"].values(), key=len)
     assert len(pts) == scored["goldstein"].notna().sum()
 
 

@@ -160,19 +160,24 @@ def _data(spec: dict) -> list[dict]:
 
 def test_rows_per_table_spec(ds) -> None:
     spec = charts.rows_per_table(ds).to_dict()
-    assert spec["name"] == "rows_per_table" and spec["mark"]["type"] == "bar"
+    assert spec["name"] == "rows_per_table" and spec["layer"][0]["mark"]["type"] == "bar"
     rows = {r["table"]: r["rows"] for r in _data(spec)}
     assert list(rows) == [r["name"] for r in ds.package["resources"]]
     assert rows["quotes"] == len(ds.quotes) and rows["contested"] == len(ds.contested)
 
 
-def test_coverage_by_month_spec(ds) -> None:
-    spec = charts.coverage_by_month(ds).to_dict()
-    assert spec["name"] == "coverage_by_month"
-    assert spec["encoding"]["x"]["timeUnit"] == "yearmonth" and spec["encoding"]["x"]["type"] == "temporal"
+def test_coverage_by_period_counts_every_row_once(ds) -> None:
+    spec = charts.coverage_by_period(ds).to_dict()
+    assert spec["name"] == "coverage_by_period"
     rows = _data(spec)
-    assert sum(r["size"] for r in rows if r["what"] == "events") == len(ds.events)
-    assert sum(r["size"] for r in rows if r["what"] == "statements") == len(ds.statements)
+    assert sum(r["rows"] for r in rows if r["table"] == "events") == len(ds.events)
+    assert sum(r["rows"] for r in rows if r["table"] == "statements") == len(ds.statements)
+    by = {(r["period"], r["table"]): r["rows"] for r in rows}
+    # The week is 17–23 November, the aftermath 24–26 November (worked out by hand from the definitions).
+    week = ds.statements["date"].between("2024-11-17", "2024-11-23").sum()
+    assert by[("The week (17–23 Nov)", "statements")] == week
+    assert by[("The aftermath (24–26 Nov)", "statements")] == ds.statements["date"].between(
+        "2024-11-24", "2024-11-26").sum()
 
 
 def test_statements_per_side_spec(ds) -> None:
@@ -181,7 +186,7 @@ def test_statements_per_side_spec(ds) -> None:
     counts = {r["side"]: r["statements"] for r in _data(spec)}
     assert list(counts) == [charts.SIDE_LABELS[s] for s in charts.SIDES]
     assert sum(counts.values()) == len(ds.statements)
-    assert spec["encoding"]["color"]["scale"]["range"] == list(charts.SIDE_COLORS.values())
+    assert spec["layer"][0]["encoding"]["color"]["scale"]["range"] == list(charts.SIDE_COLORS.values())
 
 
 def test_sources_per_outlet_spec_and_grouping(ds) -> None:

@@ -113,11 +113,12 @@ def test_compare_renderings_finds_words_no_other_rendering_uses(ds) -> None:
 
 def test_verdict_chart_spec(ds) -> None:
     spec = _spec(charts.verdict_chart(ds.claims))
-    assert spec["mark"]["type"] == "bar" if isinstance(spec["mark"], dict) else spec["mark"] == "bar"
+    bars = spec["layer"][0]
+    assert bars["mark"]["type"] == "bar" if isinstance(bars["mark"], dict) else bars["mark"] == "bar"
     assert spec["name"] == "verdict_bars"
     assert [p["name"] for p in spec["params"]] == ["pick_verdict"]
-    assert spec["encoding"]["y"]["sort"] == charts.VERDICT_ORDER
-    assert spec["encoding"]["color"]["scale"]["range"] == [charts.VERDICT_COLORS[v] for v in charts.VERDICT_ORDER]
+    assert bars["encoding"]["y"]["sort"] == charts.VERDICT_ORDER
+    assert bars["encoding"]["color"]["scale"]["range"] == [charts.VERDICT_COLORS[v] for v in charts.VERDICT_ORDER]
     (rows,) = spec["datasets"].values()
     assert {r["verdict"]: r["claims"] for r in rows} == ds.claims["verdict"].astype(str).value_counts().reindex(
         charts.VERDICT_ORDER, fill_value=0).to_dict()

@@ -112,10 +112,15 @@ def test_weapon_timeline_spec(ds) -> None:
     s = spec(charts.weapon_timeline(ds))
     top, bottom = s["vconcat"]
     assert top["name"] == "weapon_milestones" and bottom["name"] == "weapon_signals"
-    span, dots = top["layer"]
-    assert span["mark"]["type"] == "rule" and dots["mark"]["type"] == "point"
+    span, vague, dots = top["layer"]
+    assert span["mark"]["type"] == "rule" and dots["mark"]["type"] == "point" and vague["mark"]["type"] == "rule"
     assert dots["encoding"]["x"]["scale"]["type"] == "utc"
     assert dots["encoding"]["color"]["scale"]["domain"] == list(weapons.MILESTONE_LABELS.values())
+    # Colour and shape together tell every milestone apart: no two share both.
+    styles = list(zip(dots["encoding"]["color"]["scale"]["range"], dots["encoding"]["shape"]["scale"]["range"],
+                      strict=True))
+    assert len(set(styles)) == len(styles) == len(weapons.MILESTONES)
+    assert not set(dots["encoding"]["color"]["scale"]["range"]) & set(charts.SIDE_COLORS.values())
     rows = s["datasets"][dots["data"]["name"]]
     assert len(rows) == len(ds.milestones)
     assert {r["id"] for r in s["datasets"][bottom["data"]["name"]]} == set(weapons.signals(ds)["id"])
@@ -123,7 +128,7 @@ def test_weapon_timeline_spec(ds) -> None:
 
 def test_weapon_timeline_window_and_highlight(ds) -> None:
     s = spec(charts.weapon_timeline(ds, "2024-11-17", "2024-11-26", highlight="atacms"))
-    dots = s["vconcat"][0]["layer"][1]
+    dots = s["vconcat"][0]["layer"][2]
     assert dots["encoding"]["x"]["scale"]["domain"] == ["2024-11-17", "2024-11-26"]
     rows = s["datasets"][dots["data"]["name"]]
     assert rows and all("2024-11-17" <= r["date"] <= "2024-11-26" for r in rows)
@@ -131,15 +136,18 @@ def test_weapon_timeline_window_and_highlight(ds) -> None:
     assert {r["focus"] for r in rows if not r["weapon"].startswith("ATACMS")} == {False}
 
 
-def test_timeline_zoom_brush_drives_the_detail_scale(ds) -> None:
+def test_timeline_zoom_opens_on_the_week_and_zooms_by_its_scales(ds) -> None:
     s = spec(charts.timeline_zoom(ds))
-    strip, detail, _ = s["vconcat"]
-    (brush,) = s["params"]
-    assert brush["name"] == "zoom_window" and brush["select"]["encodings"] == ["x"]
-    assert brush["views"] == [strip["name"]] == ["zoom_overview"]
-    start = brush["value"]["x"][0]
-    assert (start["year"], start["month"], start["date"], start["utc"]) == (2024, 11, 16, True)
-    assert detail["layer"][1]["encoding"]["x"]["scale"]["domain"] == {"param": "zoom_window"}
+    strip, zoomed = s["vconcat"]
+    detail, signals = zoomed["vconcat"]
+    assert strip["name"] == "zoom_overview" and detail["name"] == "zoom_detail"
+    (zoom,) = s["params"]
+    assert zoom["name"] == "zoom_window" and zoom["bind"] == "scales" and zoom["select"]["encodings"] == ["x"]
+    assert zoom["views"] == ["zoom_spans"]
+    # The focus week and a day either side: 16 to 27 November 2024, on the detail and the signals alike.
+    assert detail["layer"][2]["encoding"]["x"]["scale"]["domain"] == ["2024-11-16", "2024-11-27"]
+    assert signals["encoding"]["x"]["scale"]["domain"] == ["2024-11-16", "2024-11-27"]
+    assert zoomed["resolve"]["scale"]["x"] == "shared"
     assert all(layer["mark"]["clip"] for layer in detail["layer"])
 
 
@@ -156,11 +164,14 @@ def test_weapon_ranges_mark_class_ranges_and_name_the_missing(ds) -> None:
 
 def test_capability_chart_separates_claims_from_assessments(ds) -> None:
     s = spec(charts.capability_chart(ds, "oreshnik"))
-    enc = s["encoding"]
-    assert enc["y"]["field"] == "stance" and enc["shape"]["scale"]["range"] == ["circle", "square"]
+    enc = s["layer"][0]["encoding"]
+    assert enc["x"]["field"] == "stance" and enc["shape"]["scale"]["range"] == ["circle", "square"]
+    assert enc["shape"]["title"] == "Stance" and enc["color"]["title"] == "Side"
     rows = next(iter(s["datasets"].values()))
     assert {r["stance"] for r in rows} == {weapons.CLAIMED, weapons.ASSESSED}
-    assert "Oreshnik" in s["title"]
+    assert "Oreshnik" in s["title"]["text"]
+    # The figures each side gave are on the chart, with their unit (Putin's Mach 10, HUR's Mach 11).
+    assert {r["figure"] for r in rows} == {"", "Mach 10", "Mach 11"}
 
 
 def test_weapon_charts_round_trip(ds) -> None:

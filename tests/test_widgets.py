@@ -89,7 +89,7 @@ def test_sentiment_window_changes_the_index(sx) -> None:
 def test_sentiment_sides_filter_events_and_quotes(sx) -> None:
     sx.sides.value = ("ukraine",)
     assert sx.index["count"].sum() == (sx.events["side"] == "ukraine").sum()
-    (rows,) = sx.chart.to_dict()["datasets"].values()
+    rows = [r for d in sx.chart.to_dict()["datasets"].values() for r in d if "side" in r]
     assert {r["side"] for r in rows} == {"Ukraine"}
     sx.sides.value = ()
     assert sx.index is None and sx.chart is None
@@ -97,7 +97,7 @@ def test_sentiment_sides_filter_events_and_quotes(sx) -> None:
 
 def test_sentiment_measure_switches_the_y_field(sx) -> None:
     sx.measure.value = "vader_domain10"
-    assert sx.chart.to_dict()["encoding"]["y"]["title"] == "Domain VADER ×10 (quotes)"
+    assert sx.chart.to_dict()["layer"][1]["encoding"]["y"]["title"] == "Domain VADER ×10 (quotes)"
 
 
 def test_score_your_own_sentence_is_live_and_escaped(sx) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from jlab import CHROMIUM, LabServer, Traffic, copy_repo, launch_browser
+from layout import VIEWPORT
 
 
 def _need_chromium() -> None:
@@ -49,7 +50,8 @@ def start_lab(tmp_path_factory: pytest.TempPathFactory, name: str, **kwargs: Any
 def new_context(browser: Any, server: LabServer) -> tuple[Any, Traffic]:
     """A fresh browser context whose every request off the Lab server is aborted and recorded."""
     # A service worker's requests would bypass the routing that blocks and records them.
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    # A school laptop's screen: every chart must fit and read at this size.
+    context = browser.new_context(viewport=VIEWPORT, service_workers="block")
     context.set_default_timeout(30_000)
     traffic = Traffic(server.origin)
     traffic.watch(context)

@@ -267,6 +267,12 @@ class Committed:
         return self._with_output(lambda o: any(VEGALITE.fullmatch(k) for k in o.get("data", {})))
 
     @property
+    def chart_specs(self) -> dict[int, list[dict[str, Any]]]:
+        """Cell index → the Vega-Lite specs its outputs hold, in order."""
+        return {i: [o["data"][k] for o in c.get("outputs", []) for k in o.get("data", {}) if VEGALITE.fullmatch(k)]
+                for i, c in enumerate(self.cells) if c["cell_type"] == "code"}
+
+    @property
     def widget_cells(self) -> list[int]:
         # tools/execute_notebooks.py saves each widget view as a fixed placeholder sentence.
         return self._with_output(lambda o: WIDGET_VIEW in o.get("data", {})

@@ -1,8 +1,10 @@
-"""Every notebook reopened as committed, in a fresh Lab server where no kernel can start.
+"""Every notebook reopened as committed, in a fresh Lab server where no kernel can start, at 1366×768.
 
 What a reader sees before running anything (or on a machine without the environment): the saved
-static charts must draw from the notebook file alone, and each explorer's saved placeholder says
-that it needs a running kernel.
+static charts must draw from the notebook file alone — as interactive Vega-Lite, not as their static
+image — each fits its cell with no overlapping labels, a legend wherever colour or shape means
+something and an accessible name; axe-core finds no serious or critical violation; and each
+explorer's saved placeholder says that it needs a running kernel.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 import pytest
 from conftest import new_context, start_lab
 from jlab import NOTEBOOKS, Committed, NotebookPage, Traffic, placeholder
+from layout import axe_violations, measure
 
 pytestmark = pytest.mark.skipif(not NOTEBOOKS, reason="no notebooks/NN_*.ipynb to open")
 
@@ -61,6 +64,29 @@ def test_explorers_say_they_need_a_kernel(opened: Opened) -> None:
     text = opened.page.output_text()
     silent = [i for i in opened.committed.widget_cells if placeholder() not in text[i]]
     assert not silent, f"{opened.name}: cells {silent} show neither a widget nor the saved placeholder"
+
+
+def test_every_chart_reads_on_a_laptop(opened: Opened) -> None:
+    """Per chart: no horizontal overflow of its cell, no overlapping text labels, every legend it needs, an
+    accessible name, drawn by JupyterLab's Vega (interactive), not as the static image saved beside it."""
+    reports = measure(opened.page.page, opened.committed.chart_specs)
+    print(f"{opened.name} at 1366×768, {len(reports)} charts:")
+    for r in reports:
+        print("  " + r.line())
+    assert len(reports) == len(opened.committed.chart_cells), "every saved chart is drawn, once"
+    breaches = [f"cell {r.cell}: {b}" for r in reports for b in r.breaches()]
+    assert not breaches, f"{opened.name}: " + "; ".join(breaches)
+
+
+def test_axe_finds_no_serious_violation(opened: Opened) -> None:
+    violations = axe_violations(opened.page.page)
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    counts = {impact: sum(v["nodes"] for v in violations if v["impact"] == impact)
+              for impact in ("critical", "serious", "moderate", "minor")}
+    print(f"{opened.name}: axe-core violations in the outputs, by impact (elements): {counts}")
+    for v in violations:
+        print(f"  {v['impact']}: {v['id']} ({v['nodes']}) {v['help']} {v['where']}")
+    assert not serious, f"{opened.name}: " + "; ".join(f"{v['id']} at {v['where']}" for v in serious)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

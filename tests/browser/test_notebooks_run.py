@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from conftest import new_context, start_lab
 from jlab import NOTEBOOKS, RUN_TIMEOUT_S, Committed, NotebookPage, Traffic, WidgetProber
+from layout import measure
 
 pytestmark = pytest.mark.skipif(not NOTEBOOKS, reason="no notebooks/NN_*.ipynb to run")
 
@@ -67,6 +68,16 @@ def test_every_chart_is_drawn(ran: Run) -> None:
     missing, undrawn = ran.page.chart_problems(ran.committed.chart_cells)
     assert not missing, f"{ran.name}: no chart drawn in cells {missing}, which hold a chart in the committed notebook"
     assert not undrawn, f"{ran.name}: charts not drawn (no svg/canvas in .vega-embed): {undrawn}"
+
+
+def test_every_chart_reads_on_a_laptop_after_a_run(ran: Run) -> None:
+    """The explorers' charts too (they are drawn only with a kernel): fit, labels apart, legends, a name."""
+    reports = measure(ran.page.page, ran.committed.chart_specs)
+    print(f"{ran.name} after Run All at 1366×768, {len(reports)} charts:")
+    for r in reports:
+        print("  " + r.line())
+    breaches = [f"cell {r.cell}: {b}" for r in reports for b in r.breaches()]
+    assert not breaches, f"{ran.name}: " + "; ".join(breaches)
 
 
 def test_every_widget_is_drawn(ran: Run) -> None:

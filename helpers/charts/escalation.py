@@ -1,0 +1,260 @@
+"""Measuring escalation: the daily Goldstein index and the tone of statements (notebook 03)."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ..escalation import MEASURES, box_stats, daily_measures, missing_days, scatter_cells, speaker_means
+from ..labels import SIDE_LABELS, SIDES, short, side_label
+from .binning import MAX_LABELS, MAX_POINTS, coarsen_index, grain_for, period_start
+from .theme import PALETTE, WIDTH, day_label, describe, side_scale, titled
+
+INDEX_TITLE = "Daily escalation index (Goldstein, −10 conflict … +10 cooperation)"
+DAILY, ROLLING, LOWEST = "Daily mean", "Rolling mean, weighted by events", "Most conflictual event of the day"
+# The measures, as lines: colour and dash both tell them apart.
+MEASURE_COLOURS = {MEASURES["goldstein"]: "ink", MEASURES["vader10"]: "wine", MEASURES["vader_domain10"]: "sky"}
+MEASURE_DASHES = {MEASURES["goldstein"]: [1, 0], MEASURES["vader10"]: [6, 3], MEASURES["vader_domain10"]: [2, 2]}
+
+
+def _day_axis(grain: str, title: str | None = None) -> alt.Axis:
+    if grain == "day":
+        return alt.Axis(title=title, labelAngle=0, tickCount={"interval": "day", "step": 1}, grid=False,
+                        labelExpr="[utcFormat(datum.value, '%a'), utcFormat(datum.value, '%-d %b')]")
+    return alt.Axis(title=title, labelAngle=0, format="%b %Y", grid=False)
+
+
+def _utc_days(first: pd.Timestamp, last: pd.Timestamp) -> alt.Scale:
+    """A UTC time scale from half a day before `first` to half a day after `last`, so no mark sits on an edge."""
+    lo, hi = first - pd.Timedelta(hours=12), last + pd.Timedelta(hours=12)
+    return alt.Scale(type="utc", domain=[f"{lo:%Y-%m-%dT%H:%M:%SZ}", f"{hi:%Y-%m-%dT%H:%M:%SZ}"])
+
+
+def escalation_index(index: pd.DataFrame, annotations: pd.DataFrame | None = None,
+                     title: str = INDEX_TITLE) -> alt.VConcatChart:
+    """The daily index: mean (thin line), count-weighted rolling mean (thick line), the day's most conflictual
+    event (▼), with a legend; key events are numbered on the plot and listed, dated, below it.
+
+    Over more than `MAX_PERIODS` days, each point is a week (or month…): event-weighted means and the
+    period's minimum; at most `MAX_LABELS` key events are listed. The subtitle says so.
+    """
+    notes = []
+    index, grain = coarsen_index(index)
+    if grain != "day":
+        notes.append(f"One point per {grain} (event-weighted means, the {grain}'s minimum): too many days to "
+                     "show each.")
+        if annotations is not None and len(annotations):
+            day = period_start(pd.to_datetime(annotations["day"]), grain).dt.strftime("%Y-%m-%d")
+            annotations = pd.DataFrame({"day": day, "label": annotations["label"]}).drop_duplicates("day")
+    if annotations is not None and len(annotations) > MAX_LABELS:
+        notes.append(f"The first {MAX_LABELS} of {len(annotations)} key events are listed.")
+        annotations = annotations.head(MAX_LABELS)
+    day = index["date"].dt.strftime("%Y-%m-%d")
+    base_rows = pd.DataFrame({"day": day, "events": index["count"], "mean": index["mean"],
+                              "rolling": index["rolling_mean"], "min": index["min"]})
+    colour = alt.Color("series:N", title="Goldstein value", scale=alt.Scale(domain=[ROLLING, DAILY, LOWEST],
+                                                              range=[PALETTE["ink"], PALETTE["sky"], PALETTE["wine"]]))
+    x = alt.X("day:T", scale=_utc_days(index["date"].min(), index["date"].max()), axis=_day_axis(grain))
+    y = alt.Y("value:Q", title="Goldstein value", scale=alt.Scale(domain=[-10, 10]),
+              axis=alt.Axis(values=[-10, -5, 0, 5, 10]))
+    tip = [alt.Tooltip("day:T", title="Day" if grain == "day" else f"{grain.capitalize()} from", format="%d %b %Y"),
+           alt.Tooltip("events:Q", title="Events"), alt.Tooltip("mean:Q", format=".1f", title="Mean"),
+           alt.Tooltip("rolling:Q", format=".1f", title="Rolling mean"),
+           alt.Tooltip("min:Q", format=".1f", title="Most conflictual")]
+    base = alt.Chart(base_rows)
+    layers = [
+        alt.Chart(pd.DataFrame({"value": [0]})).mark_rule(color="#888888", strokeDash=[4, 4]).encode(y="value:Q"),
+        base.transform_calculate(value="datum.mean", series=f"'{DAILY}'").mark_line(
+            strokeWidth=1.5, point=alt.OverlayMarkDef(size=25, filled=True)).encode(x=x, y=y, color=colour,
+                                                                                    tooltip=tip),
+        base.transform_calculate(value="datum.rolling", series=f"'{ROLLING}'").mark_line(strokeWidth=3.5).encode(
+            x=x, y=y, color=colour, tooltip=tip),
+        base.transform_calculate(value="datum.min", series=f"'{LOWEST}'").mark_point(
+            shape="triangle-down", filled=True, size=70, opacity=1).encode(x=x, y=y, color=colour, tooltip=tip),
+    ]
+    listed = None
+    if annotations is not None and len(annotations):
+        ann = annotations.reset_index(drop=True).assign(n=lambda a: (a.index + 1).astype(str))
+        when = pd.to_datetime(ann["day"])
+        ann["line"] = ann["n"] + ".  " + [day_label(d) for d in when] + ": " + ann["label"].astype(str)
+        marks = alt.Chart(ann)
+        layers.append(marks.mark_rule(color="#666666", strokeDash=[2, 3]).encode(x=alt.X("day:T")))
+        layers.append(marks.mark_text(baseline="top", dy=2, fontSize=11, fontWeight="bold", color="#000000").encode(
+            x=alt.X("day:T"), y=alt.value(2), text="n:N", tooltip=[alt.Tooltip("line:N", title="Key event")]))
+        half = (len(ann) + 1) // 2
+        ann["col"] = [0 if i < half else 1 for i in range(len(ann))]
+        ann["row"] = [i if i < half else i - half for i in range(len(ann))]
+        listed = alt.Chart(ann).mark_text(align="left", baseline="middle", fontSize=11, color="#222222",
+                                          limit=WIDTH // 2 + 20).encode(
+            x=alt.X("col:O", axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0, align=0)),
+            y=alt.Y("row:O", axis=None), text="line:N",
+        ).properties(name="key_events", width=WIDTH + 60, height=alt.Step(16),
+                     title=alt.Title("Key events (numbered on the chart)", fontSize=12))
+    plot = alt.layer(*layers).properties(name="index_plot", width=WIDTH, height=230)
+    rows = base_rows.dropna(subset=["mean"])
+    worst = rows.sort_values(["mean", "day"]).iloc[0] if len(rows) else None
+    span = f"{day_label(index['date'].min())} to {day_label(index['date'].max())}"
+    point = (f"The lowest daily mean is {worst['mean']:.1f} on {day_label(pd.Timestamp(worst['day']))} "
+             f"({int(worst['events'])} events); the lowest single event scores {rows['min'].min():.0f}"
+             if worst is not None else "No day has an event")
+    desc = describe(f"Daily mean Goldstein value of {int(index['count'].sum())} events, {span}, with a rolling "
+                    "mean and each day's most conflictual event, on a scale from −10 (conflict) to +10 "
+                    "(cooperation)", point)
+    top = titled(title, " ".join(notes)) if notes else title
+    chart = alt.vconcat(plot, listed, spacing=10) if listed is not None else alt.vconcat(plot)
+    return chart.properties(title=top, description=desc)
+
+
+def measures_by_day(scored: pd.DataFrame, events: pd.DataFrame,
+                    title: str = "Three measures on one axis") -> alt.Chart:
+    """Daily means of Goldstein (events), plain and domain VADER ×10 (quotes), one line each, every calendar
+    day on the axis; the subtitle names the days a measure has no value (its line bridges them).
+
+    Over more than `MAX_PERIODS` days, the means are per week (or month…), as the subtitle says.
+    """
+    grain = grain_for(scored["date"], events["date"])
+    if grain == "day":
+        long = daily_measures(scored, events)
+    else:
+        long = daily_measures(scored, events, period_start(scored["date"], grain), period_start(events["date"], grain))
+    first, last = long["day"].min(), long["day"].max()
+    notes = []
+    if grain != "day":
+        notes.append(f"Means per {grain}: the data span too many days to show each.")
+    else:
+        said = long[long["measure"] != MEASURES["goldstein"]]["day"]
+        done = long[long["measure"] == MEASURES["goldstein"]]["day"]
+        gaps = [(what, missing_days(days, first, last)) for what, days in (("statements", said), ("events", done))]
+        gaps = [f"no {what} on {', '.join(day_label(d) for d in days)}" for what, days in gaps if days]
+        if gaps:
+            text = "; ".join(gaps) + ": the lines bridge those days."
+            notes.append(text[0].upper() + text[1:])
+    domain = list(MEASURE_COLOURS)
+    pick = alt.selection_point(name="pick_measure", fields=["measure"], bind="legend")
+    data = long.assign(day=long["day"].dt.strftime("%Y-%m-%d"))
+    chart = alt.Chart(data).mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=40, filled=True)).encode(
+        x=alt.X("day:T", scale=_utc_days(first, last), axis=_day_axis(grain)),
+        y=alt.Y("value:Q", title="Score (−10 … +10)", scale=alt.Scale(domain=[-10, 10]),
+                axis=alt.Axis(values=[-10, -5, 0, 5, 10])),
+        color=alt.Color("measure:N", title="Measure", scale=alt.Scale(
+            domain=domain, range=[PALETTE[MEASURE_COLOURS[m]] for m in domain])),
+        strokeDash=alt.StrokeDash("measure:N", title="Measure", scale=alt.Scale(
+            domain=domain, range=[MEASURE_DASHES[m] for m in domain])),
+        opacity=alt.condition(pick, alt.value(1), alt.value(0.15)),
+        tooltip=[alt.Tooltip("day:T", title="Day", format="%d %b %Y"), alt.Tooltip("measure:N", title="Measure"),
+                 alt.Tooltip("value:Q", format=".1f", title="Mean")],
+    ).add_params(pick)
+    means = data.groupby("measure")["value"].mean()
+    desc = describe(
+        f"Three daily means from {day_label(first)} to {day_label(last)} on one −10 to +10 axis: the Goldstein "
+        "value of events and the plain and domain VADER score ×10 of statements",
+        "Average over the days: " + ", ".join(f"{m} {means[m]:+.1f}" for m in domain if m in means))
+    return chart.properties(title=titled(title, " ".join(notes)) if notes else title, width=WIDTH, height=240,
+                            description=desc)
+
+
+def _diagonal() -> alt.Chart:
+    line = pd.DataFrame({"goldstein": [-10, 10], "score": [-10, 10]})
+    return alt.Chart(line).mark_line(color="#888888", strokeDash=[4, 4], strokeWidth=1).encode(
+        x="goldstein:Q", y="score:Q")
+
+
+def sentiment_vs_goldstein(scored: pd.DataFrame, measure: str = "vader10",
+                           title: str = "Does a statement's tone match the event it reacts to?") -> alt.LayerChart:
+    """Scatter: each statement's VADER score (×10) against the Goldstein value of its event; the dashed diagonal
+    is where tone would follow the event."""
+    d = scored.dropna(subset=["goldstein"])
+    if len(d) > MAX_POINTS:
+        return _binned_scatter(d, measure, title)
+    data = pd.DataFrame({"goldstein": d["goldstein"], "score": d[measure], "speaker": d["speaker"].astype(str),
+                         "side": side_label(d["side"]).astype(str), "quote": short(d["text"].astype(str))})
+    x = alt.X("goldstein:Q", title="Goldstein value of the event (−10 conflict … +10 cooperation)",
+              scale=alt.Scale(domain=[-10, 10]))
+    y = alt.Y("score:Q", title=MEASURES[measure], scale=alt.Scale(domain=[-10, 10]))
+    dots = alt.Chart(data).mark_circle(size=60, opacity=0.75).encode(
+        x=x, y=y, color=alt.Color("side:N", scale=side_scale(), title="Side"),
+        tooltip=[alt.Tooltip("speaker:N", title="Speaker"), alt.Tooltip("side:N", title="Side"),
+                 alt.Tooltip("goldstein:Q", title="Goldstein"),
+                 alt.Tooltip("score:Q", format=".1f", title="Score"), alt.Tooltip("quote:N", title="Text")])
+    far = int(((data["score"] - data["goldstein"]).abs() > 5).sum())
+    desc = describe(f"{len(data)} statements placed by the Goldstein value of their event and their "
+                    f"{MEASURES[measure]} score, coloured by side",
+                    f"{far} of {len(data)} lie more than 5 points from the diagonal where tone would follow events")
+    return alt.layer(_diagonal(), dots).properties(title=titled(title, "Dashed: where tone would follow the event."),
+                                                   width=WIDTH, height=300, description=desc)
+
+
+def _binned_scatter(d: pd.DataFrame, measure: str, title: str) -> alt.LayerChart:
+    """`sentiment_vs_goldstein` for many statements: counts per side in cells one point wide on each axis."""
+    data = scatter_cells(d, measure)
+    note = (f"{len(d):,} statements, too many to draw one by one: each circle counts one side's statements "
+            "in a cell one point wide on each axis.")
+    dots = alt.Chart(data).mark_circle(opacity=0.6).encode(
+        x=alt.X("goldstein:Q", title="Goldstein value of the event", scale=alt.Scale(domain=[-10, 10])),
+        y=alt.Y("score:Q", title=MEASURES[measure], scale=alt.Scale(domain=[-10, 10])),
+        size=alt.Size("statements:Q", title="Statements"),
+        color=alt.Color("side:N", scale=side_scale(), title="Side"),
+        tooltip=["side:N", alt.Tooltip("goldstein:Q", title="Goldstein (rounded)"),
+                 alt.Tooltip("score:Q", title="Score (rounded)"), alt.Tooltip("statements:Q", title="Statements")])
+    desc = describe(f"{len(d):,} statements counted per side in cells of Goldstein value and "
+                    f"{MEASURES[measure]} score", f"{len(data):,} cells hold statements")
+    return alt.layer(_diagonal(), dots).properties(title=titled(title, note), width=WIDTH, height=300,
+                                                   description=desc)
+
+
+def _sides_point(stats: pd.DataFrame) -> str:
+    order = [SIDE_LABELS[s] for s in SIDES]
+    rows = stats.set_index("side").reindex([s for s in order if s in set(stats["side"])])
+    return "Median by side: " + ", ".join(f"{s} {r['median']:+.1f}" for s, r in rows.iterrows())
+
+
+def _box_stats_by_side(scored: pd.DataFrame, measure: str, title: str) -> alt.LayerChart:
+    """`sentiment_by_side` from statistics computed in pandas: whiskers min–max, box quartiles, median tick."""
+    stats, per_speaker = box_stats(scored, measure)
+    y = alt.Y("side:N", title=None, sort=[SIDE_LABELS[s] for s in SIDES])
+    x = alt.X("low:Q", title=MEASURES[measure], scale=alt.Scale(domain=[-10, 10]))
+    color = alt.Color("side:N", scale=side_scale(), legend=None)
+    base = alt.Chart(stats)
+    whiskers = base.mark_rule(opacity=0.5).encode(x=x, x2="high:Q", y=y, color=color)
+    boxes = base.mark_bar(opacity=0.5, size=14).encode(
+        x="q1:Q", x2="q3:Q", y=y, color=color,
+        tooltip=["side:N", alt.Tooltip("low:Q", format=".1f", title="Minimum"),
+                 alt.Tooltip("q1:Q", format=".1f", title="First quartile"),
+                 alt.Tooltip("median:Q", format=".1f", title="Median"),
+                 alt.Tooltip("q3:Q", format=".1f", title="Third quartile"),
+                 alt.Tooltip("high:Q", format=".1f", title="Maximum")])
+    medians = base.mark_tick(color="white", thickness=2, size=14).encode(x="median:Q", y=y)
+    ticks = alt.Chart(per_speaker).mark_tick(color="#222222", thickness=1.5).encode(
+        x="score:Q", y=y, tooltip=["speaker:N", alt.Tooltip("score:Q", format=".1f", title="Mean score")])
+    note = f"Box statistics of {len(scored):,} statements, computed before drawing (whiskers: minimum to maximum)."
+    desc = describe(f"Box plots of the {MEASURES[measure]} score of {len(scored):,} statements per side",
+                    _sides_point(stats))
+    return alt.layer(whiskers, boxes, medians, ticks).properties(title=titled(title, note), width=WIDTH,
+                                                                 description=desc)
+
+
+def sentiment_by_side(scored: pd.DataFrame, measure: str = "vader_domain10",
+                      title: str = "Tone of statements, by side and speaker") -> alt.LayerChart:
+    """Box plot per side of a quote measure, with each speaker's mean as a tick.
+
+    Above `MAX_POINTS` statements the box statistics are computed in pandas (the same min–max whiskers).
+    """
+    if len(scored) > MAX_POINTS:
+        return _box_stats_by_side(scored, measure, title)
+    data = pd.DataFrame({"side": side_label(scored["side"]).astype(str), "score": scored[measure]})
+    per_speaker = speaker_means(scored, measure)
+    y = alt.Y("side:N", title=None, sort=[SIDE_LABELS[s] for s in SIDES])
+    x = alt.X("score:Q", title=MEASURES[measure], scale=alt.Scale(domain=[-10, 10]))
+    boxes = alt.Chart(data).mark_boxplot(opacity=0.5, extent="min-max").encode(
+        x=x, y=y, color=alt.Color("side:N", scale=side_scale(), legend=None))
+    ticks = alt.Chart(per_speaker).mark_tick(color="#222222", thickness=1.5).encode(
+        x=x, y=y, tooltip=["speaker:N", alt.Tooltip("score:Q", format=".1f", title="Mean score")])
+    stats = data.groupby("side")["score"].median().rename("median").reset_index()
+    desc = describe(f"Box plots of the {MEASURES[measure]} score of {len(data)} statements per side; a tick is "
+                    "one speaker's mean", _sides_point(stats))
+    return alt.layer(boxes, ticks).properties(title=titled(title, "Boxes: quartiles and median; whiskers: "
+                                                                  "minimum to maximum; ticks: speakers' means."),
+                                              width=WIDTH, description=desc)
+
+
+__all__ = ["INDEX_TITLE", "escalation_index", "measures_by_day", "sentiment_by_side", "sentiment_vs_goldstein"]

@@ -1,0 +1,144 @@
+"""The collection's one colour language, its theme, and what every chart carries for readers who cannot see it.
+
+- **Side colours mean sides and nothing else** (`SIDE_COLORS`, Okabe–Ito). Every other category takes its colours
+  from `PALETTE`, none of which is near a side colour, and where a chart needs more categories than the palette
+  can tell apart, a shape tells them apart too.
+- Colours a reader must tell apart in one chart stay at least `MIN_DISTANCE` apart in CAM02-UCS, for normal vision
+  and under simulated deuteranopia and protanopia (tests/test_colours.py measures it with `colorspacious`).
+- Text on a coloured background meets WCAG AA (4.5:1): `text_on(colour)` picks black or white.
+- Every chart fits the notebook column of a 1366×768 laptop (`LAPTOP_COLUMN` px, legend included) and carries a
+  `description` made from its data: its alt text, for screen readers and for the static image.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ..labels import SIDE_LABELS, SIDES, TOOLTIP_CHARS, side_label
+
+__all__ = [
+    "FONT",
+    "LAPTOP_COLUMN",
+    "MIN_DISTANCE",
+    "NEUTRAL",
+    "PALETTE",
+    "SIDES",
+    "SIDE_COLORS",
+    "SIDE_LABELS",
+    "STATIC_CONFIG",
+    "THEME",
+    "TOOLTIP_CHARS",
+    "UNKNOWN_SIDE",
+    "WIDTH",
+    "contrast",
+    "describe",
+    "palette_scale",
+    "side_label",
+    "side_scale",
+    "text_on",
+]
+
+THEME = "escalation_week"
+
+# Okabe–Ito for the three named sides; a light grey for "other", which stays apart from the bluish green under
+# deuteranopia (Okabe–Ito's mid grey does not).
+SIDE_COLORS = {
+    "russia_and_partners": "#D55E00",
+    "ukraine": "#0072B2",
+    "western_partners": "#009E73",
+    "other": "#B4B4B4",
+}
+# Everything that is not a side: indigo, sand, wine, sky, near-black (from Paul Tol's and Okabe–Ito's
+# colour-blind-safe sets), each at least MIN_DISTANCE from every side colour and from each other.
+PALETTE = {"indigo": "#332288", "sand": "#DDCC77", "wine": "#882255", "sky": "#56B4E9", "ink": "#222222"}
+NEUTRAL = "#555555"  # one-colour marks that encode nothing (bars of a single series, rules, frames)
+MIN_DISTANCE = 15.0  # CAM02-UCS ΔE between colours a reader must tell apart, under every simulated vision
+
+# Arial's metrics everywhere: Liberation Sans (Linux, and vl-convert's own) and Arimo (ChromeOS) are metric
+# copies of it, so labels measured in the tests take the same room on a school laptop.
+FONT = "Arial, 'Liberation Sans', Arimo, Helvetica, sans-serif"
+LAPTOP_COLUMN = 860  # px: a notebook's output column in JupyterLab at 1366×768, file browser open
+WIDTH = 560  # px: the plotting area of a full-width chart, leaving room for labels and a legend
+# The static image names the same fonts: vl-convert measures its labels with Liberation Sans (it always has it, and
+# Arial's metrics are the same), and whoever views the image draws them in Arial or one of its metric copies.
+STATIC_CONFIG = {"font": FONT}
+
+
+@alt.theme.register(THEME, enable=False)
+def _theme() -> alt.theme.ThemeConfig:
+    return {
+        "config": {
+            # One name for the whole chart (its description, on Vega's container) instead of a label on every
+            # mark and axis: a screen reader hears what the chart shows, and no mark is left with a role and no name.
+            "aria": False,
+            "mark": {"aria": False},
+            "background": "white",
+            "view": {"continuousWidth": WIDTH, "continuousHeight": 260, "stroke": None},
+            "font": FONT,
+            "title": {"anchor": "start", "fontSize": 15, "subtitleColor": "#444444", "subtitleFontSize": 12,
+                      "limit": LAPTOP_COLUMN - 20},
+            "axis": {"labelFontSize": 11, "titleFontSize": 12, "gridColor": "#e6e6e6", "labelColor": "#333333",
+                     "titleColor": "#222222"},
+            "legend": {"labelFontSize": 11, "titleFontSize": 12, "orient": "bottom", "direction": "horizontal",
+                       "labelLimit": 220, "columns": 4, "symbolStrokeWidth": 1.5},
+        }
+    }
+
+
+UNKNOWN_SIDE = "Not known"  # a speaker outside actors.csv (e.g. an anonymous official of unknown nationality)
+
+
+def side_scale(unknown: bool = False) -> alt.Scale:
+    """The fixed colour scale for sides, the same in every chart; `unknown` adds near-black for 'Not known'."""
+    domain, colours = [SIDE_LABELS[s] for s in SIDES], [SIDE_COLORS[s] for s in SIDES]
+    if unknown:
+        domain, colours = [*domain, UNKNOWN_SIDE], [*colours, PALETTE["ink"]]
+    return alt.Scale(domain=domain, range=colours)
+
+
+def palette_scale(domain: list[str], colours: list[str]) -> alt.Scale:
+    """A colour scale for a category that is not a side: `colours` are names in `PALETTE`."""
+    return alt.Scale(domain=domain, range=[PALETTE[c] for c in colours])
+
+
+# --------------------------------------------------------------------------------------------
+# Contrast (WCAG 2.x)
+
+
+def _luminance(colour: str) -> float:
+    h = colour.lstrip("#")
+    rgb = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two '#rrggbb' colours, from 1 (none) to 21 (black on white)."""
+    a, b = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def text_on(background: str) -> str:
+    """Black or white, whichever reads better on `background`."""
+    return "#000000" if contrast("#000000", background) >= contrast("#ffffff", background) else "#ffffff"
+
+
+# --------------------------------------------------------------------------------------------
+# Alt text
+
+
+def describe(what: str, point: str) -> str:
+    """A chart's description (its alt text): what it shows, then its main point, both from its data."""
+    what, point = what.strip().rstrip("."), point.strip().rstrip(".")
+    return f"{what}. {point}." if point else f"{what}."
+
+
+def day_label(day: pd.Timestamp) -> str:
+    """'21 Nov' — a day as the charts and their descriptions say it."""
+    return f"{day.day} {day:%b}"
+
+
+def titled(title: str, note: str) -> alt.Title:
+    """A title with a subtitle that says what was aggregated or left out."""
+    return alt.Title(title, subtitle=note)

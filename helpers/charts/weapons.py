@@ -1,0 +1,343 @@
+"""Weapon systems over time, their reach, and what was claimed and assessed about them (notebook 02)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+from ..data import Dataset
+from ..labels import short, side_label
+from .binning import MAX_POINTS, _counted
+from .theme import NEUTRAL, PALETTE, WIDTH, day_label, describe, palette_scale, side_scale, titled
+
+# A milestone's colour is its stage (decided, delivered, used, used inside Russia, produced) and its shape is its
+# own, so no two milestones look alike and none takes a side's colour.
+MILESTONE_STYLE = {
+    "requested": ("indigo", "circle"),
+    "announced": ("indigo", "square"),
+    "authorised": ("indigo", "diamond"),
+    "restriction eased": ("indigo", "triangle-down"),
+    "delivered": ("sky", "triangle-up"),
+    "first used": ("sand", "triangle-right"),
+    "first used inside Russia": ("wine", "M0,-1L0.29,-0.4L0.95,-0.31L0.47,0.15L0.59,0.81L0,0.5L-0.59,0.81L-0.47,0.15"
+                                         "L-0.95,-0.31L-0.29,-0.4Z"),  # a star
+    "production ordered": ("ink", "cross"),
+}
+MILESTONE_COLORS = [PALETTE[colour] for colour, _ in MILESTONE_STYLE.values()]
+MILESTONE_SHAPES = [shape for _, shape in MILESTONE_STYLE.values()]
+PRECISION_NOTE = "A bar through a mark spans the week or month to which its source dates it."
+# Dates are ISO strings read as UTC, so no viewer's time zone moves an event to the day before.
+UTC = alt.Scale(type="utc")
+
+
+def _iso(dates: pd.Series) -> pd.Series:
+    return dates.dt.strftime("%Y-%m-%d")
+
+
+def milestone_points(ds: Dataset) -> pd.DataFrame:
+    """What the timeline draws per milestone: weapon, date, label, precision, note, highlighted or not."""
+    from ..weapons import milestone_table
+
+    m = milestone_table(ds)
+    return pd.DataFrame({
+        "id": m["id"].astype(str),
+        "weapon_id": m["weapon_id"].astype(str),
+        "weapon": m["weapon"].astype(str),
+        "date": _iso(m["date"]),
+        "when": m["date"].dt.strftime("%d %b %Y"),
+        "milestone": m["label"].astype(str),
+        "precision": m["precision"].astype(str),
+        "date_to": _iso(m["date_to"]),
+        "note": short(m["note"].fillna("").astype(str)),
+        "focus": True,
+    })
+
+
+def signal_points(ds: Dataset) -> pd.DataFrame:
+    """What the timeline's lower strip draws: Russian warnings and Western decisions with their sources."""
+    from ..weapons import signals
+
+    s = signals(ds)
+    return pd.DataFrame({
+        "id": s["id"].astype(str),
+        "date": _iso(s["date"]),
+        "when": s["date"].dt.strftime("%d %b %Y"),
+        "signal": s["signal"].astype(str),
+        "side": side_label(s["side"]).astype(str),
+        "actor": s["actor"].astype(str),
+        "weapon": s["weapon"].fillna("—").astype(str),
+        "summary": short(s["summary"].astype(str)),
+        "outlets": short(s["outlets"].astype(str), 80),
+    })
+
+
+@dataclass(frozen=True)
+class TimelineTables:
+    """Everything the weapon timeline draws, computed once per dataset (an explorer redraws it often)."""
+
+    points: pd.DataFrame
+    signals: pd.DataFrame
+    spans: pd.DataFrame
+    order: list[str]
+
+
+def timeline_tables(ds: Dataset) -> TimelineTables:
+    """The weapon timeline's tables for the whole dataset; `weapon_timeline` narrows them to a window."""
+    from ..weapons import spans, system_order
+
+    return TimelineTables(milestone_points(ds), signal_points(ds), spans(ds), system_order(ds))
+
+
+def _iso_within(frame: pd.DataFrame, start: str | None, end: str | None) -> pd.DataFrame:
+    """Rows whose ISO `date` string lies in [start, end] (ISO strings sort as dates do)."""
+    keep = pd.Series(True, index=frame.index)
+    if start is not None:
+        keep &= frame["date"] >= start
+    if end is not None:
+        keep &= frame["date"] <= end
+    return frame[keep]
+
+
+def _milestone_layers(tables: TimelineTables, points: pd.DataFrame, x: alt.X) -> alt.LayerChart:
+
+    order = tables.order
+    lines = tables.spans
+    lines = lines[lines["weapon"].isin(points["weapon"])]
+    # The first milestone goes in `date`, the field the shared x encoding reads.
+    span_data = pd.DataFrame({"weapon": lines["weapon"], "date": _iso(lines["start"]), "end": _iso(lines["end"])})
+    y = alt.Y("weapon:N", title=None, sort=order, axis=alt.Axis(labelLimit=230))
+    span = alt.Chart(span_data).mark_rule(color="#bbbbbb", strokeWidth=3, clip=True).encode(x=x, x2="end:T", y=y)
+    # Colour and shape share field, title and place, so Vega draws one legend of both.
+    legend = alt.Legend(orient="top", columns=4, symbolStrokeColor="black", symbolStrokeWidth=0.5)
+    colour = alt.Color("milestone:N", title="Milestone", legend=legend,
+                       scale=alt.Scale(domain=list(MILESTONE_STYLE), range=MILESTONE_COLORS))
+    shape = alt.Shape("milestone:N", title="Milestone", legend=legend,
+                      scale=alt.Scale(domain=list(MILESTONE_STYLE), range=MILESTONE_SHAPES))
+    opacity = alt.condition("datum.focus", alt.value(1.0), alt.value(0.2))
+    # The week or month a vaguely dated milestone may fall in: a dark bar on the system's grey line.
+    vague = alt.Chart(points).transform_filter("datum.date_to != datum.date").mark_rule(
+        strokeWidth=4, strokeCap="round", color=NEUTRAL, clip=True).encode(x=x, x2="date_to:T", y=y, opacity=opacity)
+    dots = alt.Chart(points).mark_point(size=120, filled=True, stroke="black", strokeWidth=0.5, clip=True).encode(
+        x=x, y=y, color=colour, shape=shape, opacity=opacity,
+        tooltip=[alt.Tooltip("weapon:N", title="System"), alt.Tooltip("milestone:N", title="Milestone"),
+                 alt.Tooltip("when:N", title="Date"), alt.Tooltip("precision:N", title="Date known to"),
+                 alt.Tooltip("note:N", title="Note")],
+    )
+    return alt.layer(span, vague, dots)
+
+
+
+def _signal_strip(points: pd.DataFrame, x: alt.X) -> alt.Chart:
+    if len(points) > MAX_POINTS:
+        counted, note = _counted(points, ["signal", "side"], "warnings and decisions")
+        return alt.Chart(counted).mark_tick(thickness=3, size=22, clip=True).encode(
+            x=x, y=alt.Y("signal:N", title=None),
+            color=alt.Color("side:N", scale=side_scale(), title="Side"),
+            opacity=alt.Opacity("count:Q", title="How many", scale=alt.Scale(range=[0.3, 1])),
+            tooltip=[alt.Tooltip("signal:N", title="What"), alt.Tooltip("side:N", title="Side"),
+                     alt.Tooltip("date:T", title="From", format="%d %b %Y"), alt.Tooltip("count:Q", title="How many")],
+        ).properties(title=alt.Title("", subtitle=note))
+    return alt.Chart(points).mark_tick(thickness=3, size=22, clip=True).encode(
+        x=x,
+        y=alt.Y("signal:N", title=None),
+        color=alt.Color("side:N", scale=side_scale(), title="Side"),
+        tooltip=[alt.Tooltip("signal:N", title="What"), alt.Tooltip("actor:N", title="Who"),
+                 alt.Tooltip("when:N", title="Date"), alt.Tooltip("weapon:N", title="System"),
+                 alt.Tooltip("summary:N", title="Summary"), alt.Tooltip("outlets:N", title="Sources")],
+    )
+
+
+TIMELINE_WIDTH = WIDTH - 40
+
+
+def _timeline_description(points: pd.DataFrame, sig: pd.DataFrame) -> str:
+    if points.empty:
+        return describe("No milestone of any weapon system falls in this window", "")
+    first, last = (day_label(pd.Timestamp(d)) + f" {pd.Timestamp(d):%Y}" for d in (points["date"].min(),
+                                                                                  points["date"].max()))
+    inside = points[points["milestone"] == "first used inside Russia"].sort_values("date")
+    point = ("First use inside Russia: " + ", ".join(f"{r.weapon} ({r.when})" for r in inside.itertuples())
+             if len(inside) else "No system was first used inside Russia in this window")
+    counts = sig["signal"].value_counts()
+    said = " and ".join(f"{n} {what}{'s' if n != 1 else ''}" for what, n in counts.items())
+    return describe(f"{len(points)} milestones of {points['weapon'].nunique()} weapon systems from {first} to "
+                    f"{last}" + (f", above {said}" if said else ""), point)
+
+
+def weapon_timeline(ds: Dataset, start: str | None = None, end: str | None = None, highlight: str | None = None,
+                    title: str = "Weapon systems: from request to first use",
+                    tables: TimelineTables | None = None) -> alt.VConcatChart:
+    """Each system's milestones on one time axis, above the Russian warnings and Western decisions.
+
+    A grey line spans a system's first to last milestone; colour is the milestone, shape how precisely
+    its date is known. `start`/`end` (YYYY-MM-DD) zoom in; `highlight` (a weapon id) fades the others.
+    Pass `tables=timeline_tables(ds)` when drawing it repeatedly.
+    """
+    tables = tables or timeline_tables(ds)
+    points = _iso_within(tables.points, start, end)
+    points = points.assign(focus=(points["weapon_id"] == highlight) if highlight else True)
+    sig = _iso_within(tables.signals, start, end)
+    domain = [start, end] if start and end else alt.Undefined
+    x = alt.X("date:T", title=None, scale=alt.Scale(type="utc", domain=domain, padding=12))
+    top = _milestone_layers(tables, points, x).properties(name="weapon_milestones", width=TIMELINE_WIDTH,
+                                                          height=alt.Step(22))
+    bottom = _signal_strip(sig, x).properties(name="weapon_signals", width=TIMELINE_WIDTH, height=alt.Step(28))
+    chart = alt.vconcat(top, bottom, spacing=6).resolve_scale(x="shared", color="independent", shape="independent")
+    return chart.properties(title=titled(title, PRECISION_NOTE), description=_timeline_description(points, sig))
+
+
+def timeline_zoom(ds: Dataset, start: str | None = None, end: str | None = None) -> alt.VConcatChart:
+    """An overview strip of the whole war above a detailed timeline that opens on `start`–`end` (the focus week
+    and a day either side by default) and zooms in the browser: drag it sideways, scroll or pinch to zoom,
+    double-click to go back. The zoom (`zoom_window`, bound to the scales) works in a saved notebook too; the
+    strip shades the window the timeline opens on.
+    """
+    if start is None or end is None:
+        # A day either side, so the week's first and last marks are not cut in half at the edges.
+        lo, hi = ((d + pd.Timedelta(days=k)).strftime("%Y-%m-%d") for d, k in zip(ds.period, (-1, 1), strict=True))
+    else:
+        lo, hi = start, end
+    tables = timeline_tables(ds)
+    points, sig = tables.points, tables.signals
+    every = pd.concat([points[["date"]].assign(what="milestone"), sig[["date"]].assign(what="warning or decision")])
+    if len(every) > MAX_POINTS:
+        every = every.drop_duplicates()  # one tick per day and kind: the overview shows when, not how many
+    opened = pd.DataFrame({"date": [lo], "end": [hi]})
+    shade = alt.Chart(opened).mark_rect(color=PALETTE["sky"], opacity=0.35).encode(
+        x=alt.X("date:T", scale=UTC), x2="end:T")
+    ticks = alt.Chart(every).mark_tick(thickness=2, size=16).encode(
+        x=alt.X("date:T", title="Shaded: where the timeline below opens", scale=UTC),
+        y=alt.Y("what:N", title=None), color=alt.value(NEUTRAL))
+    strip = alt.layer(shade, ticks).properties(
+        name="zoom_overview", width=TIMELINE_WIDTH, height=alt.Step(18),
+        title=alt.Title("The whole war: milestones, warnings and decisions", fontSize=13))
+    # Zooming by the scales draws no brush: nothing on the chart but the data takes a role of its own.
+    zoom = alt.selection_interval(name="zoom_window", encodings=["x"], bind="scales")
+    scale = alt.Scale(type="utc", domain=[lo, hi])
+    detail = _milestone_layers(tables, points, alt.X("date:T", title=None, scale=scale))
+    detail.layer[0] = detail.layer[0].add_params(zoom).properties(name="zoom_spans")
+    detail = detail.properties(name="zoom_detail", width=TIMELINE_WIDTH, height=alt.Step(22))
+    x = alt.X("date:T", title="Drag sideways to move, scroll or pinch to zoom, double-click to go back", scale=scale)
+    sig_detail = _signal_strip(sig, x).properties(name="zoom_signals", width=TIMELINE_WIDTH, height=alt.Step(28))
+    window = _iso_within(points, lo, hi)
+    when = f"{day_label(pd.Timestamp(lo))} to {day_label(pd.Timestamp(hi))} {pd.Timestamp(hi):%Y}"
+    desc = describe(f"An overview of the whole war above a timeline that zooms, open on {when}",
+                    _timeline_description(window, _iso_within(sig, lo, hi)))
+    zoomed = alt.vconcat(detail, sig_detail, spacing=6).resolve_scale(x="shared", color="independent",
+                                                                      shape="independent")
+    chart = alt.vconcat(strip, zoomed, spacing=10)
+    return chart.resolve_scale(color="independent", shape="independent").properties(
+        title=titled("Zoom from the war to the week", PRECISION_NOTE), description=desc)
+
+
+def weapon_ranges(ds: Dataset, title: str = "How far each system reaches, as sources state it") -> alt.LayerChart:
+    """Range bars from minimum (0 when a source gives only a maximum) to maximum, in km.
+
+    A bar for a class range (a missile type's typical reach, not measured for that weapon) is pale
+    with an outline, and the subtitle names the systems no source gives a range for.
+    """
+    from ..weapons import no_range, ranges
+
+    r = ranges(ds)
+    basis = {"system": "stated for this weapon", "class": "typical of its class, not measured"}
+    data = pd.DataFrame({
+        "weapon": r["name"].astype(str),
+        "from_km": r["from_km"],
+        "to_km": r["to_km"],
+        "basis": r["range_basis"].astype(str).map(basis),
+        "reach": ["up to" if only else "from–to" for only in r["only_maximum"]],
+        "wording": short(r["range_wording"].fillna("").astype(str)),
+    })
+    missing = no_range(ds)
+    subtitle = ("No source gives a range for: " + ", ".join(missing) + ".") if missing else alt.Undefined
+    y = alt.Y("weapon:N", title=None, sort=alt.EncodingSortField("to_km", order="ascending"),
+              axis=alt.Axis(labelLimit=230))
+    tooltip = [alt.Tooltip("weapon:N", title="System"), alt.Tooltip("from_km:Q", title="From (km)"),
+               alt.Tooltip("to_km:Q", title="To (km)"), alt.Tooltip("basis:N", title="Range is"),
+               alt.Tooltip("wording:N", title="Source's wording")]
+    bars = alt.Chart(data).mark_bar(height=14).encode(
+        x=alt.X("from_km:Q", title="Range (km)"),
+        x2="to_km:Q", y=y,
+        color=alt.Color("basis:N", title="Range is", scale=palette_scale(list(basis.values()), ["indigo", "sand"])),
+        stroke=alt.value(PALETTE["ink"]), strokeWidth=alt.value(0.5),
+        tooltip=tooltip,
+    )
+    labels = alt.Chart(data).mark_text(align="left", dx=4, fontSize=11, color="#333333").encode(
+        x="to_km:Q", y=y, text=alt.Text("to_km:Q", format=",.0f"), tooltip=tooltip)
+    far = data.sort_values("to_km").iloc[-1]
+    stated = data[data["basis"] == basis["system"]].sort_values("to_km")
+    point = (f"Longest: {far['weapon']}, up to {far['to_km']:,.0f} km ({far['basis']})"
+             + (f"; longest stated for the weapon itself: {stated.iloc[-1]['weapon']}, "
+                f"{stated.iloc[-1]['to_km']:,.0f} km" if len(stated) else ""))
+    desc = describe(f"Range bars in km for {len(data)} weapon systems, from minimum to maximum as sources state "
+                    "them", point)
+    return alt.layer(bars, labels).properties(
+        name="weapon_ranges", width=WIDTH - 80, height=alt.Step(24), title=alt.Title(title, subtitle=subtitle),
+        description=desc)
+
+
+def capability_chart(ds: Dataset, weapon_id: str, title: str | None = None) -> alt.LayerChart:
+    """Who said what about one weapon: a row per statement (date and speaker), claims by the side that fired it
+    above others' assessments, coloured by side and shaped by stance, with the figures each gave beside it.
+
+    Hover a mark for what was said and by which outlet; the HTML columns below the chart give it in full.
+    """
+    from ..factcheck import figures_by_event
+    from ..weapons import ASSESSED, CLAIMED, capability_statements
+
+    s = capability_statements(ds, weapon_id)
+    name = ds.weapon_systems.set_index("id").loc[weapon_id, "name"]
+    stance = alt.Shape("stance:N", title="Stance", legend=alt.Legend(orient="right", direction="vertical"),
+                       scale=alt.Scale(domain=[CLAIMED, ASSESSED], range=["circle", "square"]))
+    colour = alt.Color("side:N", scale=side_scale(), title="Side")
+    heading = title or f"{name}: claimed and assessed"
+    if len(s) > MAX_POINTS:
+        counted, note = _counted(pd.DataFrame({"date": _iso(s["date"]), "stance": s["stance"].astype(str),
+                                               "side": side_label(s["side"]).astype(str)}),
+                                 ["stance", "side"], "statements")
+        desc = describe(f"{len(s):,} statements about {name}, counted per period, stance and side",
+                        f"{int((s['stance'] == CLAIMED).sum()):,} claims, {int((s['stance'] == ASSESSED).sum()):,} "
+                        "assessments")
+        return alt.Chart(counted).mark_point(strokeWidth=2, filled=True).encode(
+            x=alt.X("date:T", title=None, scale=UTC), y=alt.Y("stance:N", title=None, sort=[CLAIMED, ASSESSED]),
+            color=colour, shape=stance, size=alt.Size("count:Q", title="Statements"),
+            tooltip=[alt.Tooltip("stance:N", title="Stance"), alt.Tooltip("side:N", title="Side"),
+                     alt.Tooltip("date:T", title="From", format="%d %b %Y"),
+                     alt.Tooltip("count:Q", title="Statements")],
+        ).properties(name="capability_statements", height=alt.Step(40), width=WIDTH - 100,
+                     title=titled(heading, note), description=desc)
+    figures = figures_by_event(ds)
+    order = {CLAIMED: 0, ASSESSED: 1}
+    s = s.assign(_o=s["stance"].map(order)).sort_values(["_o", "date", "id"])
+    data = pd.DataFrame({
+        "row": [f"{day_label(d)} · {a}" for d, a in zip(s["date"], s["actor"].astype(str), strict=True)],
+        "when": s["date"].dt.strftime("%d %b %Y"), "stance": s["stance"].astype(str),
+        "side": side_label(s["side"]).astype(str), "actor": s["actor"].astype(str),
+        "summary": short(s["summary"].astype(str)), "outlets": short(s["outlets"].astype(str), 80),
+        "figure": s["id"].astype(str).map(figures).fillna(""),
+    })
+    # The same speaker on the same day twice keeps two rows.
+    data["row"] = data["row"] + data.groupby("row").cumcount().map(lambda k: "" if k == 0 else f" ({k + 1})")
+    y = alt.Y("row:N", title=None, sort=list(data["row"]), axis=alt.Axis(labelLimit=300))
+    tip = [alt.Tooltip("actor:N", title="Who"), alt.Tooltip("when:N", title="Date"),
+           alt.Tooltip("stance:N", title="Stance"), alt.Tooltip("summary:N", title="Said"),
+           alt.Tooltip("outlets:N", title="Sources")]
+    marks = alt.Chart(data).mark_point(size=150, filled=True, opacity=1).encode(
+        x=alt.X("stance:N", title=None, sort=[CLAIMED, ASSESSED],
+                axis=alt.Axis(labelAngle=0, orient="top", labelLimit=200,
+                              labelExpr="datum.value == '" + CLAIMED + "' ? 'claim' : 'assessment'")),
+        y=y, color=colour, shape=stance, tooltip=tip)
+    text = alt.Chart(data).mark_text(align="left", dx=12, fontSize=11, color="#222222").encode(
+        x=alt.X("stance:N", sort=[CLAIMED, ASSESSED]), y=y, text="figure:N", tooltip=tip)
+    claims, assessments = (int((data["stance"] == st).sum()) for st in (CLAIMED, ASSESSED))
+    with_figures = data[data["figure"] != ""]
+    point = (f"{claims} claims by the side that fired it, {assessments} assessments by others"
+             + ("; figures given: " + "; ".join(f"{r.actor}: {r.figure}" for r in with_figures.itertuples())
+                if len(with_figures) else ""))
+    desc = describe(f"What was said about {name}, statement by statement, {data['when'].iloc[0]} to "
+                    f"{data['when'].iloc[-1]}" if len(data) else f"No statement about {name}", point)
+    return alt.layer(marks, text).properties(
+        name="capability_statements", width=260, height=alt.Step(24), description=desc,
+        title=titled(heading, "A row per statement; figures as the speaker gave them. Hover for what was said."))

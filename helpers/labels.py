@@ -1,0 +1,24 @@
+"""Names shared by tables, charts and explorers: the sides and how they read, and text cut to a tooltip."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+SIDES = ["russia_and_partners", "ukraine", "western_partners", "other"]
+SIDE_LABELS = {
+    "russia_and_partners": "Russia & partners",
+    "ukraine": "Ukraine",
+    "western_partners": "Western partners",
+    "other": "Other",
+}
+TOOLTIP_CHARS = 160
+
+
+def side_label(side: pd.Series) -> pd.Series:
+    """Readable side names for chart legends."""
+    return side.astype("string").map(SIDE_LABELS)
+
+
+def short(text: pd.Series, limit: int = TOOLTIP_CHARS) -> pd.Series:
+    """Text cut to a tooltip's length (the explorers' lists show it whole)."""
+    return text.where(text.str.len() <= limit, text.str.slice(0, limit - 1) + "…")
