@@ -84,7 +84,9 @@ def test_every_saved_chart_keeps_the_colour_language() -> None:
                 continue
             colours = enc["scale"]["range"]
             if field == "side":
-                assert colours == list(charts.SIDE_COLORS.values()), where
+                # Sides in their colours; a version by a speaker outside actors.csv is "Not known", in near-black.
+                assert colours in (list(charts.SIDE_COLORS.values()),
+                                   [*charts.SIDE_COLORS.values(), charts.PALETTE["ink"]]), where
                 continue
             assert not sides & set(colours), f"{where}: {field} uses a side's colour"
             shapes = unit.get("shape", {}).get("scale", {}).get("range") if unit.get("shape", {}).get(
