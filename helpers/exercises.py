@@ -12,6 +12,8 @@ message that says what it probably counted instead.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +21,19 @@ from typing import Any
 import pandas as pd
 
 from .data import Dataset
+
+# Markdown punctuation that can start a link, emphasis, code, a heading, a list, a table cell or an autolink.
+_MD_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:])")
+
+
+def md_escape(value: Any) -> str:
+    """`value` as text that Markdown shows literally: HTML made inert, Markdown punctuation backslash-escaped.
+
+    Feedback and solutions are shown as Markdown, so every string that comes from the data or from the
+    student goes through here: `[x](http://evil)`, `**bold**` and `<img onerror>` show as typed.
+    """
+    text = " ".join(str(value).split())  # a newline could start a new block (a heading, a list, code)
+    return _MD_PUNCTUATION.sub(r"\\\1", html.escape(text, quote=False))
 
 
 @dataclass
@@ -62,7 +77,7 @@ class Exercise:
             return Result(True, self.explanation)
         if given in self.pitfalls:
             return Result(False, self.pitfalls[given])
-        return Result(False, f"{answer!r} is not it. Try `.hint()`.")
+        return Result(False, f"{md_escape(repr(answer))} is not it. Try `.hint()`.")
 
     def hint(self, n: int = 0) -> str:
         """The n-th hint (0 first); later hints say more."""
@@ -70,7 +85,7 @@ class Exercise:
 
     def solution(self) -> Any:
         """The reference answer, with how to get it."""
-        return SolutionText(f"{self.answer!r} — {self.explanation}")
+        return SolutionText(f"{md_escape(repr(self.answer))} — {self.explanation}")
 
 
 class SolutionText(str):
@@ -110,7 +125,7 @@ def most_direct_speaker(ds: Dataset, day: str) -> Exercise:
             "Start from `ds.statements` (one row per statement) and filter on the date.",
             "Then keep `quote_type == 'direct'` and use `value_counts()` on the `speaker` column.",
         ],
-        explanation=f"{answer} made {counts.iloc[0]} direct statement(s) that day.",
+        explanation=f"{md_escape(answer)} made {counts.iloc[0]} direct statement(s) that day.",
         pitfalls=pitfalls,
         normalise=_text,
     )
@@ -148,7 +163,7 @@ def answers_to_first_atacms_strike(ds: Dataset) -> Exercise:
         answer=len(answering),
         hints=["Statements that answer something name it in their `responds_to` column.",
                f"Count rows of `ds.statements` whose `responds_to` is '{event['id']}'."],
-        explanation=f"{len(answering)} statements answer {event['id']}: {event['summary']}",
+        explanation=f"{len(answering)} statements answer {md_escape(event['id'])}: {md_escape(event['summary'])}",
         pitfalls=pitfalls,
     )
 
@@ -169,7 +184,7 @@ def most_rendered_speaker(ds: Dataset) -> Exercise:
         answer=answer,
         hints=["Every rendering of a statement shares its `statement_id`.",
                "`ds.quotes.groupby('statement_id').size()` counts renderings; look up the speaker of the largest."],
-        explanation=f"{answer}'s statement has {sizes.max()} English renderings in the data.",
+        explanation=f"{md_escape(answer)}'s statement has {sizes.max()} English renderings in the data.",
         pitfalls=pitfalls,
         normalise=_text,
     )
@@ -292,7 +307,8 @@ def russian_warnings_in_week(ds: Dataset) -> Exercise:
         answer=answer,
         hints=["`weapons.signals(ds)` lists Russian warnings and Western decisions; its `signal` column says which.",
                "Keep the Russian warnings, then `ds.in_focus(...)` keeps the focus week."],
-        explanation=f"{answer} Russian warnings in the week: " + ", ".join(ds.in_focus(russian)["actor"].astype(str)),
+        explanation=f"{answer} Russian warnings in the week: "
+        + md_escape(", ".join(ds.in_focus(russian)["actor"].astype(str))),
         pitfalls=pitfalls,
     )
 
@@ -322,8 +338,8 @@ def longest_stated_range(ds: Dataset) -> Exercise:
         answer=answer,
         hints=["`weapons.ranges(ds)` has `to_km` and `range_basis` per weapon.",
                "Keep `range_basis == 'system'` before you look for the largest `to_km`."],
-        explanation=f"{own.iloc[-1]['name']}: {own.iloc[-1]['to_km']:,.0f} km, in the source's words "
-                    f"“{own.iloc[-1]['range_wording']}”",
+        explanation=f"{md_escape(own.iloc[-1]['name'])}: {own.iloc[-1]['to_km']:,.0f} km, in the source's words "
+                    f"“{md_escape(own.iloc[-1]['range_wording'])}”",
         pitfalls=pitfalls,
         normalise=to_id,
     )
@@ -434,17 +450,17 @@ def rendering_without(ds: Dataset, statement_id: str, word: str) -> Exercise:
     if (~has).sum() != 1:
         raise ValueError(f"{(~has).sum()} renderings of {statement_id} lack {word!r}; the question needs exactly one")
     answer = str(rows.loc[~has, "outlet"].iloc[0])
-    pitfalls = {_text(o): f"{o}'s wording does say '{word}'. Read the renderings side by side."
+    pitfalls = {_text(o): f"{md_escape(o)}'s wording does say '{md_escape(word)}'. Read the renderings side by side."
                 for o in rows.loc[has, "outlet"]}
     speaker = rows["speaker"].iloc[0]
     return Exercise(
-        question=f"{speaker}'s statement {statement_id} reached English in {len(rows)} wordings. "
-                 f"Which outlet's wording is the only one without '{word}'?",
+        question=f"{md_escape(speaker)}'s statement {md_escape(statement_id)} reached English in {len(rows)} wordings. "
+                 f"Which outlet's wording is the only one without '{md_escape(word)}'?",
         answer=answer,
         hints=[f"`ds.renderings('{statement_id}')` shows every wording with its outlet.",
                f"Look for the rendering where the word '{word}' does not appear."],
-        explanation=f"{answer}'s wording does without '{word}': whom the threat covers depends on whose "
-                    "translation you read.",
+        explanation=f"{md_escape(answer)}'s wording does without '{md_escape(word)}': whom the threat covers "
+                    "depends on whose translation you read.",
         pitfalls=pitfalls,
         normalise=_text,
     )
@@ -461,17 +477,18 @@ def judge_claim(ds: Dataset, claim_id: str) -> Exercise:
     answer = str(row["verdict"])
     evidence = row["evidence_ids"].replace(";", ", ")
     pitfalls = {v: f"The dataset does not call it {v}: that would mean {VERDICT_MEANING[v]}. Read the evidence "
-                   f"rows again ({evidence}) and ask what exactly the claim says."
+                   f"rows again ({md_escape(evidence)}) and ask what exactly the claim says."
                 for v in VERDICTS if v != answer}
     for word in ("true", "false", "yes", "no", "correct", "wrong"):
         pitfalls[word] = f"Answer with one of the four verdicts: {', '.join(VERDICTS)}."
     return Exercise(
-        question=f"Claim {claim_id}: “{row['claim']}” Supported, imprecise, contested or unsupported?",
+        question=f"Claim {md_escape(claim_id)}: “{md_escape(row['claim'])}” "
+                 "Supported, imprecise, contested or unsupported?",
         answer=answer,
         hints=[f"`factcheck.evidence(ds, '{claim_id}')` lists the rows the verdict rests on, with dates.",
                "Compare each detail of the claim (who, what, when) with the rows: is the core right, and are "
                "the details?"],
-        explanation=f"The dataset's verdict is **{answer}** ({VERDICT_MEANING[answer]}): {row['reason']}",
+        explanation=f"The dataset's verdict is **{answer}** ({VERDICT_MEANING[answer]}): {md_escape(row['reason'])}",
         pitfalls=pitfalls,
         normalise=_text,
     )
