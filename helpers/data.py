@@ -95,14 +95,47 @@ class Dataset:
 
     @property
     def period(self) -> tuple[pd.Timestamp, pd.Timestamp]:
-        """The focus week declared in the package (`temporal.focus_start` … `focus_end`)."""
+        """"The week": first and last day of the focus period declared in the package (`temporal.focus_start`,
+        `temporal.focus_end`). Every notebook, chart, exercise and document takes the week from here."""
         t = self.package["temporal"]
         return pd.Timestamp(t["focus_start"]), pd.Timestamp(t["focus_end"])
 
-    def in_focus(self, frame: pd.DataFrame) -> pd.DataFrame:
-        """The rows of `frame` (with a `date` column) that fall inside the focus week."""
+    @property
+    def aftermath(self) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+        """"The aftermath": the day after the week to `temporal.aftermath_end`; None when the package has none."""
+        end = self.package["temporal"].get("aftermath_end")
+        if not end:
+            return None
+        return self.period[1] + pd.Timedelta(days=1), pd.Timestamp(end)
+
+    def in_focus(self, frame: pd.DataFrame, aftermath: bool = False) -> pd.DataFrame:
+        """The rows of `frame` (with a `date` column) inside the week; with `aftermath=True`, its aftermath too."""
         start, end = self.period
+        if aftermath and self.aftermath is not None:
+            end = self.aftermath[1]
         return frame[frame["date"].between(start, end)]
+
+    def phase(self, dates: pd.Series) -> pd.Series:
+        """Each date's place in the story: 'background' (before the week), 'week', 'aftermath' or 'later'."""
+        start, end = self.period
+        last = self.aftermath[1] if self.aftermath is not None else end
+        labels = pd.Series("later", index=dates.index, dtype="object")
+        labels[dates < start] = "background"
+        labels[dates.between(start, end)] = "week"
+        labels[(dates > end) & (dates <= last)] = "aftermath"
+        return labels
+
+    def span_text(self, which: str = "week") -> str:
+        """The week (or `which="aftermath"`) in words, e.g. '17–23 November 2024', for prose and subtitles."""
+        span = self.period if which == "week" else self.aftermath
+        if span is None:
+            raise ValueError(f"the package declares no {which}")
+        a, b = span
+        if (a.year, a.month) == (b.year, b.month):
+            return f"{a.day}–{b.day} {b:%B %Y}"
+        if a.year == b.year:
+            return f"{a.day} {a:%B} – {b.day} {b:%B %Y}"
+        return f"{a.day} {a:%B %Y} – {b.day} {b:%B %Y}"
 
     def renderings(self, statement_id: str) -> pd.DataFrame:
         """Every English rendering of one statement, side by side: speaker, date, outlet, text."""

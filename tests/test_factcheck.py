@@ -249,7 +249,7 @@ def test_judge_claim_explains_the_verdict(ds, claim_id) -> None:
     ex = exercises.judge_claim(ds, claim_id)
     row = ds.claims.set_index("id").loc[claim_id]
     right = ex.check(f" {str(row['verdict']).upper()} ")
-    assert right and row["reason"] in right.message
+    assert right and exercises.md_escape(row["reason"]) in right.message
     for other in factcheck.VERDICTS:
         if other != row["verdict"]:
             wrong = ex.check(other)
