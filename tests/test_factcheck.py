@@ -218,7 +218,7 @@ def test_factcheck_exercises_pass_and_pitfalls_fail(ds, make) -> None:
     assert ex.pitfalls
     for wrong, message in ex.pitfalls.items():
         result = ex.check(wrong)
-        assert not result and result.message == message
+        assert not result and result.message == message.text()
     assert not ex.check("something else entirely")
 
 
@@ -249,12 +249,12 @@ def test_judge_claim_explains_the_verdict(ds, claim_id) -> None:
     ex = exercises.judge_claim(ds, claim_id)
     row = ds.claims.set_index("id").loc[claim_id]
     right = ex.check(f" {str(row['verdict']).upper()} ")
-    assert right and exercises.md_escape(row["reason"]) in right.message
+    assert right and row["reason"] in right.message
     for other in factcheck.VERDICTS:
         if other != row["verdict"]:
             wrong = ex.check(other)
             assert not wrong and factcheck.VERDICT_MEANING[other] in wrong.message
-    assert "one of the four verdicts" in ex.check("true").message
+    assert "true or false is not enough" in ex.check("true").message
     with pytest.raises(KeyError):
         exercises.judge_claim(ds, "c99")
 
