@@ -69,24 +69,20 @@ class Msg:
         return _AS_TEXT.vformat(self.template, (), dict(self.values)).replace("**", "")
 
     def html(self) -> str:
-        # Our templates use only **bold**, *italic* and `code`; the values are escaped before they are placed.
-        out, values = [], dict(self.values)
+        # Our templates use only **bold**, *italic* and `code`. Each value stands in as a token while that markup
+        # becomes HTML (so a * in the data is never read as markup), then goes in escaped.
+        out, filled, values = [], [], dict(self.values)
         for literal, field, spec, conversion in string.Formatter().parse(self.template):
             out.append(html.escape(literal))
             if field is not None:
-                out.append("\x00" + _AS_HTML.vformat("{" + field + ("!" + conversion if conversion else "")
-                                                      + (":" + spec if spec else "") + "}", (), values) + "\x01")
+                slot = "{" + field + ("!" + conversion if conversion else "") + (":" + spec if spec else "") + "}"
+                filled.append(_AS_HTML.vformat(slot, (), values))
+                out.append(f"\x00{len(filled) - 1}\x01")
         text = "".join(out)
-        # Markup applies to our literal text only: values sit between \x00 and \x01 and are left as they are.
-        parts = re.split(r"(\x00[^\x01]*\x01)", text)
-        for i, part in enumerate(parts):
-            if not part.startswith("\x00"):
-                part = re.sub(r"`([^`]+)`", r"<code>\1</code>", part)
-                part = re.sub(r"\*\*([^*]+)\*\*", r"<b>\1</b>", part)
-                parts[i] = re.sub(r"(?<![*\w])\*([^*]+)\*(?![*\w])", r"<i>\1</i>", part)
-            else:
-                parts[i] = part[1:-1]
-        return "".join(parts)
+        text = re.sub(r"`([^`]+)`", r"<code>\1</code>", text)
+        text = re.sub(r"\*\*([^*]+)\*\*", r"<b>\1</b>", text)
+        text = re.sub(r"(?<![*\w])\*([^*]+)\*(?![*\w])", r"<i>\1</i>", text)
+        return re.sub(r"\x00(\d+)\x01", lambda m: filled[int(m.group(1))], text)
 
     def __add__(self, other: Msg) -> Msg:
         """Two messages as one, a space between (slots renamed so they cannot collide)."""

@@ -43,6 +43,8 @@ from .data import Dataset
 
 __all__ = [
     "EXERCISES",
+    "EXIT_TICKET",
+    "EXIT_TICKET_CLAIM",
     "Exercise",
     "Result",
     "md_escape",
@@ -337,6 +339,12 @@ def _parts(name: str) -> list[str]:
     return out
 
 
+def _day(when: Any, year: bool = True) -> str:
+    """'9 November 2024' (no leading zero), or '9 November'."""
+    when = pd.Timestamp(when)
+    return f"{when.day} {when:%B %Y}" if year else f"{when.day} {when:%B}"
+
+
 def _names(values: Iterable[Any]) -> str:
     values = [str(v) for v in values]
     return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1]
@@ -355,8 +363,8 @@ def focus_week_days(ds: Dataset) -> Exercise:
         question=say("How many days does the week ({span}) span, its first and last day included?",
                      span=ds.span_text()),
         kind=Count(), accepted=[answer], result=answer, code=code,
-        explanation=say("{n} days: {first} to {last}, both days included.", n=answer, first=f"{start:%d %B}",
-                        last=f"{end:%d %B %Y}"),
+        explanation=say("{n} days: {first} to {last}, both days included.", n=answer, first=_day(start, year=False),
+                        last=_day(end)),
         hints=[say("`ds.period` holds the first and last day of the week."),
                say("Subtracting two dates gives the time *between* them; `.days` turns it into a number of days."),
                say("The difference leaves out one end of the week. Both ends belong to it.")],
@@ -510,9 +518,10 @@ def authorisation_to_first_strike(ds: Dataset, weapon_id: str = "atacms") -> Exe
     for earlier in before.iloc[:-1].itertuples():
         pitfalls[int((strike["date"] - earlier.date).days)] = say(
             "That starts from an earlier authorisation ({when}). The question is about the last one before the "
-            "strike.", when=f"{earlier.date:%d %B %Y}")
+            "strike.", when=_day(earlier.date))
     name = ds.weapon_systems.set_index("id").at[weapon_id, "name"]
-    code = (f'm = ds.milestones[ds.milestones["weapon_id"] == {weapon_id!r}]\n'
+    code = ("table = weapons.milestone_table(ds)\n"
+            f'm = table[table["weapon_id"] == {weapon_id!r}]\n'
             'used = m[m["milestone"] == "first_used_in_russia"]["date"].min()\n'
             'authorised = m[(m["milestone"] == "authorised") & (m["date"] <= used)]["date"].max()\n'
             "(used - authorised).days")
@@ -521,9 +530,10 @@ def authorisation_to_first_strike(ds: Dataset, weapon_id: str = "atacms") -> Exe
                      "inside Russia's internationally recognised territory?", name=name),
         kind=Count(), accepted=[answer], result=answer, code=code,
         explanation=say("{n} days: authorised {a} ({a_id}), first used inside Russia {b} ({b_id}).", n=answer,
-                        a=f"{last['date']:%d %B %Y}", a_id=last["id"], b=f"{strike['date']:%d %B %Y}",
+                        a=_day(last['date']), a_id=last["id"], b=_day(strike['date']),
                         b_id=strike["id"]),
-        hints=[say("`ds.milestones` has one row per milestone; keep the rows of this weapon (`weapon_id`)."),
+        hints=[say("`weapons.milestone_table(ds)` (the table under the timeline) has one row per milestone; keep "
+                   "the rows of this weapon (`weapon_id`)."),
                say("The first use inside Russia is the row whose `milestone` is `\"first_used_in_russia\"`. There "
                    "are several `\"authorised\"` rows: take the latest one on or before that date (`.max()`)."),
                say("Subtract the two dates and take `.days`.")],
@@ -547,7 +557,7 @@ def russian_warnings_in_week(ds: Dataset) -> Exercise:
         pitfalls[days] = say(
             "That is the number of ticks you can see. On {day}, {who} warned on the same day, and their ticks are "
             "drawn on one spot. Count the rows, not the ticks.",
-            day=f"{shared['date'].iloc[0]:%d %B}", who=_names(shared["actor"].astype(str)))
+            day=_day(shared['date'].iloc[0], year=False), who=_names(shared["actor"].astype(str)))
     pitfalls[int((week_events["kind"] == "warning").sum())] = say(
         "That counts warnings from every side. Keep the Russian ones only: `signal` is `\"Russian warning\"`.")
     pitfalls[len(russian)] = say("That counts warnings from before the week too. Keep only the week: "
@@ -632,7 +642,7 @@ def lowest_index_day(ds: Dataset) -> Exercise:
         question=say("On which day of the week was the mean Goldstein value of events lowest?"),
         kind=Day(top[0].year), accepted=top, result=first, code=code,
         explanation=say("{day}: a mean of {mean} over {n} events, the lowest of the week.",
-                        day=f"{top[0]:%d %B %Y}", mean=f"{value:.2f}".replace("-", "−"),
+                        day=_day(top[0]), mean=f"{value:.2f}".replace("-", "−"),
                         n=int(idx[idx["date"] == top[0]]["count"].iloc[0])),
         tie=say("Those days tie: any of them is right."),
         off_by_one=say("That is the day next to it. Sort the table by `mean` and read the `date` of the first "
@@ -827,7 +837,7 @@ def rendering_without(ds: Dataset, statement_id: str, word: str) -> Exercise:
     return Exercise(
         question=say("{speaker}'s statement of {day} reached English in {n} wordings. Which outlet's wording is "
                      "the only one without the word *{word}*? Answer with the outlet's name.", speaker=speaker,
-                     day=f"{rows['date'].iloc[0]:%d %B}", n=len(rows), word=word),
+                     day=_day(rows['date'].iloc[0], year=False), n=len(rows), word=word),
         kind=Names(options, noun="outlet", surnames=False, prefixes=True), accepted=[answer], result=answer, code=code,
         explanation=say("{outlet}'s wording does without '{word}': whom the threat covers depends on whose "
                         "translation you read.", outlet=answer, word=word),
@@ -893,15 +903,17 @@ EXERCISES: dict[str, list[tuple[str, Callable[[Dataset], Exercise]]]] = {
         ("Exercise 4", lambda ds: word_that_fixes(ds, "doctrine", -2.0)),
     ],
     "04_fact_check_the_article": [
-        ("Exercise 1", supported_claims),
-        ("Exercise 2", intercept_gap),
-        ("Exercise 3", lambda ds: rendering_without(ds, "q166", "countries")),
-        ("Exercise 4", lambda ds: judge_claim(ds, EXIT_TICKET_CLAIM)),
+        # The exit ticket comes first: no other exercise's answer narrows it down before it is asked.
+        ("Exercise 1", lambda ds: judge_claim(ds, EXIT_TICKET_CLAIM)),
+        ("Exercise 2", supported_claims),
+        ("Exercise 3", intercept_gap),
+        ("Exercise 4", lambda ds: rendering_without(ds, "q166", "countries")),
     ],
 }
 
-# The claim students judge on their own at the end of notebook 04 (the 45-minute lesson's exit ticket).
+# The claim students judge on their own in notebook 04 (the 45-minute lesson's exit ticket), and where it is asked.
 EXIT_TICKET_CLAIM = "c11"
+EXIT_TICKET = ("04_fact_check_the_article", "Exercise 1")
 
 
 @dataclass

@@ -201,7 +201,7 @@ def test_decimal_answers_are_right_within_the_stated_tolerance(built) -> None:
 
 
 def test_verdicts_read_one_word_and_refuse_true_or_false(built) -> None:
-    ex = built[("04_fact_check_the_article", "Exercise 4")]
+    ex = built[exercises.EXIT_TICKET]
     assert ex.grade(f"{ex.answer.upper()}.") and ex.grade(f"{ex.answer}, because of the date")
     for loose in ("true", "False", "partly true", "yes"):
         assert "true or false is not enough" in ex.grade(loose).message
@@ -210,7 +210,7 @@ def test_verdicts_read_one_word_and_refuse_true_or_false(built) -> None:
 
 
 def test_outlets_by_their_name_or_its_first_words(built) -> None:
-    ex = built[("04_fact_check_the_article", "Exercise 3")]
+    ex = built[("04_fact_check_the_article", "Exercise 4")]
     first_word = ex.answer.split()[0]
     assert ex.grade(first_word.lower())
     other = next(iter(ex.pitfalls))
