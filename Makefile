@@ -8,7 +8,7 @@ TEST_ENV := JUPYTER_CONFIG_DIR=$(CURDIR)/.jupyter-test/config JUPYTER_DATA_DIR=$
             JUPYTER_PLATFORM_DIRS=1 PYDEVD_DISABLE_FILE_VALIDATION=1
 NBVAL := --nbval --nbval-sanitize-with notebooks/sanitize.cfg --nbval-current-env
 
-.PHONY: lab test lint bench notebooks check-notebooks data-dictionary navigation clean
+.PHONY: lab test lint bench notebooks check-notebooks data-dictionary navigation teacher-kit clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -22,8 +22,9 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# JupyterLab at the first notebook, with no news pop-up; as root it adds --allow-root and says so (tools/lab.py).
 lab: $(VENV)/.runtime
-	$(BIN)/jupyter lab $(firstword $(sort $(wildcard notebooks/[0-9]*.ipynb)))
+	$(BIN)/python tools/lab.py
 
 test: $(VENV)/.dev
 	mkdir -p .jupyter-test
@@ -48,10 +49,15 @@ check-notebooks: notebooks
 data-dictionary: $(VENV)/.runtime
 	$(BIN)/python tools/generate_data_dictionary.py
 
-# Navigation bars and the map of the notebooks (markdown cells only; outputs are untouched).
+# Navigation bars, the map of the notebooks and the glossary links (markdown cells only; outputs are untouched).
 navigation: $(VENV)/.runtime
 	$(BIN)/python tools/generate_contents.py
 	$(BIN)/python tools/add_navigation.py
+	$(BIN)/python tools/link_glossary.py
+
+# The answer key, the worksheets and the exit-ticket sheet in docs/, from the exercises and the data.
+teacher-kit: $(VENV)/.runtime
+	$(BIN)/python tools/teacher_kit.py
 
 clean:
 	rm -rf $(VENV) .jupyter-test .pytest_cache
