@@ -80,7 +80,8 @@ h1 { font-size: 16pt; margin: 0 0 4pt; } h2 { font-size: 12.5pt; margin: 14pt 0 
 .hint { color: #333; font-size: 9.5pt; }
 code { font-family: "DejaVu Sans Mono", monospace; font-size: 9.5pt; }
 .tickets { display: grid; grid-template-columns: 1fr 1fr; gap: 0; }
-.ticket { border: 1px dashed #555; padding: 5mm; height: 118mm; box-sizing: border-box; break-inside: avoid; }
+.ticket { border: 1px dashed #555; padding: 4mm 5mm; min-height: 120mm; box-sizing: border-box; break-inside: avoid; }
+.ticket p { margin: 0 0 5pt; } .opt { white-space: nowrap; }
 @media print { .noprint { display: none; } }
 """
 
@@ -95,7 +96,8 @@ def _lines(n: int) -> str:
 
 
 def _verdict_boxes() -> str:
-    return "".join(f'<span class="box"></span>{v}' for v in ("supported", "imprecise", "contested", "unsupported"))
+    return "".join(f'<span class="opt"><span class="box"></span>{v}</span> '
+                   for v in ("supported", "imprecise", "contested", "unsupported"))
 
 
 def worksheet(ds: Dataset, notebook: str) -> str:
@@ -127,7 +129,7 @@ def exit_ticket(ds: Dataset) -> str:
     ticket = (f'<div class="ticket"><p><b>Exit ticket</b> · notebook {EXIT_TICKET[0][:2]}, {EXIT_TICKET[1]}</p>'
               f"<p>Claim {html.escape(EXIT_TICKET_CLAIM)}: “{html.escape(str(claim))}”</p>"
               f"<p>Our verdict:</p><p>{_verdict_boxes()}</p><p>One reason, from the evidence (a date, a who, "
-              f"a what):</p>{_lines(4)}<p>Names:</p>{_lines(1)}</div>")
+              f"a what):</p>{_lines(3)}<p>Names:</p>{_lines(1)}</div>")
     body = ("<h1>Exit ticket: your verdict</h1><p class=\"noprint hint\">Four tickets per page: print, cut along the "
             "dashed lines, one per pair. Collect them before the answer is discussed.</p>"
             f'<div class="tickets">{ticket * 4}</div>')
