@@ -8,7 +8,7 @@ TEST_ENV := JUPYTER_CONFIG_DIR=$(CURDIR)/.jupyter-test/config JUPYTER_DATA_DIR=$
             JUPYTER_PLATFORM_DIRS=1 PYDEVD_DISABLE_FILE_VALIDATION=1
 NBVAL := --nbval --nbval-sanitize-with notebooks/sanitize.cfg --nbval-current-env
 
-.PHONY: lab test lint bench notebooks check-notebooks data-dictionary navigation handouts look clean
+.PHONY: lab test lint bench notebooks check-notebooks data-dictionary navigation teacher-kit handouts look clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -27,8 +27,9 @@ web/node_modules/.installed: web/package.json web/package-lock.json
 	cd web && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
+# JupyterLab at the first notebook, with no news pop-up; as root it adds --allow-root and says so (tools/lab.py).
 lab: $(VENV)/.runtime
-	$(BIN)/jupyter lab $(firstword $(sort $(wildcard notebooks/[0-9]*.ipynb)))
+	$(BIN)/python tools/lab.py
 
 test: $(VENV)/.dev web/node_modules/.installed
 	mkdir -p .jupyter-test
@@ -58,10 +59,15 @@ look: $(VENV)/.dev
 data-dictionary: $(VENV)/.runtime
 	$(BIN)/python tools/generate_data_dictionary.py
 
-# Navigation bars and the map of the notebooks (markdown cells only; outputs are untouched).
+# Navigation bars, the map of the notebooks and the glossary links (markdown cells only; outputs are untouched).
 navigation: $(VENV)/.runtime
 	$(BIN)/python tools/generate_contents.py
 	$(BIN)/python tools/add_navigation.py
+	$(BIN)/python tools/link_glossary.py
+
+# The answer key, the worksheets and the exit-ticket sheet in docs/, from the exercises and the data.
+teacher-kit: $(VENV)/.runtime
+	$(BIN)/python tools/teacher_kit.py
 
 # The static, offline edition of the notebooks in site/ (pages, worksheets and teacher's edition as PDF).
 handouts: $(VENV)/.dev web/node_modules/.installed

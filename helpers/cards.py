@@ -166,11 +166,15 @@ def evidence_table(ds: Dataset, claim_id: str) -> str:
 
 
 def claim_card(ds: Dataset, claim_id: str) -> HTML:
-    """One claim as a static card: the claim in our words, its verdict and reason, and the evidence table."""
+    """One claim as a static card: the claim in our words and its evidence table, then its verdict and reason
+    folded away until the reader opens them (an HTML <details>, which opens without a kernel, in a saved
+    notebook too): the reader judges the claim from the evidence first."""
     row = ds.claims.set_index("id").loc[claim_id]
-    return HTML(f"<p><b>{html.escape(claim_id)}</b> {verdict_badge(str(row['verdict']))} "
-                f"{html.escape(str(row['claim']))}<br><i>Why:</i> {html.escape(str(row['reason']))}</p>"
-                f"{evidence_table(ds, claim_id)}")
+    return HTML(f"<p><b>{html.escape(claim_id)}</b> {html.escape(str(row['claim']))}</p>"
+                f"{evidence_table(ds, claim_id)}"
+                f'<details style="margin-top:6px"><summary><b>Reveal the verdict</b> (judge the claim first)</summary>'
+                f"<p>{verdict_badge(str(row['verdict']))} <i>Why:</i> {html.escape(str(row['reason']))}</p>"
+                "</details>")
 
 
 def renderings_card(ds: Dataset, statement_id: str) -> HTML:

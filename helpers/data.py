@@ -44,8 +44,8 @@ __all__ = [
 ]
 
 # The periods a dated row falls in, defined once by `temporal` in datapackage.json:
-# background < focus_start <= the week <= week_end < aftermath <= focus_end.
-PHASES = ("background", "week", "aftermath")
+# background < focus_start <= the week <= focus_end < the aftermath <= aftermath_end < later.
+PHASES = ("background", "week", "aftermath", "later")
 
 
 @dataclass(frozen=True, order=True)
@@ -109,14 +109,41 @@ class Dataset:
 
     @property
     def period(self) -> tuple[pd.Timestamp, pd.Timestamp]:
-        """The focus week declared in the package (`temporal.focus_start` … `focus_end`)."""
+        """"The week": first and last day of the focus period declared in the package (`temporal.focus_start`,
+        `temporal.focus_end`). Every notebook, chart, exercise and document takes the week from here."""
         t = self.package["temporal"]
         return pd.Timestamp(t["focus_start"]), pd.Timestamp(t["focus_end"])
 
-    def in_focus(self, frame: pd.DataFrame) -> pd.DataFrame:
-        """The rows of `frame` (with a `date` column) that fall inside the focus week."""
+    @property
+    def aftermath(self) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+        """"The aftermath": the day after the week to `temporal.aftermath_end`; None when the package has none."""
+        end = self.package["temporal"].get("aftermath_end")
+        if not end:
+            return None
+        return self.period[1] + pd.Timedelta(days=1), pd.Timestamp(end)
+
+    def in_focus(self, frame: pd.DataFrame, aftermath: bool = False) -> pd.DataFrame:
+        """The rows of `frame` (with a `date` column) inside the week; with `aftermath=True`, its aftermath too."""
         start, end = self.period
+        if aftermath and self.aftermath is not None:
+            end = self.aftermath[1]
         return frame[frame["date"].between(start, end)]
+
+    def phase(self, dates: pd.Series) -> pd.Series:
+        """Each date's place in the story: 'background' (before the week), 'week', 'aftermath' or 'later'."""
+        return phase_of(dates, self.package["temporal"])
+
+    def span_text(self, which: str = "week") -> str:
+        """The week (or `which="aftermath"`) in words, e.g. '17–23 November 2024', for prose and subtitles."""
+        span = self.period if which == "week" else self.aftermath
+        if span is None:
+            raise ValueError(f"the package declares no {which}")
+        a, b = span
+        if (a.year, a.month) == (b.year, b.month):
+            return f"{a.day}–{b.day} {b:%B %Y}"
+        if a.year == b.year:
+            return f"{a.day} {a:%B} – {b.day} {b:%B %Y}"
+        return f"{a.day} {a:%B %Y} – {b.day} {b:%B %Y}"
 
     def renderings(self, statement_id: str) -> pd.DataFrame:
         """Every English rendering of one statement, side by side: speaker, date, outlet, text."""
@@ -170,15 +197,14 @@ def outlet_for_host(host: str, domains: Mapping[str, _V]) -> _V | None:
 
 
 def phase_of(dates: pd.Series, temporal: Mapping[str, str]) -> pd.Series:
-    """Background, week or aftermath for each date, from the package's `temporal` dates.
+    """Background, week, aftermath or later for each date, from the package's `temporal` dates.
 
-    A date after the aftermath (after `focus_end`) is in none of them: its phase is missing. Without a
-    `week_end` (synthetic or imported data) the whole focus period counts as the week.
+    The week is `focus_start` … `focus_end`; the aftermath runs to `aftermath_end` (none when the package,
+    like synthetic or imported data, declares no aftermath); anything after it is 'later'.
     """
     start, end = pd.Timestamp(temporal["focus_start"]), pd.Timestamp(temporal["focus_end"])
-    week_end = pd.Timestamp(temporal.get("week_end", temporal["focus_end"]))
-    codes = (dates >= start).astype(int) + (dates > week_end).astype(int)
-    codes[dates > end] = -1
+    last = pd.Timestamp(temporal.get("aftermath_end", temporal["focus_end"]))
+    codes = (dates >= start).astype(int) + (dates > end).astype(int) + (dates > last).astype(int)
     return pd.Series(pd.Categorical.from_codes(codes.to_numpy(), categories=list(PHASES)), index=dates.index)
 
 

@@ -1,132 +1,442 @@
 """Self-checked exercises: `check(answer)`, `hint()`, `solution()`.
 
-Each exercise computes its reference answer from the dataset, so a check compares with the data,
-not with a number typed into the notebook. Feedback is specific: a typical wrong answer gets a
-message that says what it probably counted instead.
+Each exercise computes its reference answers from the dataset, so a check compares with the data, not with
+a number typed into the notebook. Answers are compared by kind (`helpers.answers`): counts exactly, decimal
+numbers within a stated tolerance, names whatever their case, accents or transliteration, dates in any
+common spelling; when several answers tie, each of them is right and the feedback says so. A Series, a
+list, a table, a dict or None gets a sentence about what it is, never a traceback, and a typical wrong
+answer gets feedback on what it probably counted instead.
 
     ex = exercises.most_direct_speaker(ds, "2024-11-21")
-    ex.check("Vladimir Putin")   # prints feedback, returns True or False
-    ex.hint()
-    ex.solution()                 # reveals the reference answer only when asked
+    ex.check("Putin")   # shows feedback at once; returns a Result (truthy when right)
+    ex.hint()           # the first hint; run it again for the next
+    ex.solution()       # the pandas code that gets the answer, what it gives, and why
+
+In a notebook, check(), hint() and solution() show their text as soon as they run, so a cell that calls
+two of them shows both.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from .answers import (
+    Choice,
+    Count,
+    Day,
+    Kind,
+    Msg,
+    Names,
+    Number,
+    Reading,
+    container_problem,
+    items_of,
+    md_escape,
+    say,
+)
 from .data import Dataset
 
+__all__ = [
+    "EXERCISES",
+    "EXIT_TICKET",
+    "EXIT_TICKET_CLAIM",
+    "Exercise",
+    "Result",
+    "md_escape",
+    "notebook_exercises",
+]
 
-@dataclass
-class Result:
-    """The outcome of a check: `bool(result)` is whether it passed."""
+
+class _Shows:
+    """Shown the moment it is made (in IPython), so two calls in one cell both show; shown once only."""
+
+    _shown = False
+
+    def markdown(self) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def text(self) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown()
+
+    def __repr__(self) -> str:
+        return self.text()
+
+    def _ipython_display_(self) -> None:
+        if not self._shown:
+            self.show()
+
+    def show(self) -> None:
+        """Display now, when running in IPython (a notebook); elsewhere do nothing: the repr is the text."""
+        try:
+            from IPython import get_ipython
+        except ImportError:  # pragma: no cover - Jupyter always has IPython
+            return
+        if get_ipython() is None:
+            return
+        from IPython.display import display
+
+        self._shown = True
+        display({"text/markdown": self.markdown(), "text/plain": self.text()}, raw=True)
+
+
+@dataclass(eq=False)
+class Result(_Shows):
+    """The outcome of a check: `bool(result)` is whether it passed; `tag` says which kind of feedback it got."""
 
     passed: bool
-    message: str
+    feedback: Msg
+    tag: str
 
     def __bool__(self) -> bool:
         return self.passed
 
-    def _repr_markdown_(self) -> str:
-        mark = "✅ Correct" if self.passed else "❌ Not yet"
-        return f"**{mark}.** {self.message}"
+    @property
+    def message(self) -> str:
+        """The feedback as plain text."""
+        return self.feedback.text()
 
-    def __repr__(self) -> str:
-        return f"{'Correct' if self.passed else 'Not yet'}: {self.message}"
+    def markdown(self) -> str:
+        # Plain words, no emoji: they show in every font.
+        return f"**{'Correct.' if self.passed else 'Not yet.'}** {self.feedback.markdown()}"
+
+    def text(self) -> str:
+        return f"{'Correct.' if self.passed else 'Not yet.'} {self.message}"
 
 
-@dataclass
+@dataclass(eq=False)
+class Shown(_Shows):
+    """A hint or a solution, as Markdown and as plain text."""
+
+    md: str
+    plain: str
+
+    def markdown(self) -> str:
+        return self.md
+
+    def text(self) -> str:
+        return self.plain
+
+
+def _fence(text: str, lang: str = "") -> str:
+    """A fenced code block that `text` cannot close early."""
+    longest = max((len(run) for run in text.split("\n") if set(run) == {"`"}), default=0)
+    ticks = "`" * max(3, longest + 1)
+    return f"{ticks}{lang}\n{text}\n{ticks}"
+
+
+def shown(value: Any) -> str:
+    """How a solution's result reads: numpy scalars as plain Python values, then their repr."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, list):
+        value = [v.item() if isinstance(v, np.generic) else v for v in value]
+    return repr(value)
+
+
+_TIPS = {
+    "a count": "If the answer is how many rows it has, pass `len(...)` of it.",
+    "a number": "Take the one value out of it, e.g. with `.iloc[0]`.",
+    "a name": "Sort it and take the top one: the first label of a count is `.index[0]`, the first value of a "
+              "column `.iloc[0]` — and look at the next rows too, in case of a tie.",
+    "a date": "Take the one date out of it, e.g. with `.iloc[0]`.",
+    "a choice": "Answer with one word, in quotes.",
+}
+
+
 class Exercise:
-    """One question with a reference answer and known pitfalls.
+    """One question with its reference answers (several when they tie), hints, solution code and pitfalls.
 
-    `pitfalls` maps a wrong answer (normalised) to the feedback it deserves.
+    `pitfalls` maps a typical wrong answer (as the kind reads it) to the feedback it deserves; an entry that
+    equals a right answer is dropped, so a right answer is never told it is wrong.
     """
 
-    question: str
-    answer: Any
-    hints: list[str]
-    explanation: str
-    pitfalls: dict[Any, str] = field(default_factory=dict)
-    normalise: Callable[[Any], Any] = field(default=lambda x: x)
+    def __init__(self, *, question: Msg, kind: Kind, accepted: Iterable[Any], explanation: Msg,
+                 hints: Iterable[Msg], code: str, result: Any, pitfalls: Mapping[Any, Msg] | None = None,
+                 tie: Msg | None = None, off_by_one: Msg | None = None):
+        self.question = question
+        self.kind = kind
+        self.accepted = tuple(accepted)
+        if not self.accepted:
+            raise ValueError("an exercise needs at least one right answer")
+        self.explanation = explanation
+        self.hints = tuple(hints)
+        self.code = code.strip()
+        self.result = shown(result)
+        self.pitfalls = {k: v for k, v in (pitfalls or {}).items() if not self._right(k)}
+        self.tie = tie
+        self.off_by_one = off_by_one
+        self._next_hint = 0
+
+    @property
+    def answer(self) -> Any:
+        """The first right answer (the only one unless answers tie)."""
+        return self.accepted[0]
+
+    def _same(self, a: Any, b: Any) -> bool:
+        same = getattr(self.kind, "same", None)
+        return bool(same(a, b)) if same else a == b
+
+    def _right(self, value: Any) -> bool:
+        return any(self._same(value, a) for a in self.accepted)
+
+    # ----------------------------------------------------------------------------------------
+    # check
 
     def check(self, answer: Any) -> Result:
-        """Compare `answer` with the reference computed from the data."""
-        if answer is None or answer is Ellipsis:
-            return Result(False, "Replace `...` with your answer, then run the cell again.")
-        given = self.normalise(answer)
-        if given == self.normalise(self.answer):
-            return Result(True, self.explanation)
-        if given in self.pitfalls:
-            return Result(False, self.pitfalls[given])
-        return Result(False, f"{answer!r} is not it. Try `.hint()`.")
+        """Compare `answer` with the reference computed from the data; show the feedback and return it."""
+        result = self.grade(answer)
+        result.show()
+        return result
 
-    def hint(self, n: int = 0) -> str:
-        """The n-th hint (0 first); later hints say more."""
-        return self.hints[min(n, len(self.hints) - 1)]
+    def grade(self, answer: Any) -> Result:
+        """`check` without showing anything: the Result only."""
+        if answer is Ellipsis:
+            return Result(False, say("Replace `...` with your answer, then run the cell again."), "placeholder")
+        if answer is None:
+            return Result(False, say("check() got `None`. A function that prints (such as `print(...)`) gives back "
+                                     "None: pass the value itself, e.g. `len(table)` rather than "
+                                     "`print(len(table))`."), "none")
+        shape = container_problem(answer, self.kind.what)
+        if shape is not None:
+            return self._container(answer, shape)
+        try:
+            reading = self.kind.read(answer)
+        except Exception:  # whatever a student passes, the answer is a sentence, never a traceback
+            reading = Reading(None, say("check() cannot read that as " + self.kind.what + ". Answer with one "
+                                        "value, e.g. a number or text in quotes."))
+        return self._judge(reading, answer)
 
-    def solution(self) -> Any:
-        """The reference answer, with how to get it."""
-        return SolutionText(f"{self.answer!r} — {self.explanation}")
+    def _container(self, answer: Any, shape: str) -> Result:
+        intro = say("That is {shape}; check() takes one value, " + self.kind.what + ".", shape=shape)
+        for where, item in items_of(answer):
+            if container_problem(item, self.kind.what) is not None or item is None:
+                continue
+            inner = self.grade(item)
+            if inner.passed:
+                return Result(False, intro + say("The value inside is right: pass it on its own, `x" + where
+                                                 + "` if your result is `x`."), "shape")
+        tip = _TIPS.get(self.kind.what, "")
+        return Result(False, intro + say(tip), "shape")
+
+    def _judge(self, reading: Reading, answer: Any) -> Result:
+        if reading.problem is not None:
+            return Result(False, reading.problem, "unreadable")
+        value = reading.value
+        note = say("(Read {note}.)", note=reading.note.removeprefix("read ")) if reading.note else say("")
+        if self._right(value):
+            # A tie says so, in place of the explanation (which would name the tied answers again).
+            msg = self.tie if len(self.accepted) > 1 and self.tie is not None else self.explanation
+            return Result(True, note + msg, "correct")
+        for wrong, msg in self.pitfalls.items():
+            if self._same(value, wrong):
+                return Result(False, note + msg, "pitfall")
+        near = self._near(value)
+        if near is not None:
+            return Result(False, note + near[1], near[0])
+        return Result(False, note + say("{given} is not it.", given=self.kind.show(value)) + self._hint_pointer(),
+                      "wrong")
+
+    def _near(self, value: Any) -> tuple[str, Msg] | None:
+        if isinstance(self.kind, Count) and any(abs(value - a) == 1 for a in self.accepted):
+            return "off_by_one", self.off_by_one or say(
+                "Close: {given} is off by one. Check the edges of your selection — is the first or the last row "
+                "in or out? — and whether one row is counted twice.", given=value)
+        if isinstance(self.kind, Number):
+            for a in self.accepted:
+                if abs(value + a) <= self.kind.tolerance and abs(a) > self.kind.tolerance:
+                    return "sign", say("Check the sign: {given} is the right size but on the wrong side of zero.",
+                                       given=self.kind.show(value))
+                if abs(value - a) <= 10 * self.kind.tolerance:
+                    return "close", say("Close, but not within ±{tol} of the answer. Keep {d} decimal place(s), "
+                                        "and round rather than cut off the digits after them.",
+                                        tol=f"{self.kind.tolerance:g}", d=self.kind.decimals)
+        if isinstance(self.kind, Day) and any(abs((value - a).days) == 1 for a in self.accepted):
+            return "off_by_one", self.off_by_one or say("One day off: {given}. Read the `date` of the row you "
+                                                        "picked again.", given=self.kind.show(value))
+        return None
+
+    def _hint_pointer(self) -> Msg:
+        if self._next_hint < len(self.hints):
+            return say("Run `.hint()` for a hint.")
+        return say("You have seen every hint: `.solution()` shows the code that gets the answer.")
+
+    # ----------------------------------------------------------------------------------------
+    # hints and solution
+
+    def hint(self, n: int | None = None) -> Shown:
+        """The next hint (or hint `n`, counting from 1); says how many remain. Shown at once in a notebook."""
+        total = len(self.hints)
+        if n is None:
+            i = min(self._next_hint, total - 1)
+            self._next_hint = min(self._next_hint + 1, total)
+        else:
+            if not 1 <= n <= total:
+                return self._shown_now(Shown(f"There are hints 1 to {total}: try `.hint({min(max(n, 1), total)})`.",
+                                             f"There are hints 1 to {total}."))
+            i = n - 1
+            self._next_hint = max(self._next_hint, n)
+        left = total - 1 - i
+        if left:
+            tail = f"Run `.hint()` again for the next one ({left} more)."
+        else:
+            tail = "That was the last hint; `.solution()` shows the code that gets the answer."
+        text = self.hints[i]
+        return self._shown_now(Shown(f"**Hint {i + 1} of {total}.** {text.markdown()} *{tail}*",
+                                     f"Hint {i + 1} of {total}. {text.text()} {tail.replace('`', '')}"))
+
+    def solution(self) -> Shown:
+        """The pandas code that gets the answer from the data, what it gives, and why. Shown at once."""
+        answers = " or ".join(self.kind.show(a) for a in self.accepted)
+        md = (f"**Solution.** This code gets the answer from the data:\n\n{_fence(self.code, 'python')}\n\n"
+              f"It gives:\n\n{_fence(self.result)}\n\n**Answer:** {md_escape(answers)}. "
+              f"{self.explanation.markdown()}")
+        plain = f"Solution.\n{self.code}\n# gives: {self.result}\nAnswer: {answers}. {self.explanation.text()}"
+        return self._shown_now(Shown(md, plain))
+
+    @staticmethod
+    def _shown_now(item: Shown) -> Shown:
+        item.show()
+        return item
+
+    def __repr__(self) -> str:
+        return f"Exercise({self.question.text()!r})"
 
 
-class SolutionText(str):
-    """A string that shows as Markdown in a notebook."""
-
-    def _repr_markdown_(self) -> str:
-        return f"**Solution:** {self}"
+# --------------------------------------------------------------------------------------------
+# Names the data knows
 
 
-def _text(x: Any) -> str:
-    return str(x).strip().casefold()
+def speaker_names(ds: Dataset) -> Names:
+    """Every actor by name; ids, bracketed short names and surnames (where unique) read as the name too."""
+    options: dict[str, list[str]] = {}
+    for actor_id, name in zip(ds.actors["id"].astype(str), ds.actors["name"].astype(str), strict=True):
+        aliases = [actor_id, *_parts(name)]
+        options[name] = aliases
+    return Names(options, noun="name", example="Joe Biden")
 
 
-def most_direct_speaker(ds: Dataset, day: str) -> Exercise:
-    """Which speaker made the most direct statements on `day` (renderings of one statement count once)?"""
-    when = pd.Timestamp(day)
-    on_day = ds.statements[ds.statements["date"] == when]
-    direct = on_day[on_day["quote_type"] == "direct"]
-    counts = direct["speaker"].value_counts()
-    if counts.empty:
-        raise ValueError(f"no direct statements on {day}; pick another day")
-    answer = counts.index[0]
-    all_quotes = ds.quotes[(ds.quotes["date"] == when)]["speaker"].value_counts()
-    any_type = on_day["speaker"].value_counts()
-    pitfalls = {}
-    if all_quotes.index[0] != answer:
-        pitfalls[_text(all_quotes.index[0])] = (
-            "That speaker leads if every rendering counts. Use `ds.statements`, which keeps one row per "
-            "statement, and keep only direct quotes.")
-    if any_type.index[0] != answer:
-        pitfalls[_text(any_type.index[0])] = (
-            "That speaker leads when paraphrases count too. Keep only rows whose quote_type is 'direct'.")
+def _parts(name: str) -> list[str]:
+    """'KN-23/KN-24 (Hwasong-11)' → ['KN-23/KN-24', 'KN-23', 'KN-24', 'Hwasong-11']."""
+    import re
+
+    out = []
+    bracket = re.search(r"\(([^)]*)\)", name)
+    head = re.sub(r"\s*\([^)]*\)", "", name).strip()
+    if head != name:
+        out.append(head)
+    if bracket:
+        out.extend(p.strip() for p in bracket.group(1).split(",") if p.strip())
+    if "/" in head:
+        out.extend(p.strip() for p in head.split("/") if p.strip())
+    return out
+
+
+def _day(when: Any, year: bool = True) -> str:
+    """'9 November 2024' (no leading zero), or '9 November'."""
+    when = pd.Timestamp(when)
+    return f"{when.day} {when:%B %Y}" if year else f"{when.day} {when:%B}"
+
+
+def _names(values: Iterable[Any]) -> str:
+    values = [str(v) for v in values]
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1]
+
+
+# --------------------------------------------------------------------------------------------
+# Notebook 00: the dataset
+
+
+def focus_week_days(ds: Dataset) -> Exercise:
+    """How many calendar days does the week span, first and last day included?"""
+    start, end = ds.period
+    answer = (end - start).days + 1
+    code = "start, end = ds.period\n(end - start).days + 1"
     return Exercise(
-        question=f"Which speaker made the most direct statements on {when:%d %B %Y}?",
-        answer=answer,
-        hints=[
-            "Start from `ds.statements` (one row per statement) and filter on the date.",
-            "Then keep `quote_type == 'direct'` and use `value_counts()` on the `speaker` column.",
-        ],
-        explanation=f"{answer} made {counts.iloc[0]} direct statement(s) that day.",
-        pitfalls=pitfalls,
-        normalise=_text,
+        question=say("How many days does the week ({span}) span, its first and last day included?",
+                     span=ds.span_text()),
+        kind=Count(), accepted=[answer], result=answer, code=code,
+        explanation=say("{n} days: {first} to {last}, both days included.", n=answer, first=_day(start, year=False),
+                        last=_day(end)),
+        hints=[say("`ds.period` holds the first and last day of the week."),
+               say("Subtracting two dates gives the time *between* them; `.days` turns it into a number of days."),
+               say("The difference leaves out one end of the week. Both ends belong to it.")],
+        pitfalls={answer - 1: say("That is the difference between the two dates, which leaves out one end. Count "
+                                  "the first day too: the week includes both.")},
     )
 
 
-def count_exercise(question: str, answer: int, hints: list[str], explanation: str,
-                   pitfalls: dict[int, str] | None = None) -> Exercise:
-    """An exercise whose answer is a whole number."""
+def undated_sources(ds: Dataset) -> Exercise:
+    """How many cited pages print no publication date at all?"""
+    basis = ds.sources["published_basis"].astype(str)
+    answer = int((basis == "not_printed").sum())
+    not_on_page = int((basis != "page").sum())
+    code = ('undated = ds.sources[ds.sources["published_basis"] == "not_printed"]\n'
+            "len(undated)")
+    return Exercise(
+        question=say("How many of the cited pages print no publication date?"),
+        kind=Count(), accepted=[answer], result=answer, code=code,
+        explanation=say("{n} of {total} pages print no date; their `published` cell is left empty rather than "
+                        "guessed.", n=answer, total=len(ds.sources)),
+        hints=[say("The data dictionary describes `published_basis` in `sources`: where each page's date comes "
+                   "from."),
+               say("Keep the rows of `ds.sources` whose `published_basis` is `\"not_printed\"`."),
+               say("Count the rows you kept with `len(...)`.")],
+        pitfalls={not_on_page: say("That also counts pages dated from their URL or dateline "
+                                   "(`dateline_or_url`): those have a date. Count only `not_printed`."),
+                  len(ds.sources): say("That is every source. Keep only the undated ones first.")},
+    )
 
-    def to_int(x: Any) -> Any:
-        try:
-            return int(x)
-        except (TypeError, ValueError):
-            return x
 
-    return Exercise(question, int(answer), hints, explanation, pitfalls or {}, to_int)
+# --------------------------------------------------------------------------------------------
+# Notebook 01: statements
+
+
+def most_direct_speaker(ds: Dataset, day: str) -> Exercise:
+    """Who made the most direct statements on `day` (renderings of one statement count once)? Ties all count."""
+    when = pd.Timestamp(day)
+    on_day = ds.statements[ds.statements["date"] == when]
+    counts = on_day[on_day["quote_type"] == "direct"]["speaker"].value_counts()
+    if counts.empty:
+        raise ValueError(f"no direct statements on {day}; pick another day")
+    top = [str(s) for s in counts[counts == counts.max()].index]
+    n = int(counts.max())
+    pitfalls: dict[str, Msg] = {}
+    every_rendering = ds.quotes[ds.quotes["date"] == when]
+    every_rendering = every_rendering[every_rendering["quote_type"] == "direct"]["speaker"].value_counts()
+    any_type = on_day["speaker"].value_counts()
+    for name in any_type[any_type == any_type.max()].index:
+        pitfalls[str(name)] = say("{name} leads only when paraphrases count too ({k} statements of any kind). "
+                                  "Keep the rows whose `quote_type` is `\"direct\"`.", name=name,
+                                  k=int(any_type.max()))
+    for name in every_rendering[every_rendering == every_rendering.max()].index:
+        pitfalls.setdefault(str(name), say(
+            "{name} leads only if every English rendering counts. Start from `ds.statements`, which keeps one "
+            "row per statement.", name=name))
+    code = (f'day = ds.statements[ds.statements["date"] == "{when:%Y-%m-%d}"]\n'
+            'direct = day[day["quote_type"] == "direct"]\n'
+            'counts = direct["speaker"].value_counts()\n'
+            "counts[counts == counts.max()].index.tolist()")
+    return Exercise(
+        question=say("Which speaker made the most direct statements on {day}? (A statement worded differently by "
+                     "two outlets counts once; if speakers tie, any of them is right.)",
+                     day=f"{when.day} {when:%B %Y}"),
+        kind=speaker_names(ds), accepted=top, result=top, code=code,
+        explanation=say("{names}: {n} direct statement(s) that day.", names=_names(top), n=n),
+        tie=say("{names} tie, with {n} direct statements each: any of them is right.", names=_names(top), n=n),
+        hints=[say("Start from `ds.statements` (one row per statement) and keep the rows of that day."),
+               say("Then keep only the rows whose `quote_type` is `\"direct\"`."),
+               say("`value_counts()` on the `speaker` column counts statements per speaker, most first. Look at "
+                   "the top two rows: is there a tie?")],
+        pitfalls=pitfalls,
+    )
 
 
 def answers_to_first_atacms_strike(ds: Dataset) -> Exercise:
@@ -134,120 +444,63 @@ def answers_to_first_atacms_strike(ds: Dataset) -> Exercise:
     strikes = ds.events[(ds.events["kind"] == "strike") & (ds.events["weapon_id"] == "atacms")]
     event = strikes.sort_values("date").iloc[0]
     answering = ds.statements[ds.statements["responds_to"] == event["id"]]
-    with_variants = ds.quotes[ds.quotes["responds_to"] == event["id"]]
-    by_event_id = ds.statements[ds.statements["event_id"] == event["id"]]
-    pitfalls = {}
-    if len(with_variants) != len(answering):
-        pitfalls[len(with_variants)] = ("That counts every English rendering. Use `ds.statements` so a statement "
-                                        "worded differently by two outlets counts once.")
-    if len(by_event_id) != len(answering):
-        pitfalls[len(by_event_id)] = ("That counts statements that belong to the event (`event_id`). The question is "
-                                      "about statements that answer it: `responds_to`.")
-    return count_exercise(
-        question=f"How many statements answer the first ATACMS strike on Russian territory ({event['id']})?",
-        answer=len(answering),
-        hints=["Statements that answer something name it in their `responds_to` column.",
-               f"Count rows of `ds.statements` whose `responds_to` is '{event['id']}'."],
-        explanation=f"{len(answering)} statements answer {event['id']}: {event['summary']}",
+    answer = len(answering)
+    pitfalls = {
+        len(ds.quotes[ds.quotes["responds_to"] == event["id"]]): say(
+            "That counts every English rendering. Use `ds.statements`, so a statement worded differently by two "
+            "outlets counts once."),
+        len(ds.statements[ds.statements["event_id"] == event["id"]]): say(
+            "That counts statements that belong to the event (`event_id`). The question is about statements that "
+            "answer it: `responds_to`."),
+    }
+    code = ('strikes = ds.events[(ds.events["kind"] == "strike") & (ds.events["weapon_id"] == "atacms")]\n'
+            'first = strikes.sort_values("date")["id"].iloc[0]\n'
+            'answers = ds.statements[ds.statements["responds_to"] == first]\n'
+            "len(answers)")
+    return Exercise(
+        question=say("How many statements in the data answer the first ATACMS strike on Russian territory? Use the "
+                     "`responds_to` links."),
+        kind=Count(), accepted=[answer], result=answer, code=code,
+        explanation=say("{n} statements answer {id}: {summary}", n=answer, id=event["id"], summary=event["summary"]),
+        hints=[say("Find the strike first: in `ds.events`, keep `kind` `\"strike\"` and `weapon_id` `\"atacms\"`, "
+                   "and take the earliest (`sort_values(\"date\")`, then `.iloc[0]`)."),
+               say("A statement that answers something names it in its `responds_to` column."),
+               say("Keep the rows of `ds.statements` whose `responds_to` is that event's `id`, and count them.")],
         pitfalls=pitfalls,
     )
 
 
 def most_rendered_speaker(ds: Dataset) -> Exercise:
-    """Whose statement reached English in the most different wordings (the earliest, when several tie)?"""
-    sizes = ds.quotes.groupby("statement_id").size()
-    top = sizes[sizes == sizes.max()].index
-    firsts = ds.quotes.set_index("id").loc[top].sort_values("date")
-    answer = firsts["speaker"].iloc[0]
-    most_quoted = ds.quotes["speaker"].value_counts().index[0]
-    pitfalls = {}
-    for other in firsts["speaker"].iloc[1:]:
-        if _text(other) != _text(answer):
-            pitfalls[_text(other)] = ("That statement ties for the most wordings, but another of the tied statements "
-                                      "was made earlier. Sort the tied statements by date.")
-    if _text(most_quoted) != _text(answer) and _text(most_quoted) not in pitfalls:
-        pitfalls[_text(most_quoted)] = ("That speaker has the most quote rows overall. The question is about one "
-                                        "statement: group by `statement_id` first.")
-    tie = f" ({len(top)} statements tie; this one came first)" if len(top) > 1 else ""
+    """Whose single statement reached English in the most different wordings? Ties all count."""
+    sizes = ds.quotes["statement_id"].value_counts()
+    top_ids = sizes[sizes == sizes.max()].index
+    speakers = ds.quotes[ds.quotes["id"].isin(top_ids)]["speaker"].astype(str)
+    top = list(dict.fromkeys(speakers))
+    most_quoted = ds.quotes["speaker"].value_counts()
+    pitfalls = {str(name): say("{name} has the most rendering rows overall. The question is about one statement: "
+                               "count rows per `statement_id` first.", name=name)
+                for name in most_quoted[most_quoted == most_quoted.max()].index}
+    code = ('renderings = ds.quotes["statement_id"].value_counts()\n'
+            "top = renderings.index[0]\n"
+            'ds.quotes[ds.quotes["id"] == top]["speaker"].iloc[0]')
+    first = str(ds.quotes[ds.quotes["id"] == sizes.index[0]]["speaker"].iloc[0])
     return Exercise(
-        question="Which statement reached English in the most wordings? If several tie, name the speaker of the "
-                 "earliest.",
-        answer=answer,
-        hints=["Every rendering of a statement shares its `statement_id`.",
-               "`ds.quotes.groupby('statement_id').size()` counts renderings; look up the speaker of the largest "
-               "(the earliest by date, if several tie)."],
-        explanation=f"{answer}'s statement has {sizes.max()} English renderings in the data{tie}.",
+        question=say("One statement reached English in more wordings than any other. Who said it?"),
+        kind=speaker_names(ds), accepted=top, result=first, code=code,
+        explanation=say("{names}: {n} English renderings of one statement.", names=_names(top), n=int(sizes.max())),
+        tie=say("Statements by {names} tie, with {n} renderings each: any of them is right.", names=_names(top),
+                n=int(sizes.max())),
+        hints=[say("Every rendering of a statement shares its `statement_id`; `ds.quotes` has one row per "
+                   "rendering."),
+               say("`value_counts()` on `statement_id` counts renderings per statement, most first."),
+               say("The first label (`.index[0]`) is the statement's id, which is also the `id` of its first "
+                   "rendering: look up that row's `speaker`.")],
         pitfalls=pitfalls,
-        normalise=_text,
-    )
-
-
-def lowest_index_day(ds: Dataset) -> Exercise:
-    """On which day of the focus week was the mean Goldstein value lowest?"""
-    from .sentiment import daily_index
-
-    idx = daily_index(ds.in_focus(ds.events)).dropna(subset=["mean"])
-    answer = idx.loc[idx["mean"].idxmin(), "date"].strftime("%Y-%m-%d")
-    lowest_min = idx.loc[idx["min"].idxmin(), "date"].strftime("%Y-%m-%d")
-    pitfalls = {}
-    if lowest_min != answer:
-        pitfalls[lowest_min] = ("That day has the single most conflictual event (the minimum); "
-                                "the question asks for the mean.")
-    return Exercise(
-        question="On which day of the week was the mean Goldstein value of events lowest? (YYYY-MM-DD)",
-        answer=answer,
-        hints=["`sentiment.daily_index(ds.in_focus(ds.events))` has a `mean` column per day.",
-               "Find the row with the smallest `mean` and read its `date`."],
-        explanation=f"{answer} had the lowest mean Goldstein value of the week.",
-        pitfalls=pitfalls,
-        normalise=lambda x: str(x).strip()[:10],
-    )
-
-
-def sign_flips(ds: Dataset) -> Exercise:
-    """How many statements change sign (positive ↔ negative, by VADER's ±0.05 thresholds) with the domain lexicon?"""
-    from .sentiment import score_quotes
-
-    scored = score_quotes(ds.statements)
-
-    def label(x: pd.Series) -> pd.Series:
-        return pd.cut(x, [-1.01, -0.05, 0.05, 1.01], labels=["neg", "neu", "pos"], right=False)
-
-    plain, domain = label(scored["vader"]), label(scored["vader_domain"])
-    flips = int((((plain == "pos") & (domain == "neg")) | ((plain == "neg") & (domain == "pos"))).sum())
-    changed = int((plain != domain).sum())
-    return count_exercise(
-        question="How many statements flip between positive and negative when the domain lexicon is added?",
-        answer=flips,
-        hints=["`sentiment.score_quotes(ds.statements)` gives `vader` and `vader_domain` per statement.",
-               "Positive is ≥ 0.05, negative ≤ −0.05 (VADER's README). Count rows that go from one to the other."],
-        explanation=f"{flips} statements flip sign; {changed} change label at all (neutral included).",
-        pitfalls={changed: "That counts every change of label, neutral included. Count only positive ↔ negative."}
-        if changed != flips else {},
-    )
-
-
-def word_that_fixes(ds: Dataset, word: str = "doctrine", valence: float = -2.0) -> Exercise:
-    """Add a word to the domain lexicon: how many statements change their domain score?"""
-    from .sentiment import score_quotes
-
-    before = score_quotes(ds.statements)["vader_domain"]
-    after = score_quotes(ds.statements, ((word, valence),))["vader_domain"]
-    answer = int((before != after).sum())
-    contains = int(ds.statements["text"].str.contains(word, case=False, regex=False).sum())
-    return count_exercise(
-        question=f"Give '{word}' the valence {valence} in the domain lexicon. How many statements change score?",
-        answer=answer,
-        hints=[f"Score twice: `sentiment.score_quotes(ds.statements)` and with `(('{word}', {valence}),)`.",
-               "Compare the two `vader_domain` columns and count the rows that differ."],
-        explanation=f"{answer} statements change: those where '{word}' stands as a whole word.",
-        pitfalls={contains: "That counts texts containing the letters anywhere (e.g. inside longer words); VADER "
-                            "matches whole words."} if contains != answer else {},
     )
 
 
 # --------------------------------------------------------------------------------------------
-# Weapon systems (notebook 02)
+# Notebook 02: weapon systems
 
 
 def authorisation_to_first_strike(ds: Dataset, weapon_id: str = "atacms") -> Exercise:
@@ -258,48 +511,72 @@ def authorisation_to_first_strike(ds: Dataset, weapon_id: str = "atacms") -> Exe
         raise ValueError(f"{weapon_id!r} has no 'first_used_in_russia' milestone")
     strike = used.sort_values("date").iloc[0]
     before = m[(m["milestone"] == "authorised") & (m["date"] <= strike["date"])].sort_values("date")
-    last, first = before.iloc[-1], before.iloc[0]
+    last = before.iloc[-1]
     answer = int((strike["date"] - last["date"]).days)
-    pitfalls = {answer + 1: "That counts both end days. Subtract the dates: the difference is the answer."}
-    if first["id"] != last["id"]:
-        pitfalls[int((strike["date"] - first["date"]).days)] = (
-            "That starts from the first authorisation, in another year. The question is about the last one "
-            "before the strike.")
+    pitfalls = {answer + 1: say("That counts both end days. The question asks how many days *passed*: subtract "
+                                "the dates.")}
+    for earlier in before.iloc[:-1].itertuples():
+        pitfalls[int((strike["date"] - earlier.date).days)] = say(
+            "That starts from an earlier authorisation ({when}). The question is about the last one before the "
+            "strike.", when=_day(earlier.date))
     name = ds.weapon_systems.set_index("id").at[weapon_id, "name"]
-    return count_exercise(
-        question=f"How many days passed between the last reported authorisation of {name} and its first use "
-                 "inside Russia's internationally recognised territory?",
-        answer=answer,
-        hints=[f"`ds.milestones` has a row per milestone; keep `weapon_id == '{weapon_id}'`.",
-               "Take the latest 'authorised' date before the 'first_used_in_russia' date, and subtract."],
-        explanation=f"{answer} days: authorised {last['date']:%d %b %Y} ({last['id']}), first used inside Russia "
-                    f"{strike['date']:%d %b %Y} ({strike['id']}).",
+    code = ("table = weapons.milestone_table(ds)\n"
+            f'm = table[table["weapon_id"] == {weapon_id!r}]\n'
+            'used = m[m["milestone"] == "first_used_in_russia"]["date"].min()\n'
+            'authorised = m[(m["milestone"] == "authorised") & (m["date"] <= used)]["date"].max()\n'
+            "(used - authorised).days")
+    return Exercise(
+        question=say("How many days passed between the last reported authorisation of {name} and its first use "
+                     "inside Russia's internationally recognised territory?", name=name),
+        kind=Count(), accepted=[answer], result=answer, code=code,
+        explanation=say("{n} days: authorised {a} ({a_id}), first used inside Russia {b} ({b_id}).", n=answer,
+                        a=_day(last['date']), a_id=last["id"], b=_day(strike['date']),
+                        b_id=strike["id"]),
+        hints=[say("`weapons.milestone_table(ds)` (the table under the timeline) has one row per milestone; keep "
+                   "the rows of this weapon (`weapon_id`)."),
+               say("The first use inside Russia is the row whose `milestone` is `\"first_used_in_russia\"`. There "
+                   "are several `\"authorised\"` rows: take the latest one on or before that date (`.max()`)."),
+               say("Subtract the two dates and take `.days`.")],
         pitfalls=pitfalls,
     )
 
 
 def russian_warnings_in_week(ds: Dataset) -> Exercise:
-    """How many Russian warnings does the timeline's lower strip show in the focus week?"""
+    """How many Russian warnings does the data list for the week? (The timeline draws two on one day as one.)"""
     from .weapons import RUSSIAN_WARNING, signals
 
     sig = signals(ds)
     russian = sig[sig["signal"] == RUSSIAN_WARNING]
-    answer = len(ds.in_focus(russian))
+    in_week = ds.in_focus(russian)
+    answer = len(in_week)
     week_events = ds.in_focus(ds.events)
-    any_side = int((week_events["kind"] == "warning").sum())
-    pitfalls = {}
-    if any_side != answer:
-        pitfalls[any_side] = ("That counts warnings from every side. Keep the Russian side only: "
-                              "`signal == 'Russian warning'`.")
-    if len(russian) != answer:
-        pitfalls[len(russian)] = "That counts warnings from before the week too. Keep only the focus week."
-    start, end = ds.period
-    return count_exercise(
-        question=f"How many Russian warnings fall between {start:%d} and {end:%d %B %Y}?",
-        answer=answer,
-        hints=["`weapons.signals(ds)` lists Russian warnings and Western decisions; its `signal` column says which.",
-               "Keep the Russian warnings, then `ds.in_focus(...)` keeps the focus week."],
-        explanation=f"{answer} Russian warnings in the week: " + ", ".join(ds.in_focus(russian)["actor"].astype(str)),
+    days = int(in_week["date"].nunique())
+    shared = in_week[in_week["date"].duplicated(keep=False)]
+    pitfalls: dict[int, Msg] = {}
+    if days != answer:
+        pitfalls[days] = say(
+            "That is the number of ticks you can see. On {day}, {who} warned on the same day, and their ticks are "
+            "drawn on one spot. Count the rows, not the ticks.",
+            day=_day(shared['date'].iloc[0], year=False), who=_names(shared["actor"].astype(str)))
+    pitfalls[int((week_events["kind"] == "warning").sum())] = say(
+        "That counts warnings from every side. Keep the Russian ones only: `signal` is `\"Russian warning\"`.")
+    pitfalls[len(russian)] = say("That counts warnings from before the week too. Keep only the week: "
+                                 "`ds.in_focus(...)`.")
+    pitfalls[len(ds.in_focus(russian, aftermath=True))] = say(
+        "That counts the aftermath too ({span}). Keep the week only.", span=ds.span_text("aftermath"))
+    code = ("signals = weapons.signals(ds)\n"
+            'russian = signals[signals["signal"] == "Russian warning"]\n'
+            "len(ds.in_focus(russian))")
+    return Exercise(
+        question=say("How many Russian warnings does the data list for the week ({span})? The timeline's lower "
+                     "strip shows them; look closely at days with more than one.", span=ds.span_text()),
+        kind=Count(), accepted=[answer], result=answer, code=code,
+        explanation=say("{n} Russian warnings in the week, by {who}.", n=answer,
+                        who=_names(in_week["actor"].astype(str))),
+        hints=[say("`weapons.signals(ds)` lists Russian warnings and Western decisions; its `signal` column says "
+                   "which."),
+               say("Keep the rows whose `signal` is `\"Russian warning\"`, then `ds.in_focus(...)` keeps the week."),
+               say("Count rows with `len(...)`. On the chart, two warnings on the same day share one tick.")],
         pitfalls=pitfalls,
     )
 
@@ -309,70 +586,174 @@ def longest_stated_range(ds: Dataset) -> Exercise:
     from .weapons import ranges
 
     r = ranges(ds)
-    own = r[r["range_basis"] == "system"].sort_values("to_km")
-    answer = str(own.iloc[-1]["id"])
-    overall = str(r.sort_values("to_km").iloc[-1]["id"])
-    ids = {str(n).casefold(): str(i) for i, n in zip(ds.weapon_systems["id"], ds.weapon_systems["name"],
-                                                       strict=True)}
-
-    def to_id(x: Any) -> str:
-        text = str(x).strip().casefold()
-        return ids.get(text, text)
-
-    pitfalls = {}
-    if overall != answer:
-        pitfalls[overall] = ("That bar is pale for a reason: its range is the typical range of its missile class, "
-                             "not a figure any source gives for this weapon.")
+    own = r[r["range_basis"] == "system"]
+    best = own[own["to_km"] == own["to_km"].max()]
+    top = [str(n) for n in best["name"]]
+    overall = r[r["to_km"] == r["to_km"].max()]
+    pitfalls = {str(n): say("{name}'s bar is pale for a reason: its range is the typical range of its missile "
+                            "class, not a figure any source gives for this weapon.", name=n)
+                for n in overall["name"] if n not in top}
+    options = {str(n): [str(i), *_parts(str(n))] for i, n in zip(ds.weapon_systems["id"], ds.weapon_systems["name"],
+                                                                  strict=True)}
+    code = ("r = weapons.ranges(ds)\n"
+            'own = r[r["range_basis"] == "system"]\n'
+            'own.sort_values("to_km", ascending=False)["name"].iloc[0]')
+    first = str(own.sort_values("to_km", ascending=False)["name"].iloc[0])
+    row = best.iloc[0]
     return Exercise(
-        question="Which weapon system has the longest range that a source states for the weapon itself? "
-                 "(its id or its name)",
-        answer=answer,
-        hints=["`weapons.ranges(ds)` has `to_km` and `range_basis` per weapon.",
-               "Keep `range_basis == 'system'` before you look for the largest `to_km`."],
-        explanation=f"{own.iloc[-1]['name']}: {own.iloc[-1]['to_km']:,.0f} km, in the source's words "
-                    f"“{own.iloc[-1]['range_wording']}”",
+        question=say("Which weapon system has the longest range that a source states for the weapon itself? "
+                     "Answer with its id (e.g. `\"atacms\"`) or its name."),
+        kind=Names(options, noun="weapon system"), accepted=top, result=first, code=code,
+        explanation=say("{name}: {km} km, in the source's words “{wording}”.", name=row["name"],
+                        km=f"{row['to_km']:,.0f}", wording=row["range_wording"]),
+        tie=say("{names} tie: any of them is right.", names=_names(top)),
+        hints=[say("`weapons.ranges(ds)` has `to_km` and `range_basis` for each weapon."),
+               say("Keep `range_basis` `\"system\"`: a range given for the weapon itself, not for its class."),
+               say("Sort by `to_km`, largest first (`ascending=False`), and read the first `name`.")],
         pitfalls=pitfalls,
-        normalise=to_id,
     )
 
 
 # --------------------------------------------------------------------------------------------
-# Notebook 00: the dataset
+# Notebook 03: measures
 
 
-def focus_week_days(ds: Dataset) -> Exercise:
-    """How many calendar days does the focus week span, first and last day included?"""
-    start, end = ds.period
-    answer = (end - start).days + 1
-    return count_exercise(
-        question=f"How many days does the focus period ({start:%d %B} to {end:%d %B %Y}) span?",
-        answer=answer,
-        hints=["`ds.period` gives the first and last day as timestamps.",
-               "Subtracting them gives the days *between*; both ends belong to the period."],
-        explanation=f"{answer} days: from {start:%d} to {end:%d %B}, both days included.",
-        pitfalls={answer - 1: "That is the difference between the two dates. Count the first day too: the period "
-                              "includes both ends."},
+def lowest_index_day(ds: Dataset) -> Exercise:
+    """On which day of the week was the mean Goldstein value of events lowest?"""
+    from .sentiment import daily_index
+
+    idx = daily_index(ds.in_focus(ds.events)).dropna(subset=["mean"])
+    lowest = idx[idx["mean"] == idx["mean"].min()]["date"]
+    top = [pd.Timestamp(d) for d in lowest]
+    pitfalls: dict[pd.Timestamp, Msg] = {}
+    lowest_min = idx[idx["min"] == idx["min"].min()]["date"]
+    if len(lowest_min) == 1:
+        pitfalls[pd.Timestamp(lowest_min.iloc[0])] = say(
+            "That day has the single most conflictual event (the lowest minimum, ▼). The question asks for the "
+            "lowest *mean*.")
+    for d in idx[idx["count"] == 1]["date"]:
+        pitfalls[pd.Timestamp(d)] = say("That day has a single event, so its mean is that one event's value — and "
+                                        "it is not the lowest mean of the week.")
+    code = ("index = sentiment.daily_index(ds.in_focus(ds.events))\n"
+            'index.sort_values("mean")["date"].iloc[0]')
+    first = pd.Timestamp(idx.sort_values("mean")["date"].iloc[0])
+    value = float(idx["mean"].min())
+    return Exercise(
+        question=say("On which day of the week was the mean Goldstein value of events lowest?"),
+        kind=Day(top[0].year), accepted=top, result=first, code=code,
+        explanation=say("{day}: a mean of {mean} over {n} events, the lowest of the week.",
+                        day=_day(top[0]), mean=f"{value:.2f}".replace("-", "−"),
+                        n=int(idx[idx["date"] == top[0]]["count"].iloc[0])),
+        tie=say("Those days tie: any of them is right."),
+        off_by_one=say("That is the day next to it. Sort the table by `mean` and read the `date` of the first "
+                       "row."),
+        hints=[say("`sentiment.daily_index(ds.in_focus(ds.events))` has one row per day, with a `mean` column."),
+               say("Sort it by `mean`: the smallest comes first."),
+               say("Read the `date` of the first row (`.iloc[0]`). Any spelling of the date works.")],
+        pitfalls=pitfalls,
     )
 
 
-def undated_sources(ds: Dataset) -> Exercise:
-    """How many cited pages print no publication date at all?"""
-    basis = ds.sources["published_basis"].astype(str)
-    answer = int((basis == "not_printed").sum())
-    not_on_page = int((basis != "page").sum())
+def lowest_index_value(ds: Dataset) -> Exercise:
+    """How low was that day's mean Goldstein value, to one decimal place?"""
+    from .sentiment import daily_index
+
+    idx = daily_index(ds.in_focus(ds.events)).dropna(subset=["mean"])
+    value = float(idx["mean"].min())
+    kind = Number(tolerance=0.05, decimals=1)
+    truncated = float(int(value * 10)) / 10
     pitfalls = {}
-    if not_on_page != answer:
-        pitfalls[not_on_page] = ("That also counts pages dated from their URL or dateline (`dateline_or_url`); those "
-                                 "have a date. Count only `not_printed`.")
-    pitfalls[len(ds.sources)] = "That is every source. Filter on `published_basis` first."
-    return count_exercise(
-        question="How many of the cited pages print no publication date?",
-        answer=answer,
-        hints=["Look at the `published_basis` column of `ds.sources` (the data dictionary explains its values).",
-               "`(ds.sources['published_basis'] == 'not_printed').sum()`"],
-        explanation=f"{answer} of {len(ds.sources)} pages print no date; their `published` cell is left empty "
-                    "rather than guessed.",
+    if abs(truncated - value) > kind.tolerance:
+        pitfalls[truncated] = say("That cuts the digits off instead of rounding: round to the nearest tenth.")
+    pitfalls[float(idx["min"].min())] = say("That is the most conflictual single event (the minimum), not a "
+                                            "day's mean.")
+    # The notebook's chart draws a two-day rolling mean (orange) over the daily means (grey).
+    rolling = daily_index(ds.in_focus(ds.events), window=2)
+    on_day = float(rolling[rolling["date"] == idx.loc[idx["mean"].idxmin(), "date"]]["rolling_mean"].iloc[0])
+    pitfalls[on_day] = say("That is the two-day rolling mean (the orange line) on that day. The question asks for "
+                           "the day's own mean (grey).")
+    code = ("index = sentiment.daily_index(ds.in_focus(ds.events))\n"
+            'index["mean"].min()')
+    return Exercise(
+        question=say("What was that lowest daily mean? Give it to one decimal place (answers within ±0.05 count)."),
+        kind=kind, accepted=[value], result=value, code=code,
+        explanation=say("{v}, or {r} to one decimal place: on the −10 … +10 scale, a day of mostly conflictual "
+                        "events.", v=f"{value:.3f}".replace("-", "−"), r=kind.show(value)),
+        hints=[say("The same table as in Exercise 1: `sentiment.daily_index(ds.in_focus(ds.events))`."),
+               say("`.min()` of the `mean` column gives the smallest mean."),
+               say("Round to one decimal place: −2.37 becomes −2.4 (the answer is negative).")],
         pitfalls=pitfalls,
+    )
+
+
+def sign_flips(ds: Dataset) -> Exercise:
+    """How many direct quotes change sign (VADER's ±0.05 thresholds) when the domain lexicon is added?"""
+    from .sentiment import score_quotes, speakers_words
+
+    scored = score_quotes(speakers_words(ds))
+    plain, domain = scored["vader"], scored["vader_domain"]
+    flips = int((((plain >= 0.05) & (domain <= -0.05)) | ((plain <= -0.05) & (domain >= 0.05))).sum())
+
+    def label(x: pd.Series) -> pd.Series:
+        return np.where(x >= 0.05, "pos", np.where(x <= -0.05, "neg", "neu"))
+
+    changed = int((label(plain) != label(domain)).sum())
+    with_paraphrases = score_quotes(ds.statements)
+    p2, d2 = with_paraphrases["vader"], with_paraphrases["vader_domain"]
+    flips_all = int((((p2 >= 0.05) & (d2 <= -0.05)) | ((p2 <= -0.05) & (d2 >= 0.05))).sum())
+    code = ("scored = sentiment.score_quotes(sentiment.speakers_words(ds))\n"
+            'plain, domain = scored["vader"], scored["vader_domain"]\n'
+            "flips = ((plain >= 0.05) & (domain <= -0.05)) | ((plain <= -0.05) & (domain >= 0.05))\n"
+            "flips.sum()")
+    return Exercise(
+        question=say("Score the speakers' own words (direct quotes) with VADER, with and without the domain "
+                     "lexicon. How many flip between positive and negative?"),
+        kind=Count(), accepted=[flips], result=flips, code=code,
+        explanation=say("{n} direct quotes flip sign; {k} change label at all (neutral included).", n=flips,
+                        k=changed),
+        hints=[say("`sentiment.score_quotes(sentiment.speakers_words(ds))` gives `vader` and `vader_domain` for "
+                   "each direct quote."),
+               say("VADER calls a score positive from 0.05 up and negative from −0.05 down; in between is "
+                   "neutral."),
+               say("A flip is positive in one column and negative in the other. Combine the conditions with `&` "
+                   "and `|`, and `.sum()` the True values.")],
+        pitfalls={changed: say("That counts every change of label, neutral included. Count only positive ↔ "
+                               "negative."),
+                  flips_all: say("That scores paraphrases too, which are our wording, not the speakers'. Use "
+                                 "`sentiment.speakers_words(ds)`.")},
+    )
+
+
+def word_that_fixes(ds: Dataset, word: str = "doctrine", valence: float = -2.0) -> Exercise:
+    """Add a word to the domain lexicon: how many direct quotes change their domain score?"""
+    from .sentiment import score_quotes, speakers_words
+
+    words = speakers_words(ds)
+    before = score_quotes(words)["vader_domain"]
+    after = score_quotes(words, ((word, valence),))["vader_domain"]
+    answer = int((before != after).sum())
+    contains = int(words["text"].str.contains(word, case=False, regex=False).sum())
+    all_before = score_quotes(ds.statements)["vader_domain"]
+    all_after = score_quotes(ds.statements, ((word, valence),))["vader_domain"]
+    code = ("words = sentiment.speakers_words(ds)\n"
+            'before = sentiment.score_quotes(words)["vader_domain"]\n'
+            f'after = sentiment.score_quotes(words, (({word!r}, {valence!r}),))["vader_domain"]\n'
+            "(before != after).sum()")
+    return Exercise(
+        question=say("Give *{word}* the valence {valence} in the domain lexicon. How many direct quotes change "
+                     "their domain score?", word=word, valence=f"{valence:+g}".replace("-", "−")),
+        kind=Count(), accepted=[answer], result=answer, code=code,
+        explanation=say("{n} direct quotes change: those where '{word}' stands as a whole word that VADER reads.",
+                        n=answer, word=word),
+        hints=[say("Score the direct quotes twice: `sentiment.score_quotes(words)` and "
+                   "`sentiment.score_quotes(words, ((\"{word}\", {valence}),))`, with "
+                   "`words = sentiment.speakers_words(ds)`.", word=word, valence=valence),
+               say("Compare the two `vader_domain` columns with `!=`."),
+               say("`.sum()` of the True/False result counts the rows that changed.")],
+        pitfalls={contains: say("That counts texts with the letters anywhere (inside longer words too); VADER "
+                                "reads whole words."),
+                  int((all_before != all_after).sum()): say("That scores paraphrases too. Use "
+                                                             "`sentiment.speakers_words(ds)`.")},
     )
 
 
@@ -385,18 +766,18 @@ def supported_claims(ds: Dataset) -> Exercise:
     verdict = ds.claims["verdict"].astype(str)
     answer = int((verdict == "supported").sum())
     loose = int(verdict.isin(["supported", "imprecise"]).sum())
-    pitfalls = {len(ds.claims): "That is every claim. Count only the verdict 'supported'."}
-    if loose != answer:
-        pitfalls[loose] = ("That counts the imprecise claims too. Imprecise means a date, a scope or a word is off: "
-                           "not supported *as stated*.")
-    return count_exercise(
-        question="How many of the article's claims does the evidence support as stated?",
-        answer=answer,
-        hints=["Each claim in `ds.claims` has a `verdict`.",
-               "`(ds.claims['verdict'] == 'supported').sum()`"],
-        explanation=f"{answer} of {len(ds.claims)} claims are supported as stated; {loose - answer} more are right "
-                    "at the core but imprecise.",
-        pitfalls=pitfalls,
+    code = 'supported = ds.claims[ds.claims["verdict"] == "supported"]\nlen(supported)'
+    return Exercise(
+        question=say("How many of the article's {n} claims does the evidence support *as stated*?", n=len(ds.claims)),
+        kind=Count(), accepted=[answer], result=answer, code=code,
+        explanation=say("{n} of {total} claims are supported as stated; {more} more are right at the core but "
+                        "imprecise.", n=answer, total=len(ds.claims), more=loose - answer),
+        hints=[say("Each claim in `ds.claims` has a `verdict`."),
+               say("Keep the rows whose `verdict` is `\"supported\"`."),
+               say("Count them with `len(...)`. *Imprecise* is not *supported as stated*.")],
+        pitfalls={len(ds.claims): say("That is every claim. Count only the verdict `supported`."),
+                  loose: say("That counts the imprecise claims too. Imprecise means a date, a scope or a word is "
+                             "off: not supported *as stated*.")},
     )
 
 
@@ -415,45 +796,56 @@ def intercept_gap(ds: Dataset) -> Exercise:
     answer = int(ministry["number"] - npr["number"])
     fired_gap = int(abs(_version(ds, "atacms_fired", "ru_mod")["number"]
                         - _version(ds, "atacms_fired", "us_admin", "NPR")["number"]))
-    pitfalls = {fired_gap: "That compares the numbers *fired*. The question is about missiles shot down: use the "
-                           "topic 'atacms_intercepted'."}
-    if "damaged" in ministry["value"]:
-        pitfalls[answer + 1] = ("Did you count the damaged missile as shot down? The ministry says five were shot "
-                                "down and a sixth was damaged.")
-    return count_exercise(
-        question="How many more ATACMS did Russia's Defence Ministry say it shot down than the US official who "
-                 "spoke to NPR?",
-        answer=answer,
-        hints=["`factcheck.contested_versions(ds, 'atacms_intercepted')` lists each version with its figure.",
-               "Subtract the NPR official's figure from the ministry's."],
-        explanation=f"{ministry['number']:g} − {npr['number']:g} = {answer}. Neither figure can be checked "
-                    "independently: the data keeps both, with who said them.",
+    pitfalls = {fired_gap: say("That compares the numbers *fired*. The question is about missiles shot down: the "
+                               "topic `atacms_intercepted`.")}
+    if "damaged" in str(ministry["value"]):
+        pitfalls[answer + 1] = say("Did you count the damaged missile as shot down? The ministry says five were "
+                                   "shot down and a sixth was damaged.")
+    code = ('versions = factcheck.contested_versions(ds, "atacms_intercepted")\n'
+            'ministry = versions[versions["who"].str.contains("Defence Ministry")]["figure"].iloc[0]\n'
+            'npr = versions[versions["who"].str.contains("NPR")]["figure"].iloc[0]\n'
+            "int(ministry - npr)")
+    return Exercise(
+        question=say("How many more ATACMS did Russia's Defence Ministry say it shot down than the US official who "
+                     "spoke to NPR?"),
+        kind=Count(), accepted=[answer], result=answer, code=code,
+        explanation=say("{a} − {b} = {n}. Neither figure can be checked independently: the data keeps both, with "
+                        "who said them.", a=f"{ministry['number']:g}", b=f"{npr['number']:g}", n=answer),
+        hints=[say("`factcheck.contested_versions(ds, \"atacms_intercepted\")` lists each version with its "
+                   "`figure`."),
+               say("Find the ministry's row and the NPR official's row with `.str.contains(...)` on `who`."),
+               say("Subtract the NPR official's figure from the ministry's.")],
         pitfalls=pitfalls,
     )
 
 
 def rendering_without(ds: Dataset, statement_id: str, word: str) -> Exercise:
-    """Which outlet's rendering of a statement is the only one without `word` (a whole word, any case)?"""
-    import re
-
+    """Which outlet's rendering of a statement is the only one without `word`?"""
     rows = ds.renderings(statement_id)
-    has = rows["text"].str.contains(rf"\b{re.escape(word)}\b", case=False, regex=True)
+    has = rows["text"].str.contains(word, case=False, regex=False)
     if (~has).sum() != 1:
         raise ValueError(f"{(~has).sum()} renderings of {statement_id} lack {word!r}; the question needs exactly one")
     answer = str(rows.loc[~has, "outlet"].iloc[0])
-    pitfalls = {_text(o): f"{o}'s wording does say '{word}'. Read the renderings side by side."
-                for o in rows.loc[has, "outlet"]}
+    from .charts import outlet_name
+
+    options = {str(o): [str(n)] for o, n in zip(rows["outlet"], outlet_name(rows["outlet"]), strict=True)}
+    pitfalls = {str(o): say("{outlet}'s wording does say '{word}'. Read the renderings side by side.", outlet=o,
+                            word=word) for o in rows.loc[has, "outlet"]}
     speaker = rows["speaker"].iloc[0]
+    code = (f"r = ds.renderings({statement_id!r})\n"
+            f'r[~r["text"].str.contains({word!r}, case=False)]["outlet"].iloc[0]')
     return Exercise(
-        question=f"{speaker}'s statement {statement_id} reached English in {len(rows)} wordings. "
-                 f"Which outlet's wording is the only one without '{word}'?",
-        answer=answer,
-        hints=[f"`ds.renderings('{statement_id}')` shows every wording with its outlet.",
-               f"Look for the rendering where the word '{word}' does not appear."],
-        explanation=f"{answer}'s wording does without '{word}': whom the threat covers depends on whose "
-                    "translation you read.",
+        question=say("{speaker}'s statement of {day} reached English in {n} wordings. Which outlet's wording is "
+                     "the only one without the word *{word}*? Answer with the outlet's name.", speaker=speaker,
+                     day=_day(rows['date'].iloc[0], year=False), n=len(rows), word=word),
+        kind=Names(options, noun="outlet", surnames=False, prefixes=True), accepted=[answer], result=answer, code=code,
+        explanation=say("{outlet}'s wording does without '{word}': whom the threat covers depends on whose "
+                        "translation you read.", outlet=answer, word=word),
+        hints=[say("`ds.renderings({sid})` shows every wording with its outlet.", sid=repr(statement_id)),
+               say("`.str.contains(\"{word}\", case=False)` is True where the text has the word; `~` turns True "
+                   "into False.", word=word),
+               say("Keep the row where the word is missing and read its `outlet`.")],
         pitfalls=pitfalls,
-        normalise=_text,
     )
 
 
@@ -466,19 +858,71 @@ def judge_claim(ds: Dataset, claim_id: str) -> Exercise:
         raise KeyError(f"no claim {claim_id!r} in claims.csv")
     row = claims.loc[claim_id]
     answer = str(row["verdict"])
-    evidence = row["evidence_ids"].replace(";", ", ")
-    pitfalls = {v: f"The dataset does not call it {v}: that would mean {VERDICT_MEANING[v]}. Read the evidence "
-                   f"rows again ({evidence}) and ask what exactly the claim says."
-                for v in VERDICTS if v != answer}
-    for word in ("true", "false", "yes", "no", "correct", "wrong"):
-        pitfalls[word] = f"Answer with one of the four verdicts: {', '.join(VERDICTS)}."
+    evidence = str(row["evidence_ids"]).replace(";", ", ")
+    pitfalls = {v: say("The dataset does not call it {v}: that would mean {meaning}. Read the evidence rows again "
+                       "({evidence}) and ask what exactly the claim says: who, what, and *when*.", v=v,
+                       meaning=VERDICT_MEANING[v], evidence=evidence) for v in VERDICTS if v != answer}
+    code = f'ds.claims[ds.claims["id"] == {claim_id!r}]["verdict"].iloc[0]'
     return Exercise(
-        question=f"Claim {claim_id}: “{row['claim']}” Supported, imprecise, contested or unsupported?",
-        answer=answer,
-        hints=[f"`factcheck.evidence(ds, '{claim_id}')` lists the rows the verdict rests on, with dates.",
-               "Compare each detail of the claim (who, what, when) with the rows: is the core right, and are "
-               "the details?"],
-        explanation=f"The dataset's verdict is **{answer}** ({VERDICT_MEANING[answer]}): {row['reason']}",
+        question=say("Claim {cid}: “{claim}” Supported, imprecise, contested or unsupported?", cid=claim_id,
+                     claim=row["claim"]),
+        kind=Choice(VERDICTS, noun="verdict"), accepted=[answer], result=answer, code=code,
+        explanation=say("The dataset's verdict is **{v}** ({meaning}): {reason}", v=answer,
+                        meaning=VERDICT_MEANING[answer], reason=row["reason"]),
+        hints=[say("`factcheck.evidence(ds, \"{cid}\")` lists the rows the verdict rests on, with their dates.",
+                   cid=claim_id),
+               say("Compare each detail of the claim — who, what, when — with the rows: is the core right? Are the "
+                   "details?"),
+               say("Check every date against the week, {span}.", span=ds.span_text())],
         pitfalls=pitfalls,
-        normalise=_text,
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Every exercise of every notebook, in order: the answer key, the worksheets and the tests read this list.
+
+EXERCISES: dict[str, list[tuple[str, Callable[[Dataset], Exercise]]]] = {
+    "00_start_here": [
+        ("Exercise 1", focus_week_days),
+        ("Exercise 2", undated_sources),
+    ],
+    "01_actor_statements": [
+        ("Exercise 1", lambda ds: most_direct_speaker(ds, "2024-11-21")),
+        ("Exercise 2", answers_to_first_atacms_strike),
+        ("Exercise 3", most_rendered_speaker),
+    ],
+    "02_weapon_systems_timeline": [
+        ("Exercise 1", lambda ds: authorisation_to_first_strike(ds, "atacms")),
+        ("Exercise 2", russian_warnings_in_week),
+        ("Exercise 3", longest_stated_range),
+    ],
+    "03_escalation_sentiment": [
+        ("Exercise 1", lowest_index_day),
+        ("Exercise 2", lowest_index_value),
+        ("Exercise 3", sign_flips),
+        ("Exercise 4", lambda ds: word_that_fixes(ds, "doctrine", -2.0)),
+    ],
+    "04_fact_check_the_article": [
+        # The exit ticket comes first: no other exercise's answer narrows it down before it is asked.
+        ("Exercise 1", lambda ds: judge_claim(ds, EXIT_TICKET_CLAIM)),
+        ("Exercise 2", supported_claims),
+        ("Exercise 3", intercept_gap),
+        ("Exercise 4", lambda ds: rendering_without(ds, "q166", "countries")),
+    ],
+}
+
+# The claim students judge on their own in notebook 04 (the 45-minute lesson's exit ticket), and where it is asked.
+EXIT_TICKET_CLAIM = "c11"
+EXIT_TICKET = ("04_fact_check_the_article", "Exercise 1")
+
+
+@dataclass
+class _Listed:
+    notebook: str
+    label: str
+    exercise: Exercise = field(repr=False)
+
+
+def notebook_exercises(ds: Dataset) -> list[_Listed]:
+    """Every exercise, built on `ds`, in notebook order."""
+    return [_Listed(nb, label, make(ds)) for nb, items in EXERCISES.items() for label, make in items]

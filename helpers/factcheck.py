@@ -7,6 +7,7 @@ escapes it (see `helpers.widgets`).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pandas as pd
@@ -36,6 +37,7 @@ __all__ = [
     "evidence",
     "figure_label",
     "figures_by_event",
+    "hold_back",
     "outlet_counts",
     "outlet_name",
     "source_links",
@@ -57,6 +59,19 @@ def claims_overview(ds: Dataset) -> pd.DataFrame:
         "reason": c["reason"].astype(str),
         "evidence": c["evidence_ids"].map(lambda s: len(_ids(s))).astype(int),
     }).reset_index(drop=True)
+
+
+def hold_back(ds: Dataset, *claim_ids: str) -> Dataset:
+    """`ds` without the named claims: what a class sees before it judges those claims on its own.
+
+    Charts, tables and explorers built on the result cannot give a held-back verdict away. Raises KeyError
+    for an id that is not in `claims.csv`.
+    """
+    unknown = sorted(set(claim_ids) - set(ds.claims["id"].astype(str)))
+    if unknown:
+        raise KeyError(f"no claim {', '.join(map(repr, unknown))} in claims.csv")
+    kept = ds.claims[~ds.claims["id"].astype(str).isin(claim_ids)].reset_index(drop=True)
+    return dataclasses.replace(ds, claims=kept)
 
 
 def verdict_counts(claims: pd.DataFrame) -> pd.DataFrame:

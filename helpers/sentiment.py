@@ -57,6 +57,16 @@ def compound(text: str, analyzer: SentimentIntensityAnalyzer | None = None) -> f
     return (analyzer or plain_analyzer()).polarity_scores(text)["compound"]
 
 
+def speakers_words(ds: Dataset) -> pd.DataFrame:
+    """The statements whose text is the speaker's own words (direct quotes), one row per statement.
+
+    Tone is measured on these only: a paraphrase is our wording ("Sikorski wrote that …"), and scoring it
+    would rate our sentences, not the speaker's. (A direct quote of a statement made in another language is
+    still one outlet's English translation.)
+    """
+    return ds.statements[ds.statements["quote_type"] == "direct"]
+
+
 def score_quotes(quotes: pd.DataFrame, extra: tuple[tuple[str, float], ...] = ()) -> pd.DataFrame:
     """`quotes` with two new columns: `vader` (plain) and `vader_domain` (with the domain lexicon).
 
@@ -130,12 +140,13 @@ def bootstrap_daily_mean(events: pd.DataFrame, n_boot: int = 1000, seed: int = 0
 
 
 def quotes_with_event_goldstein(ds: Dataset, extra: tuple[tuple[str, float], ...] = ()) -> pd.DataFrame:
-    """Statements scored by VADER, each with the Goldstein value of the event it belongs to or answers.
+    """Direct quotes scored by VADER, each with the Goldstein value of the event it belongs to or answers.
 
-    The event is `event_id`, or else `responds_to` when that names an event. VADER's −1 … +1 is also
-    given ×10 (`vader10`, `vader_domain10`) so it shares the Goldstein −10 … +10 axis.
+    Paraphrases are left out (see `speakers_words`). The event is `event_id`, or else `responds_to` when that
+    names an event. VADER's −1 … +1 is also given ×10 (`vader10`, `vader_domain10`) so it shares the Goldstein
+    −10 … +10 axis.
     """
-    scored = score_quotes(ds.statements, extra)
+    scored = score_quotes(speakers_words(ds), extra)
     gold = ds.events.set_index("id")["goldstein"]
     event = scored["event_id"].fillna(scored["responds_to"].where(scored["responds_to"].str.startswith("ev")))
     scored["event"] = event
@@ -146,7 +157,7 @@ def quotes_with_event_goldstein(ds: Dataset, extra: tuple[tuple[str, float], ...
 
 
 def disagreements(ds: Dataset, top: int = 10) -> pd.DataFrame:
-    """The statements where plain VADER (×10) and their event's Goldstein value disagree most."""
+    """The direct quotes where plain VADER (×10) and their event's Goldstein value disagree most."""
     scored = quotes_with_event_goldstein(ds).dropna(subset=["goldstein"])
     scored["gap"] = (scored["vader10"] - scored["goldstein"]).abs()
     cols = ["date", "speaker", "text", "vader", "vader_domain", "goldstein", "gap"]

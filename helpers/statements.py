@@ -145,17 +145,16 @@ def responses(ds: Dataset, max_triggers: int | None = None) -> Responses:
 # --------------------------------------------------------------------------------------------
 # The dataset at a glance (notebook 00)
 
-WEEK_DAYS = 7  # "the week" is the focus period's first seven days (17–23 November); the rest is the aftermath
-
-
 def periods(ds: Dataset) -> list[tuple[str, pd.Timestamp | None, pd.Timestamp | None]]:
     """(name, first day, last day) of the background, the week, the aftermath and anything later."""
-    start, end = ds.period
-    week_end = start + pd.Timedelta(days=WEEK_DAYS - 1)
-    return [(f"Background (before {start.day} {start:%b %Y})", None, start - pd.Timedelta(days=1)),
-            (f"The week ({start.day}–{week_end.day} {week_end:%b})", start, week_end),
-            (f"The aftermath ({week_end.day + 1}–{end.day} {end:%b})", week_end + pd.Timedelta(days=1), end),
-            (f"Later (after {end.day} {end:%b})", end + pd.Timedelta(days=1), None)]
+    start, week_end = ds.period
+    after = ds.aftermath
+    end = after[1] if after is not None else week_end
+    out = [(f"Background (before {start.day} {start:%b %Y})", None, start - pd.Timedelta(days=1)),
+           (f"The week ({start.day}–{week_end.day} {week_end:%b})", start, week_end)]
+    if after is not None:
+        out.append((f"The aftermath ({after[0].day}–{end.day} {end:%b})", after[0], end))
+    return [*out, (f"Later (after {end.day} {end:%b})", end + pd.Timedelta(days=1), None)]
 
 
 def rows_by_period(ds: Dataset) -> pd.DataFrame:

@@ -1,5 +1,5 @@
 """The classroom layer: navigation bars and the map of the notebooks (current, idempotent, following the glob),
-the notebook 00 charts by their spec, and the notebook 00 exercises."""
+and the notebook 00 charts by their spec (the exercises: test_exercises.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from helpers import charts, exercises
+from helpers import charts
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 
@@ -206,21 +206,3 @@ def test_sources_per_outlet_spec_and_grouping(ds) -> None:
 def test_outlet_name_drops_the_bracketed_note() -> None:
     names = charts.outlet_name(pd.Series(["Geo News (Reuters)", "TASS", "O Dia (AFP, Portuguese)"]))
     assert list(names) == ["Geo News", "TASS", "O Dia"]
-
-
-@pytest.mark.parametrize("make", [exercises.focus_week_days, exercises.undated_sources])
-def test_start_here_exercises(ds, make) -> None:
-    ex = make(ds)
-    assert ex.check(ex.answer) and ex.check(str(ex.answer))
-    assert ex.pitfalls
-    for wrong, message in ex.pitfalls.items():
-        result = ex.check(wrong)
-        assert not result and result.message == message
-
-
-def test_start_here_answers_follow_the_data(ds) -> None:
-    start, end = ds.period
-    assert exercises.focus_week_days(ds).answer == len(pd.date_range(start, end, freq="D"))
-    undated = exercises.undated_sources(ds)
-    assert undated.answer == ds.sources["published"].isna().sum()
-    assert "dateline" in undated.check((ds.sources["published_basis"] != "page").sum()).message

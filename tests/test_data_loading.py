@@ -64,7 +64,32 @@ def test_statements_count_each_statement_once(ds: helpers.Dataset) -> None:
 
 def test_period_is_the_declared_focus_week(ds: helpers.Dataset) -> None:
     start, end = ds.period
-    assert start == pd.Timestamp("2024-11-17") and end == pd.Timestamp("2024-11-26")
+    assert start == pd.Timestamp("2024-11-17") and end == pd.Timestamp("2024-11-23")
+    assert ds.aftermath == (pd.Timestamp("2024-11-24"), pd.Timestamp("2024-11-26"))
+    assert ds.span_text() == "17–23 November 2024" and ds.span_text("aftermath") == "24–26 November 2024"
+
+
+def test_phase_and_in_focus_follow_the_declared_days(ds: helpers.Dataset) -> None:
+    days = pd.Series(pd.to_datetime(["2024-11-16", "2024-11-17", "2024-11-23", "2024-11-24", "2024-11-26",
+                                     "2024-11-27"]))
+    assert list(ds.phase(days)) == ["background", "week", "week", "aftermath", "aftermath", "later"]
+    frame = pd.DataFrame({"date": days})
+    assert list(ds.in_focus(frame)["date"].dt.day) == [17, 23]
+    assert list(ds.in_focus(frame, aftermath=True)["date"].dt.day) == [17, 23, 24, 26]
+
+
+def test_a_package_without_an_aftermath(data_copy: Path) -> None:
+    import json
+
+    path = data_copy / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    del package["temporal"]["aftermath_end"]
+    path.write_text(json.dumps(package), encoding="utf-8")
+    d = helpers.load_dataset(data_copy)
+    assert d.aftermath is None
+    assert list(d.phase(pd.Series(pd.to_datetime(["2024-11-24"])))) == ["later"]
+    with pytest.raises(ValueError, match="no aftermath"):
+        d.span_text("aftermath")
 
 
 def test_load_table_loads_one_table(ds: helpers.Dataset) -> None:
@@ -112,13 +137,15 @@ def test_renderings_show_every_wording_of_one_statement(ds: helpers.Dataset) -> 
 
 
 def test_phase_follows_the_packages_periods() -> None:
-    temporal = {"focus_start": "2024-11-17", "week_end": "2024-11-23", "focus_end": "2024-11-26"}
+    temporal = {"focus_start": "2024-11-17", "focus_end": "2024-11-23", "aftermath_end": "2024-11-26"}
     days = pd.Series(pd.to_datetime(["2022-02-24", "2024-11-16", "2024-11-17", "2024-11-23", "2024-11-24",
                                      "2024-11-26", "2024-11-27"]))
     got = helpers.data.phase_of(days, temporal)
-    assert got.tolist()[:6] == ["background", "background", "week", "week", "aftermath", "aftermath"]
-    assert pd.isna(got.iloc[6]), "after the aftermath a date has no phase"
-    assert list(got.cat.categories) == ["background", "week", "aftermath"]
+    assert got.tolist() == ["background", "background", "week", "week", "aftermath", "aftermath", "later"]
+    assert list(got.cat.categories) == ["background", "week", "aftermath", "later"]
+    # Without an aftermath (synthetic or imported data), the day after the week is already later.
+    no_after = helpers.data.phase_of(days, {"focus_start": "2024-11-17", "focus_end": "2024-11-23"})
+    assert no_after.tolist()[4:] == ["later", "later", "later"]
 
 
 def test_every_dated_row_carries_its_phase(ds: helpers.Dataset) -> None:

@@ -234,7 +234,7 @@ def test_factcheck_exercises_pass_and_pitfalls_fail(ds, make) -> None:
     assert ex.pitfalls
     for wrong, message in ex.pitfalls.items():
         result = ex.check(wrong)
-        assert not result and result.message == message
+        assert not result and result.message == message.text()
     assert not ex.check("something else entirely")
 
 
@@ -270,7 +270,7 @@ def test_judge_claim_explains_the_verdict(ds, claim_id) -> None:
         if other != row["verdict"]:
             wrong = ex.check(other)
             assert not wrong and factcheck.VERDICT_MEANING[other] in wrong.message
-    assert "one of the four verdicts" in ex.check("true").message
+    assert "true or false is not enough" in ex.check("true").message
     with pytest.raises(KeyError):
         exercises.judge_claim(ds, "c99")
 
@@ -295,3 +295,21 @@ def test_renderings_card_bolds_only_the_words_no_other_rendering_uses(ds) -> Non
     quotes = ds.quotes.copy()
     quotes.loc[quotes["id"] == "q166", "text"] = 'We <img src=x onerror="1"> have'
     assert "<img" not in widgets.renderings_card(dataclasses.replace(ds, quotes=quotes), "q166").data
+
+
+def test_hold_back_leaves_claims_out_of_every_view(ds) -> None:
+    shown = factcheck.hold_back(ds, "c11", "c04")
+    assert set(shown.claims["id"]) == set(ds.claims["id"]) - {"c11", "c04"}
+    assert len(ds.claims) == len(shown.claims) + 2  # the original is untouched
+    spec = json.dumps(charts.verdict_chart(shown.claims).to_dict())
+    assert "c11" not in spec and "c04" not in spec and "c05" in spec
+    assert "c11" not in set(widgets.claims_explorer(shown).data["id"])
+    with pytest.raises(KeyError, match="c99"):
+        factcheck.hold_back(ds, "c99")
+
+
+def test_claim_card_shows_the_evidence_and_folds_the_verdict(ds) -> None:
+    card = widgets.claim_card(ds, "c15").data
+    head, fold = card.split("<details", 1)
+    assert "</table>" in head and "Why:" not in head and ">unsupported<" not in head
+    assert "Reveal the verdict" in fold and ">unsupported<" in fold and "</details>" in fold

@@ -9,6 +9,7 @@ explorer's saved placeholder says that it needs a running kernel.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 
 import pytest
 from conftest import new_context, start_lab
-from jlab import NOTEBOOKS, Committed, NotebookPage, Traffic, placeholder
+from jlab import NOTEBOOKS, Committed, NotebookPage, Traffic, joined, placeholder
 from layout import axe_violations, measure
 
 pytestmark = pytest.mark.skipif(not NOTEBOOKS, reason="no notebooks/NN_*.ipynb to open")
@@ -100,3 +101,21 @@ def test_no_saved_output_needs_a_script(path: Path) -> None:
 def test_no_request_leaves_the_lab_server(opened: Opened) -> None:
     attempts = opened.traffic.attempts()
     assert not attempts, f"{opened.name}: the browser tried to reach past the Lab server: {attempts}"
+
+
+def test_reveals_stay_folded_until_clicked(opened: Opened) -> None:
+    """What a class judges first is folded away in the saved notebook, and one click opens it, with no kernel."""
+    if not any("<details" in joined(c.get("source", "")) or "<details" in json.dumps(c.get("outputs", []))
+               for c in opened.committed.cells):
+        pytest.skip(f"{opened.name} has no reveal")
+    page = opened.page.page
+    folds = page.locator(".jp-Notebook details")
+    assert folds.count() >= 1, f"{opened.name}: the reveals were not rendered"
+    assert page.locator(".jp-Notebook details[open]").count() == 0, f"{opened.name}: a reveal opens by itself"
+    first = folds.first
+    inside = first.locator(":scope > :not(summary)").first
+    first.locator("summary").scroll_into_view_if_needed()
+    assert not inside.is_visible()
+    first.locator("summary").click()
+    assert inside.is_visible(), f"{opened.name}: clicking a reveal does not open it"
+    first.locator("summary").click()  # leave the page as the other tests expect it

@@ -1,0 +1,553 @@
+"""Reading a student's answer: counts, numbers, names, dates and choices, in the forms students type.
+
+Each kind turns what was typed into one canonical value — or says, in a sentence, why it cannot. A kind
+never raises on odd input: a Series, a list, a dict, None or a date where a number belongs all get a
+message instead. `helpers.exercises` compares the canonical value with the reference answers.
+
+    Count().read(" 6 ")           -> Reading(6)
+    Count().read(10.9)            -> Reading(None, "A count is a whole number …")
+    Names({...}).read("PUTIN")    -> Reading("Vladimir Putin")
+    Day(2024).read("18.11.2024")  -> Reading(Timestamp("2024-11-18"))
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import math
+import numbers
+import re
+import string
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+# Markdown punctuation that can start a link, emphasis, code, a heading, a list, a table cell or an autolink.
+_MD_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:])")
+
+
+def md_escape(value: Any) -> str:
+    """`value` as text that Markdown shows literally: HTML made inert, Markdown punctuation backslash-escaped.
+
+    Feedback and solutions are shown as Markdown, so every string that comes from the data or from the
+    student goes through here: `[x](http://evil)`, `**bold**` and `<img onerror>` show as typed.
+    """
+    text = " ".join(str(value).split())  # a newline could start a new block (a heading, a list, code)
+    return _MD_PUNCTUATION.sub(r"\\\1", html.escape(text, quote=False))
+
+
+class _Escaping(string.Formatter):
+    """str.format that escapes each filled-in value (after `!r` and the format spec) with `escape`."""
+
+    def __init__(self, escape: Callable[[str], str]):
+        self.escape = escape
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        return self.escape(format(value, format_spec))
+
+
+_AS_MARKDOWN, _AS_TEXT = _Escaping(md_escape), _Escaping(str)
+_AS_HTML = _Escaping(lambda v: html.escape(" ".join(v.split())))
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A message: our own Markdown `template` with {slots} that `values` fill — values from the data or from
+    the student, always shown literally. `markdown()` for notebooks, `text()` for plain output, `html()` for
+    printed sheets."""
+
+    template: str
+    values: tuple[tuple[str, Any], ...] = ()
+
+    def markdown(self) -> str:
+        return _AS_MARKDOWN.vformat(self.template, (), dict(self.values))
+
+    def text(self) -> str:
+        return _AS_TEXT.vformat(self.template, (), dict(self.values)).replace("**", "")
+
+    def html(self) -> str:
+        # Our templates use only **bold**, *italic* and `code`. Each value stands in as a token while that markup
+        # becomes HTML (so a * in the data is never read as markup), then goes in escaped.
+        out, filled, values = [], [], dict(self.values)
+        for literal, field, spec, conversion in string.Formatter().parse(self.template):
+            out.append(html.escape(literal))
+            if field is not None:
+                slot = "{" + field + ("!" + conversion if conversion else "") + (":" + spec if spec else "") + "}"
+                filled.append(_AS_HTML.vformat(slot, (), values))
+                out.append(f"\x00{len(filled) - 1}\x01")
+        text = "".join(out)
+        text = re.sub(r"`([^`]+)`", r"<code>\1</code>", text)
+        text = re.sub(r"\*\*([^*]+)\*\*", r"<b>\1</b>", text)
+        text = re.sub(r"(?<![*\w])\*([^*]+)\*(?![*\w])", r"<i>\1</i>", text)
+        return re.sub(r"\x00(\d+)\x01", lambda m: filled[int(m.group(1))], text)
+
+    def __add__(self, other: Msg) -> Msg:
+        """Two messages as one, a space between (slots renamed so they cannot collide)."""
+        renamed = other.template
+        values = dict(self.values)
+        for key, value in other.values:
+            new = f"{key}_{len(values)}"
+            renamed = re.sub(r"\{" + re.escape(key) + r"([!:}])", "{" + new + r"\1", renamed)
+            values[new] = value
+        return Msg(f"{self.template} {renamed}".strip(), tuple(values.items()))
+
+
+def say(template: str, **values: Any) -> Msg:
+    """A message from our Markdown `template`; every value is shown literally."""
+    return Msg(template, tuple(values.items()))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What an answer was read as: a canonical `value`, or None and the `problem`."""
+
+    value: Any = None
+    problem: Msg | None = None
+    note: str = ""  # how a loose form was read, e.g. "read 'six' as 6"
+
+
+def _problem(template: str, **values: Any) -> Reading:
+    return Reading(None, say(template, **values))
+
+
+# --------------------------------------------------------------------------------------------
+# Text
+
+
+_FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D", "ı": "i",
+                       "’": "'", "‘": "'", "–": "-", "—": "-"})
+
+
+def fold(text: str) -> str:
+    """Lower case, accents dropped, punctuation to spaces: 'Radosław  Sikorski!' → 'radoslaw sikorski'."""
+    decomposed = unicodedata.normalize("NFKD", str(text).translate(_FOLD))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().replace("'", "")
+    return " ".join(re.findall(r"[a-z0-9]+", plain))
+
+
+# Transliterations of one name differ mostly in the last letters: Zelensky, Zelenskyy, Zelenskiy, Zelenskyi,
+# Zelenskij; Dmitry, Dmitriy, Dmitri; Andrii, Andriy. Dropping a final run of i/y/j makes them one key.
+def _translit(word: str) -> str:
+    stem = re.sub(r"[iyj]+$", "", word)
+    return stem if len(stem) >= 3 else word
+
+
+def name_key(text: str) -> str:
+    return " ".join(_translit(w) for w in fold(text).split())
+
+
+_TITLES = frozenset({"president", "prime", "minister", "pm", "mr", "mrs", "ms", "dr", "chancellor", "secretary",
+                     "spokesman", "spokeswoman", "spokesperson", "foreign", "defence", "defense", "general",
+                     "ambassador", "king", "the"})
+
+
+def _strip_titles(key: str) -> str:
+    words = key.split()
+    while len(words) > 1 and (words[0] in _TITLES or (len(words[0]) == 1 and words[0].isalpha())):
+        words = words[1:]
+    return " ".join(words)
+
+
+# --------------------------------------------------------------------------------------------
+# Containers and other wrong shapes
+
+
+def _shape(given: Any) -> str | None:
+    """What kind of container `given` is, in words, or None for a single value."""
+    if isinstance(given, pd.DataFrame):
+        return "a table (DataFrame)"
+    if isinstance(given, pd.Series):
+        return "a Series"
+    if isinstance(given, pd.Index):
+        return "an Index"
+    if isinstance(given, dict | Mapping):
+        return "a dict"
+    if isinstance(given, list):
+        return "a list"
+    if isinstance(given, tuple):
+        return "a tuple"
+    if isinstance(given, set | frozenset):
+        return "a set"
+    if type(given).__module__ == "numpy" and getattr(given, "ndim", 0) > 0:
+        return "an array"
+    return None
+
+
+def items_of(given: Any) -> list[tuple[str, Any]]:
+    """The single item of a one-item container, with how to take it out: [('.iloc[0]', 6)].
+
+    A one-row Series also offers its label (`.index[0]`): `value_counts().head(1)` holds the name there.
+    Anything longer, a table or a dict gives [] — there is no one item to look at.
+    """
+    if isinstance(given, pd.DataFrame):
+        return []
+    if isinstance(given, Mapping):
+        if len(given) != 1:
+            return []
+        ((key, value),) = given.items()
+        return [("[key]", value), ("'s key", key)]
+    if isinstance(given, pd.Series | pd.Index):
+        if len(given) != 1:
+            return []
+        out = [(".iloc[0]" if isinstance(given, pd.Series) else "[0]", given.iloc[0] if isinstance(given, pd.Series)
+                else given[0])]
+        if isinstance(given, pd.Series) and not isinstance(given.index[0], numbers.Integral):
+            out.append((".index[0]", given.index[0]))
+        return out
+    try:
+        items = list(given)
+    except TypeError:
+        return []
+    return [("[0]", items[0])] if len(items) == 1 else []
+
+
+def container_problem(given: Any, what: str) -> str | None:
+    """The shape of a container answer in words (None when `given` is a single value)."""
+    shape = _shape(given)
+    if shape is None:
+        return None
+    try:
+        n = len(given)
+    except TypeError:
+        n = 0
+    size = {0: "empty", 1: "one item"}.get(n, f"{n} items")
+    if isinstance(given, pd.DataFrame):
+        rows, cols = given.shape
+        size = f"{rows} row{'s' * (rows != 1)} and {cols} column{'s' * (cols != 1)}"
+    return f"{shape} with {size}"
+
+
+# --------------------------------------------------------------------------------------------
+# Kinds
+
+
+class Kind:
+    """How to read and show one kind of answer. `what` names it in feedback ('a count', 'a name' …)."""
+
+    what = "an answer"
+
+    def read(self, given: Any) -> Reading:  # pragma: no cover - every kind overrides it
+        raise NotImplementedError
+
+    def show(self, value: Any) -> str:
+        return str(value)
+
+
+_WORDS = {w: i for i, w in enumerate([
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+
+
+def number_word(text: str) -> int | None:
+    """'six' → 6, 'twenty-one' → 21, 'a hundred' → 100; None when `text` is not a number word."""
+    words = fold(text).split()
+    if words in (["a", "hundred"], ["one", "hundred"], ["hundred"]):
+        return 100
+    if len(words) == 1 and words[0] in _WORDS:
+        return _WORDS[words[0]]
+    if len(words) == 1 and words[0] in _TENS:
+        return _TENS[words[0]]
+    if len(words) == 2 and words[0] in _TENS and words[1] in _WORDS and 0 < _WORDS[words[1]] < 10:
+        return _TENS[words[0]] + _WORDS[words[1]]
+    return None
+
+
+_NUMBER = re.compile(r"[+-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
+
+
+def _number_from_text(text: str) -> float | int | None:
+    t = text.strip().replace("−", "-").replace("\u202f", "").replace("\u00a0", "")
+    if _NUMBER.fullmatch(t):
+        t = t.replace(",", "")
+        return float(t) if "." in t else int(t)
+    return None
+
+
+def _a_type(given: Any) -> str:
+    """What `given` is, in words a student knows: 'a number', 'a yes/no value', 'a Timestamp' …"""
+    if isinstance(given, bool):
+        return "a yes/no value"
+    if isinstance(given, numbers.Number):
+        return "a number"
+    if isinstance(given, str):
+        return "text"
+    name = type(given).__name__
+    return ("an " if name[:1].lower() in "aeiou" else "a ") + name
+
+
+def _is_number(given: Any) -> bool:
+    return isinstance(given, numbers.Number) and not isinstance(given, bool)
+
+
+class Count(Kind):
+    """A whole number, compared exactly. 6, 6.0, '6', ' 6 ', 'six' all read as 6; 10.9 is not a count."""
+
+    what = "a count"
+
+    def read(self, given: Any) -> Reading:
+        if isinstance(given, bool):
+            return _problem("`{given}` is a yes/no value, not a count. Answer with a whole number, e.g. `12`.",
+                            given=given)
+        if isinstance(given, str):
+            parsed = _number_from_text(given)
+            if parsed is None:
+                word = number_word(given)
+                if word is not None:
+                    return Reading(word, note=f"read '{given.strip()}' as {word}")
+                return _problem("{given!r} is not a number. Answer with a whole number, e.g. `12` (digits, or a "
+                                "word such as `twelve`), and nothing else in the quotes.", given=given)
+            given = parsed
+        if isinstance(given, pd.Timestamp | pd.Timedelta):
+            return _problem("That is a date or a duration, not a count. For days between two dates, take "
+                            "`.days` of their difference.")
+        if not _is_number(given):
+            return _problem("That is {type}, not a number. Answer with a whole number, e.g. `12`.",
+                            type=_a_type(given))
+        if isinstance(given, complex) or not math.isfinite(float(given)):
+            return _problem("{given} is not a count. Answer with a whole number, e.g. `12`.", given=given)
+        if float(given) != int(float(given)):
+            return _problem("A count is a whole number, and {given} is not one. Did you take a mean, or divide? "
+                            "Count rows instead (`len(...)` or `.sum()` of a True/False column). Rounding or "
+                            "cutting off the decimals would not make it right.", given=given)
+        value = int(float(given))
+        if value < 0:
+            return _problem("A count cannot be negative ({given}). Did you subtract in the wrong order?",
+                            given=value)
+        return Reading(value)
+
+
+class Number(Kind):
+    """A decimal number, right within ± `tolerance`. '−2.4', '-2,4' (a decimal comma) and 2.37 read as numbers."""
+
+    what = "a number"
+
+    def __init__(self, tolerance: float, decimals: int):
+        self.tolerance = tolerance
+        self.decimals = decimals
+
+    def read(self, given: Any) -> Reading:
+        if isinstance(given, bool):
+            return _problem("`{given}` is a yes/no value, not a number.", given=given)
+        if isinstance(given, str):
+            text = given.strip().replace("−", "-")
+            if re.fullmatch(r"[+-]?\d+,\d+", text):  # a decimal comma: -2,4
+                text = text.replace(",", ".")
+            parsed = _number_from_text(text)
+            if parsed is None:
+                return _problem("{given!r} is not a number. Answer with digits, e.g. `-1.5`.", given=given)
+            given = parsed
+        if not _is_number(given) or isinstance(given, complex):
+            return _problem("That is {type}, not a number. Answer with digits, e.g. `-1.5`.",
+                            type=_a_type(given))
+        if not math.isfinite(float(given)):
+            return _problem("{given} is not a number you can compare. Answer with digits, e.g. `-1.5`.",
+                            given=given)
+        return Reading(float(given))
+
+    def same(self, a: float, b: float) -> bool:
+        return abs(a - b) <= self.tolerance + 1e-12
+
+    def show(self, value: Any) -> str:
+        return f"{value:.{self.decimals}f}".replace("-", "−")
+
+
+class Names(Kind):
+    """A name among known `options` (canonical name → its other spellings): case, accents, titles, initials and
+    the usual transliterations do not matter; a surname alone is enough when only one option has it."""
+
+    what = "a name"
+
+    def __init__(self, options: Mapping[str, Iterable[str]], noun: str = "name", surnames: bool = True,
+                 prefixes: bool = False, example: str | None = None):
+        self.noun = noun
+        self.options = list(options)
+        self.prefixes = prefixes  # 'CBC' for 'CBC News': the first word(s) of one option only
+        self.example = example  # shown in feedback: never the answer
+        self.keys: dict[str, set[str]] = {}
+        for canonical, aliases in options.items():
+            for alias in (canonical, *aliases):
+                key = _strip_titles(name_key(alias))
+                if key:
+                    self.keys.setdefault(key, set()).add(canonical)
+                squeezed = key.replace(" ", "")
+                if squeezed != key and any(c.isdigit() for c in key):  # codes: 'KN-23' and 'kn23'
+                    self.keys.setdefault(squeezed, set()).add(canonical)
+        if surnames:
+            last: dict[str, set[str]] = {}
+            for canonical in self.options:
+                words = _strip_titles(name_key(canonical)).split()
+                if 2 <= len(words) <= 4:
+                    last.setdefault(words[-1], set()).add(canonical)
+            for word, owners in last.items():
+                if len(owners) == 1 and word not in self.keys:
+                    self.keys[word] = owners
+
+    def read(self, given: Any) -> Reading:
+        if isinstance(given, bool) or _is_number(given):
+            kind = "a number" if not isinstance(given, bool) else "a yes/no value"
+        elif not isinstance(given, str):
+            kind = _a_type(given)
+        else:
+            kind = ""
+        if kind:
+            how = f', e.g. "{self.example}"' if self.example else ""
+            return _problem("That is {type}, not {noun}. Answer with the " + self.noun + " in quotes" + how + ".",
+                            type=kind, noun=("an " if self.noun[0] in "aeiou" else "a ") + self.noun)
+        key = _strip_titles(name_key(given))
+        if not key:
+            return _problem("The answer is empty. Type the {noun} between the quotes.", noun=self.noun)
+        squeezed = key.replace(" ", "")
+        owners = self.keys.get(key) or (self.keys.get(squeezed) if any(c.isdigit() for c in key) else None)
+        if not owners and self.prefixes:
+            owners = {o for k, found in self.keys.items() if k.startswith(key + " ") for o in found}
+        if owners and len(owners) == 1:
+            return Reading(next(iter(owners)))
+        if owners:
+            return _problem("{given!r} fits more than one {noun} ({names}): give the full {noun}.",
+                            given=given.strip(), names=", ".join(sorted(owners)), noun=self.noun)
+        if len(self.options) <= 6:
+            return _problem("{given!r} is not one of the {noun}s this question is about: {options}.",
+                            given=given.strip(), noun=self.noun, options="; ".join(self.options))
+        close = difflib.get_close_matches(key, list(self.keys), n=1, cutoff=0.8)
+        if close:
+            return _problem("No {noun} in the data is spelled {given!r}. Did you mean {suggestion}?",
+                            given=given.strip(), suggestion=sorted(self.keys[close[0]])[0], noun=self.noun)
+        return _problem("No {noun} in the data matches {given!r}. Copy the {noun} as the data spells it.",
+                        given=given.strip(), noun=self.noun)
+
+
+MONTHS = {m: i for i, names in enumerate(
+    [(), ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+     ("november", "nov"), ("december", "dec")]) for m in names}
+WEEKDAYS = {d: i for i, names in enumerate(
+    [("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"), ("thursday", "thu", "thur", "thurs"),
+     ("friday", "fri"), ("saturday", "sat"), ("sunday", "sun")]) for d in names}
+
+
+class Day(Kind):
+    """A calendar day in any common spelling: 2024-11-18, 2024/11/18, 18.11.2024, 18/11/2024, 18 November 2024,
+    18 Nov, Nov 18, November 18th, 2024 — and a Timestamp or date. A missing year is `year`. Text around the
+    date ('2024-11-18 is my guess') is not read: the answer must be the date alone."""
+
+    what = "a date"
+
+    def __init__(self, year: int):
+        self.year = year
+
+    def show(self, value: Any) -> str:
+        return f"{value:%Y-%m-%d} ({value.day} {value:%B %Y})"
+
+    def read(self, given: Any) -> Reading:
+        if given is pd.NaT:
+            return _problem("That is `NaT`, pandas' missing date: the row you took has no date.")
+        if isinstance(given, pd.Timestamp) or (hasattr(given, "year") and hasattr(given, "month")):
+            try:
+                ts = pd.Timestamp(given)
+            except (TypeError, ValueError):
+                return _problem("That is not a date pandas can read.")
+            if ts.tzinfo is not None or ts != ts.normalize():
+                return _problem("That has a time of day ({given}). Give the day only.", given=ts)
+            return Reading(ts)
+        if isinstance(given, bool) or _is_number(given):
+            return _problem("{given} is a number, not a date. Write the date in quotes, e.g. `\"2024-11-20\"` or "
+                            "`\"20 November 2024\"`.", given=given)
+        if type(given).__name__ == "datetime64":
+            return self.read(pd.Timestamp(given))
+        if not isinstance(given, str):
+            return _problem("That is {type}, not a date. Write the date in quotes, e.g. `\"2024-11-20\"`.",
+                            type=_a_type(given))
+        return self._parse(given)
+
+    def _parse(self, given: str) -> Reading:
+        text = given.strip().casefold().replace(",", " ").replace("–", "-")
+        text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
+        text = re.sub(r"\b(the|of)\b", " ", text)
+        text = re.sub(r"\s+", " ", text).strip()
+        text = re.sub(r"([a-z])\.", r"\1", text)  # 'Nov.' and 'Thu.'
+        text = re.sub(r"[ t]00:00(:00)?$", "", text)  # str(Timestamp) and ISO with midnight
+        weekday = None
+        words = text.split(" ")
+        if words and words[0] in WEEKDAYS:
+            weekday, text = WEEKDAYS[words[0]], " ".join(words[1:])
+        y = m = d = None
+        if mt := re.fullmatch(r"(\d{4})[-/. ](\d{1,2})[-/. ](\d{1,2})", text):
+            y, m, d = (int(g) for g in mt.groups())
+        elif mt := re.fullmatch(r"(\d{1,2})([./-])(\d{1,2})(?:\2(\d{4}|\d{2}))?", text):
+            a, sep, b, yy = mt.groups()
+            a, b = int(a), int(b)
+            y = self._year(yy)
+            if sep == "." or a > 12:  # 18.11.2024 is European; 18/11 can only be day/month
+                d, m = a, b
+            elif b > 12:
+                m, d = a, b
+            elif a == b:
+                d = m = a
+            else:
+                return _problem("{given!r} can be read two ways (day/month or month/day). Write the month as a "
+                                "word, e.g. `\"5 November 2024\"`, or as `\"2024-11-05\"`.", given=given.strip())
+        elif mt := re.fullmatch(r"(\d{1,2}) ([a-z]+)(?: (\d{4}|\d{2}))?", text):
+            d, month, yy = int(mt.group(1)), mt.group(2), mt.group(3)
+            if month not in MONTHS:
+                return self._unreadable(given)
+            m, y = MONTHS[month], self._year(yy)
+        elif mt := re.fullmatch(r"([a-z]+) (\d{1,2})(?: (\d{4}|\d{2}))?", text):
+            month, d, yy = mt.group(1), int(mt.group(2)), mt.group(3)
+            if month not in MONTHS:
+                return self._unreadable(given)
+            m, y = MONTHS[month], self._year(yy)
+        elif re.fullmatch(r"\d{8}", text):
+            return _problem("{given!r} looks like a date without separators. Write it as `\"2024-11-20\"`.",
+                            given=given.strip())
+        else:
+            return self._unreadable(given)
+        try:
+            ts = pd.Timestamp(year=y, month=m, day=d)
+        except ValueError:
+            return _problem("{given!r} is not a day of the calendar.", given=given.strip())
+        if weekday is not None and ts.weekday() != weekday:
+            return _problem("{day} was a {real}, not the weekday you wrote. Check the date.",
+                            day=f"{ts.day} {ts:%B %Y}", real=f"{ts:%A}")
+        return Reading(ts)
+
+    def _year(self, yy: str | None) -> int:
+        if yy is None:
+            return self.year
+        return int(yy) + 2000 if len(yy) == 2 else int(yy)
+
+    @staticmethod
+    def _unreadable(given: str) -> Reading:
+        return _problem("{given!r} is not a date this check can read. Write the date alone, e.g. `\"2024-11-20\"`"
+                        " or `\"20 November 2024\"`.", given=given.strip())
+
+
+class Choice(Names):
+    """One of a few words (a verdict): exact after folding; a first word that is an option is read as it."""
+
+    what = "a choice"
+
+    def __init__(self, options: Iterable[str], noun: str = "answer"):
+        super().__init__({o: () for o in options}, noun=noun, surnames=False)
+
+    def read(self, given: Any) -> Reading:
+        if not isinstance(given, str):
+            return _problem("That is {type}, not {noun}. Answer with one of these words, in quotes: {options}.",
+                            type=_a_type(given),
+                            noun=f"a {self.noun}", options=", ".join(self.options))
+        if fold(given) in {"true", "false", "yes", "no", "right", "wrong", "correct",
+                                                       "incorrect", "partly true", "half true", "mostly true"}:
+            return _problem("A claim can be right at its core and wrong in a detail, so true or false is not "
+                            "enough here. Answer with one of: {options}.", options=", ".join(self.options))
+        if isinstance(given, str):
+            words = fold(given).split()
+            if len(words) > 1 and words[0] in self.options and not {"not", "no", "nor"} & set(words):
+                return Reading(words[0], note=f"read as '{words[0]}'")
+            if words and fold(given) not in self.options:
+                return _problem("{given!r} is not one of the {noun}s this question takes: {options}.",
+                                given=given.strip(), noun=self.noun, options=", ".join(self.options))
+        return super().read(given)

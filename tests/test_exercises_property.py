@@ -1,0 +1,183 @@
+"""Property-based: random wrong answers thrown at every exercise — numbers, text, other names, other dates,
+containers, None — and none passes, none raises. Right answers in random spellings all pass.
+
+Whether a generated answer is "really right" is decided here by hand-written rules (digits, a short list of number
+words, a surname in the text, the same calendar day), not by the code under test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helpers import answers, exercises
+
+LISTED = [(nb, label) for nb, items in exercises.EXERCISES.items() for label, _ in items]
+WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@pytest.fixture(scope="module")
+def built(ds) -> dict[tuple[str, str], exercises.Exercise]:
+    ex_ids[:] = [pd.concat([ds.actors[["id", "name"]], ds.weapon_systems[["id", "name"]]])]
+    return {(i.notebook, i.label): i.exercise for i in exercises.notebook_exercises(ds)}
+
+
+def _ascii(text: str) -> str:
+    """ASCII lower case: accents dropped; any other non-ASCII character separates words, like a space."""
+    text = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
+    return "".join(c if c.isascii() else " " for c in text if unicodedata.category(c) != "Mn").lower()
+
+
+def _key(text: str) -> str:
+    """The documented reading of a name: ASCII, lower case, punctuation as spaces, a final i/y/j run dropped
+    (Zelensky, Zelenskyy, Zelenskiy), leading titles and initials dropped."""
+    words = re.findall(r"[a-z0-9]+", _ascii(text).replace("'", "").replace("’", ""))
+    words = [re.sub(r"[iyj]+$", "", w) if len(re.sub(r"[iyj]+$", "", w)) >= 3 else w for w in words]
+    titles = {"president", "mr", "ms", "the", "prime", "minister", "dr"}
+    while len(words) > 1 and ((len(words[0]) == 1 and words[0].isalpha()) or words[0] in titles):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _spellings(ex: exercises.Exercise) -> set[str]:
+    """Hand-written spellings of the right answers; any other text counts as wrong."""
+    out: set[str] = set()
+    for a in ex.accepted:
+        if isinstance(ex.kind, answers.Day):
+            d = pd.Timestamp(a)
+            out |= {f"{d:%Y-%m-%d}", f"{d.day} {d:%B %Y}", f"{d.day} {d:%b %Y}", f"{d:%B} {d.day}, {d.year}",
+                    f"{d:%d.%m.%Y}", f"{d:%Y/%m/%d}", f"{d.day} {d:%B}", f"{d:%B} {d.day}"}
+            continue
+        text = str(a)
+        parts = [text, text.split("(")[0], *re.findall(r"\(([^)]*)\)", text), *text.split("(")[0].split("/")]
+        if isinstance(ex.kind, answers.Names) and not isinstance(ex.kind, answers.Choice):
+            ids = {str(i) for i, n in zip(ex_ids[0]["id"], ex_ids[0]["name"], strict=True) if str(n) == text}
+            parts += list(ids)
+            words = _key(text).split()
+            if len(words) >= 2:
+                parts += [words[-1], words[0]]  # a surname; an outlet's first word ('cbc')
+        for p in parts:
+            out |= {_key(p), _key(p).replace(" ", "")}
+    return {x for x in out if x}
+
+
+ex_ids: list[pd.DataFrame] = []
+
+
+def really_right(ex: exercises.Exercise, x) -> bool:
+    """The hand-written oracle: could `x` honestly be read as a right answer?"""
+    if isinstance(x, bool) or x is None:
+        return False
+    kind = ex.kind
+    if isinstance(kind, answers.Count):
+        n = ex.answer
+        if isinstance(x, int | float):
+            return x == n
+        if isinstance(x, str):
+            t = x.strip().replace("−", "-")
+            return bool(re.fullmatch(rf"\+?0*{n}(\.0*)?", t)) or (n < len(WORDS) and _ascii(t) == WORDS[n]) or (
+                n == 0 and bool(re.fullmatch(r"[+-]?0*(\.0*)?", t)) and t not in {"", "+", "-", "."})
+        return False
+    if isinstance(kind, answers.Number):
+        v = ex.answer
+        if isinstance(x, int | float):
+            return abs(x - v) <= kind.tolerance + 1e-9
+        if isinstance(x, str):
+            t = x.strip().replace("−", "-").replace(",", ".")
+            try:
+                return abs(float(t) - v) <= kind.tolerance + 1e-9
+            except ValueError:
+                return False
+        return False
+    if isinstance(kind, answers.Day) and isinstance(x, dt.date):
+        return (x.date() if isinstance(x, dt.datetime) else x) in {pd.Timestamp(a).date() for a in ex.accepted}
+    if not isinstance(x, str):
+        return False
+    if isinstance(kind, answers.Choice):
+        # documented: the verdict word first, then a reason, and no negation anywhere
+        words = re.findall(r"[a-z0-9]+", _ascii(x))
+        if len(words) > 1 and words[0] in ex.accepted and not {"not", "no", "nor"} & set(words):
+            return True
+    if isinstance(kind, answers.Day):
+        return " ".join(_ascii(x).replace(",", ", ").split()).replace(" ,", ",") in {s.lower() for s in
+                                                                                       _spellings(ex)}
+    return _key(x) in _spellings(ex) or _key(x).replace(" ", "") in _spellings(ex)
+
+
+def wrong_answers(ex: exercises.Exercise, ds) -> st.SearchStrategy:
+    names = [str(n) for n in ds.actors["name"]] + [str(n) for n in ds.weapon_systems["name"]] + [
+        str(o) for o in ds.sources["outlet"].unique()] + ["supported", "imprecise", "contested", "unsupported"]
+    scalars = st.one_of(
+        st.integers(min_value=-10**6, max_value=10**6),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.text(max_size=30),
+        st.sampled_from(names),
+        st.dates(min_value=dt.date(2022, 1, 1), max_value=dt.date(2025, 12, 31)),
+        st.dates(min_value=dt.date(2024, 11, 1), max_value=dt.date(2024, 11, 30)).map(
+            lambda d: f"{d.day} {d:%B %Y}"),
+        st.dates(min_value=dt.date(2024, 11, 1), max_value=dt.date(2024, 11, 30)).map(lambda d: f"{d:%Y-%m-%d}"),
+        st.integers(min_value=0, max_value=60).map(str),
+        st.integers(min_value=0, max_value=20).map(lambda n: WORDS[n]),
+        st.booleans(),
+        st.none(),
+    )
+    containers = st.one_of(
+        st.lists(scalars, max_size=3),
+        st.dictionaries(st.text(max_size=5), scalars, max_size=2),
+        st.lists(st.integers(), max_size=4).map(pd.Series),
+        st.lists(st.integers(), min_size=1, max_size=3).map(lambda v: pd.DataFrame({"x": v})),
+    )
+    right = [str(a) if not isinstance(ex.kind, answers.Day) else f"{pd.Timestamp(a):%Y-%m-%d}" for a in ex.accepted]
+    near = st.one_of(
+        # around the answer: truncated, rounded, off by a little
+        *([st.floats(min_value=ex.answer - 2, max_value=ex.answer + 2)]
+          if isinstance(ex.kind, answers.Count | answers.Number) else []),
+        # a right answer with something around it
+        st.tuples(st.sampled_from(right), st.text(min_size=1, max_size=12).filter(lambda t: t.strip())).map(
+            lambda p: f"{p[0]} {p[1]}"),
+        st.tuples(st.text(min_size=1, max_size=12).filter(lambda t: t.strip()), st.sampled_from(right)).map(
+            lambda p: f"{p[0]} {p[1]}"),
+    )
+    return st.one_of(scalars, containers, near).filter(lambda x: not really_right(ex, x))
+
+
+@pytest.mark.parametrize("item", LISTED, ids=lambda i: f"{i[0][:2]}-{i[1].split()[-1]}")
+def test_no_random_wrong_answer_passes(ds, built, item) -> None:
+    ex = built[item]
+
+    @SETTINGS
+    @given(wrong_answers(ex, ds))
+    def run(x) -> None:
+        result = ex.grade(x)
+        assert isinstance(result, exercises.Result)
+        assert not result, (x, result.text())
+        assert result.message.strip()
+
+    run()
+
+
+@pytest.mark.parametrize("item", LISTED, ids=lambda i: f"{i[0][:2]}-{i[1].split()[-1]}")
+def test_right_answers_pass_with_any_padding_and_case(built, item) -> None:
+    ex = built[item]
+
+    @SETTINGS
+    @given(st.sampled_from(ex.accepted), st.text(alphabet=" \t", max_size=3), st.text(alphabet=" \t", max_size=3),
+           st.sampled_from([str.upper, str.lower, str.title, str]))
+    def run(value, left, right, case) -> None:
+        if isinstance(ex.kind, answers.Day):
+            text = f"{pd.Timestamp(value):%d %B %Y}"
+        elif isinstance(ex.kind, answers.Number):
+            text = f"{value:.2f}"
+        else:
+            text = str(value)
+        assert ex.grade(left + case(text) + right), text
+
+    run()

@@ -1,0 +1,300 @@
+"""The lesson as a class meets it: questions as the exercises ask them, every move taught before it is needed,
+activities before answers, a glossary linked where each term first appears, one definition of the week, no
+editorial placeholder and no emoji glyph, and a teacher's kit that matches the data."""
+
+from __future__ import annotations
+
+import ast
+import csv
+import json
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers import exercises, glossary
+from helpers.data import DATA_DIR
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+sys.path.insert(0, str(ROOT / "tools"))
+
+import link_glossary  # noqa: E402
+import teacher_kit  # noqa: E402
+
+
+def _nb(stem: str) -> nbformat.NotebookNode:
+    return nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4)
+
+
+def _plain(text: str) -> str:
+    """Markdown as words: links to their text, emphasis and code marks dropped, whitespace collapsed."""
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    return " ".join(text.replace("*", "").replace("`", "").split())
+
+
+def _exercise_cells(nb: nbformat.NotebookNode) -> list[int]:
+    return [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and re.search(r"= exercises\.\w+\(", c.source)]
+
+
+# --------------------------------------------------------------------------------------------
+# Questions and moves
+
+
+@pytest.mark.parametrize("stem", list(exercises.EXERCISES))
+def test_each_notebook_asks_the_questions_its_exercises_check(ds, stem) -> None:
+    nb = _nb(stem)
+    cells = _exercise_cells(nb)
+    listed = [i for i in exercises.notebook_exercises(ds) if i.notebook == stem]
+    assert len(cells) == len(listed), f"{stem}: {len(cells)} exercise cells, {len(listed)} exercises listed"
+    for cell_index, item in zip(cells, listed, strict=True):
+        before = next(nb.cells[j] for j in range(cell_index - 1, -1, -1) if nb.cells[j].cell_type == "markdown")
+        assert f"**{item.label}" in before.source, (stem, item.label)
+        assert _plain(item.exercise.question.text()) in _plain(before.source), (stem, item.label)
+
+
+def _moves(code: str) -> set[str]:
+    """What a piece of code does, as names: attributes and methods, called functions, keywords, operators."""
+    tree = ast.parse(code)
+    assigned = {t.id for node in ast.walk(tree) if isinstance(node, ast.Assign) for tgt in node.targets
+                for t in ast.walk(tgt) if isinstance(t, ast.Name)}
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute):
+            out.add("." + node.attr)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id not in assigned:
+            out.add(node.func.id + "()")
+        elif isinstance(node, ast.keyword) and node.arg:
+            out.add(node.arg + "=")
+        elif isinstance(node, ast.BinOp | ast.UnaryOp | ast.BoolOp):
+            out.add(type(node.op).__name__)
+        elif isinstance(node, ast.Compare):
+            out.update(type(op).__name__ for op in node.ops)
+    return out
+
+
+def test_moves_reads_code_as_expected() -> None:
+    assert _moves('t = ds.x[ds.x["a"] != 1]\nlen(t)') == {".x", "NotEq", "len()"}
+    assert _moves("s.sort_values('a', ascending=False).iloc[0] + 1") == {".sort_values", "ascending=", ".iloc",
+                                                                          "Add"}
+
+
+def test_every_exercise_uses_only_moves_shown_before_it(ds) -> None:
+    shown: set[str] = set()
+    for stem in exercises.EXERCISES:
+        nb = _nb(stem)
+        listed = iter(i for i in exercises.notebook_exercises(ds) if i.notebook == stem)
+        for i, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            if i in _exercise_cells(nb):
+                item = next(listed)
+                missing = _moves(item.exercise.code) - shown
+                assert not missing, f"{stem} {item.label}: the solution uses {sorted(missing)} before any cell shows it"
+                continue
+            shown |= _moves(cell.source)
+
+
+# --------------------------------------------------------------------------------------------
+# Activities before answers
+
+
+def _shown_text(cell: nbformat.NotebookNode) -> str:
+    """Everything a reader sees of a cell without opening a reveal: source of markdown, outputs of code."""
+    if cell.cell_type == "markdown":
+        text = cell.source
+    else:
+        parts = []
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            for kind in ("text/html", "text/markdown", "text/plain"):
+                if kind in data:
+                    parts.append("".join(data[kind]))
+                    break
+            for key, value in data.items():
+                if "vegalite" in key:
+                    parts.append(json.dumps(value))
+            if "text" in out:
+                parts.append("".join(out["text"]))
+        text = "\n".join(parts)
+    return re.sub(r"<details>.*?</details>|<details [^>]*>.*?</details>", "", text, flags=re.DOTALL)
+
+
+VERDICT_WORD = re.compile(r"\b(supported|imprecise|contested|unsupported)\b(?! facts?\b)")
+
+
+def test_the_exit_ticket_is_answered_nowhere_before_it_is_asked(ds) -> None:
+    nb = _nb("04_fact_check_the_article")
+    claim = exercises.EXIT_TICKET_CLAIM
+    ask = next(i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and f"Claim {claim}" in c.source)
+    reason = ds.claims.set_index("id").at[claim, "reason"]
+    for cell in nb.cells[:ask]:
+        seen = _shown_text(cell) + ("\n" + cell.source if cell.cell_type == "code" else "")
+        assert reason[:40] not in seen, cell.get("id")
+        # The claim may be listed (section 1 lists every claim), but never beside a verdict.
+        assert claim not in seen or not VERDICT_WORD.search(seen), cell.get("id")
+    # The reasoning the article got wrong (the meeting after the week) is not given away in prose either.
+    for cell in nb.cells[:ask]:
+        if cell.cell_type == "markdown":
+            assert not re.search(r"meeting (moved|in the wrong week|after the week)", _shown_text(cell)), cell.id
+
+
+def test_claims_judged_in_class_keep_their_verdicts_folded(ds) -> None:
+    nb = _nb("04_fact_check_the_article")
+    verdicts = ds.claims.set_index("id")["verdict"].astype(str)
+    for cid in teacher_kit.JUDGED_IN_CLASS:
+        cards = [c for c in nb.cells if c.cell_type == "code" and f'claim_card(ds, "{cid}")' in c.source]
+        assert cards, f"no card for {cid}"
+        html = "".join(cards[0].outputs[0]["data"]["text/html"])
+        assert "<details" in html and "Reveal the verdict" in html
+        assert verdicts[cid] not in _shown_text(cards[0]).split("</table>")[-1], cid
+        # and no verdict at all is shown by any output before the card (the claims are listed without them)
+        first_card = nb.cells.index(cards[0])
+        for cell in nb.cells[:first_card]:
+            if cell.cell_type == "code":
+                shown = _shown_text(cell)
+                assert not VERDICT_WORD.search(shown), (cid, cell.id)
+    # every discussion that states a verdict in bold is inside a reveal
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            assert not re.search(r"\*\*(imprecise|contested|unsupported|supported)\*\*", _shown_text(cell)) or \
+                cell.id == "c9ab97a5", cell.id  # the table that defines the four verdicts
+
+
+def test_a_reveal_opens_in_markdown_without_a_kernel() -> None:
+    nb = _nb("04_fact_check_the_article")
+    reveals = [c for c in nb.cells if c.cell_type == "markdown" and "<details>" in c.source]
+    assert len(reveals) >= 5
+    for c in reveals:
+        # A blank line after <summary> lets the Markdown inside render; the fold closes in the same cell.
+        assert re.search(r"</summary>\n\n", c.source) and c.source.count("<details>") == c.source.count("</details>")
+
+
+# --------------------------------------------------------------------------------------------
+# Glossary
+
+
+def test_glossary_and_its_links_are_current() -> None:
+    stale = link_glossary.update(write=False)
+    assert not stale, f"glossary links are stale in {[p.name for p in stale]}: run `make navigation`"
+
+
+def test_every_glossary_term_is_linked_somewhere_and_the_measures_are_explained() -> None:
+    text = "\n".join(c.source for p in NOTEBOOKS for c in nbformat.read(p, as_version=4).cells
+                     if c.cell_type == "markdown")
+    for term in glossary.TERMS:
+        assert f"#{glossary.anchor(term)})" in text, f"glossary term {term.term!r} is never linked"
+    for needed in ("cameo", "gdelt", "goldstein", "vader", "compound-score", "bootstrap", "rolling-mean", "box-plot"):
+        assert any(t.anchor == needed for t in glossary.TERMS)
+
+
+def test_a_glossary_link_goes_to_its_first_appearance(tmp_path: Path) -> None:
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# 05 · Title\n\n1. Is VADER in a question?"),
+        nbformat.v4.new_markdown_cell("Code `VADER` is not prose; [VADER](x.html) is a link already. Here VADER "
+                                      "counts, and this VADER does not."),
+    ])
+    link_glossary.link_terms(nb, "05_x.ipynb")
+    assert "1. Is VADER in a question?" in nb.cells[0].source
+    assert nb.cells[1].source.count("(00_start_here.ipynb#glossary-vader)") == 1
+    assert "Here [VADER](00_start_here.ipynb#glossary-vader) counts" in nb.cells[1].source
+    before = nb.cells[1].source
+    link_glossary.link_terms(nb, "05_x.ipynb")
+    assert nb.cells[1].source == before
+
+
+# --------------------------------------------------------------------------------------------
+# One week, no placeholders, no emoji
+
+
+def _all_prose() -> dict[str, str]:
+    texts = {p.name: "\n".join(c.source + "\n" + _shown_text(c) for c in nbformat.read(p, as_version=4).cells)
+             for p in NOTEBOOKS}
+    for path in [ROOT / "README.md", ROOT / "data" / "README.md", *(ROOT / "docs").rglob("*.md"),
+                 *(ROOT / "docs").rglob("*.html")]:
+        texts[str(path.relative_to(ROOT))] = path.read_text(encoding="utf-8")
+    texts["datapackage.json"] = (DATA_DIR / "datapackage.json").read_text(encoding="utf-8")
+    return texts
+
+
+def test_every_span_of_days_is_the_week_or_its_aftermath(ds) -> None:
+    (start, end), (a_start, a_end) = ds.period, ds.aftermath
+    allowed = {(start.day, end.day), (a_start.day, a_end.day)}
+    for name, text in _all_prose().items():
+        for m in re.finditer(r"\b(\d{1,2})\s*[–-]\s*(\d{1,2}) November", text):
+            span = (int(m.group(1)), int(m.group(2)))
+            assert span in allowed, f"{name}: '{m.group(0)}' is neither the week nor its aftermath"
+        assert "focus period" not in text and "focus week" not in text, name
+
+
+PLACEHOLDERS = re.compile(
+    r"name (them|him|her) in context|in excerpt|headline not shown|not shown in the excerpt|\bTODO\b|\bTBD\b|"
+    r"\bFIXME\b|\bXXX\b|lorem ipsum|\?\?\?|\[citation needed\]|not in your copy|in preparation|to be (added|written)",
+    re.IGNORECASE)
+
+
+def test_no_editorial_placeholder_reaches_a_reader() -> None:
+    for path in sorted(DATA_DIR.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as fh:
+            for line, row in enumerate(csv.reader(fh), start=1):
+                for cell in row:
+                    assert not PLACEHOLDERS.search(cell), f"{path.name}, line {line}: {cell!r}"
+    for name, text in _all_prose().items():
+        m = PLACEHOLDERS.search(text)
+        assert not m, f"{name}: {text[max(0, m.start() - 60):m.end() + 60]!r}"
+
+
+def test_the_placeholder_check_can_fail() -> None:
+    for planted in ("Russian Federation Council members (upper house; name them in context)",
+                    "(headline not shown in excerpt; URL slug: x)", "If 02 is not in your copy yet"):
+        assert PLACEHOLDERS.search(planted)
+
+
+def _emoji(text: str) -> list[str]:
+    emoji = {0xFE0F, 0x2B50, 0x2B55}
+    return sorted({c for c in text if 0x2600 <= ord(c) <= 0x27BF or ord(c) >= 0x1F000 or ord(c) in emoji})
+
+
+def test_no_glyph_needs_an_emoji_font() -> None:
+    for name, text in _all_prose().items():
+        assert not _emoji(text), f"{name}: {_emoji(text)}"
+    for path in (ROOT / "helpers").glob("*.py"):
+        assert not _emoji(path.read_text(encoding="utf-8")), path.name
+    assert _emoji("✅ ❌") == ["✅", "❌"]
+
+
+# --------------------------------------------------------------------------------------------
+# The teacher's kit
+
+
+def test_the_teachers_kit_matches_the_exercises_and_the_data() -> None:
+    stale = teacher_kit.update(write=False)
+    assert not stale, f"stale: {[str(p.relative_to(ROOT)) for p in stale]}: run `make teacher-kit`"
+
+
+def test_the_kit_holds_every_answer_and_a_sheet_per_notebook(ds) -> None:
+    key = teacher_kit.answer_key(ds)
+    for item in exercises.notebook_exercises(ds):
+        ex = item.exercise
+        assert ex.code in key
+        for a in ex.accepted:
+            assert exercises.md_escape(ex.kind.show(a)) in key
+    for stem in exercises.EXERCISES:
+        sheet = teacher_kit.worksheet(ds, stem)
+        assert sheet.count('class="q"') >= len(exercises.EXERCISES[stem])
+        assert "<script" not in sheet and "http" not in sheet.replace("http-equiv", "")
+    ticket = teacher_kit.exit_ticket(ds)
+    assert ticket.count('class="ticket"') == 4
+    assert str(ds.claims.set_index("id").at[exercises.EXIT_TICKET_CLAIM, "verdict"]) not in ticket.split(
+        "Our verdict:")[0]
+
+
+def test_worksheets_escape_the_data(ds) -> None:
+    import dataclasses
+
+    claims = ds.claims.copy()
+    claims.loc[claims["id"] == "c04", "claim"] = "<img src=x onerror=alert(1)>"
+    sheet = teacher_kit.worksheet(dataclasses.replace(ds, claims=claims), "04_fact_check_the_article")
+    assert "<img" not in sheet and "&lt;img src=x onerror=alert(1)&gt;" in sheet
