@@ -17,7 +17,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from .data import Dataset, load_dataset
+from .data import Dataset, load_dataset, tabular_resources
 
 THEME = "escalation_week"
 
@@ -841,7 +841,7 @@ def _small(chart: alt.Chart, name: str, title: str) -> alt.Chart:
 
 def rows_per_table(ds: Dataset, title: str = "Rows per table") -> alt.Chart:
     """Bars: how many rows each table of the data package holds (resource order)."""
-    names = [r["name"] for r in ds.package["resources"]]
+    names = [r["name"] for r in tabular_resources(ds.package)]
     data = pd.DataFrame({"table": names, "rows": [len(ds.table(n)) for n in names]})
     chart = alt.Chart(data).mark_bar(color="#555").encode(
         x=alt.X("rows:Q", title="Rows"), y=alt.Y("table:N", title=None, sort=names),
