@@ -10,6 +10,7 @@ a launcher, which sources do not locate, nor from the front line. Crimea lies in
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,8 +22,8 @@ from .data import Dataset
 EARTH_KM = 6371.0088
 # The area the map shows and the reach lines are computed over (degrees): west, south, east, north.
 EXTENT = (21.0, 43.5, 50.5, 57.5)
-# Grid of the distance field the reach lines are traced on (degrees); about 8 km.
-GRID_STEP = 0.1
+# Grid of the distance field the reach lines are traced on (degrees); about 10 km.
+GRID_STEP = 0.12
 # Border points are spaced at most this far apart (km) before distances are measured to them.
 BORDER_STEP_KM = 8.0
 
@@ -137,7 +138,7 @@ def border_points(rings: list[list[np.ndarray]], step_km: float = BORDER_STEP_KM
     out = []
     for poly in rings:
         for r in poly:
-            for (x1, y1), (x2, y2) in zip(r[:-1], r[1:], strict=True):
+            for (x1, y1), (x2, y2) in itertools.pairwise(r):
                 n = max(1, int(np.ceil(haversine_km(y1, x1, y2, x2) / step_km)))
                 t = np.arange(n) / n
                 out.append(np.column_stack([y1 + (y2 - y1) * t, x1 + (x2 - x1) * t]))
@@ -165,7 +166,7 @@ def _distance_grid(topo: dict[str, Any], country: str) -> tuple[np.ndarray, np.n
     rings = _rings(id(topo), topo)[country]
     lons = np.arange(EXTENT[0] - 1, EXTENT[2] + 1 + 1e-9, GRID_STEP)
     lats = np.arange(EXTENT[1] - 1, EXTENT[3] + 1 + 1e-9, GRID_STEP)
-    pts = border_points(rings)
+    pts = border_points(rings, 2 * BORDER_STEP_KM)
     # Border far from the map (Russia's Arctic coast) is never the nearest within the ranges drawn.
     near = ((pts[:, 0] > EXTENT[1] - 9) & (pts[:, 0] < EXTENT[3] + 9)
             & (pts[:, 1] > EXTENT[0] - 12) & (pts[:, 1] < EXTENT[2] + 12))

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import json
 import math
 import subprocess
@@ -100,7 +101,7 @@ def dissolve(rings: list[list[Point]]) -> list[list[Point]]:
     """Outer rings of one country merged where they share edges (each shared edge is walked both ways)."""
     edges: dict[tuple[Point, Point], int] = defaultdict(int)
     for ring in rings:
-        for a, b in zip(ring, ring[1:], strict=False):
+        for a, b in itertools.pairwise(ring):
             edges[a, b] += 1
     for (a, b) in list(edges):
         if (b, a) in edges and edges[a, b] and edges[b, a]:
@@ -212,7 +213,7 @@ def build_topology(shapes: dict[str, list[list[list[Point]]]]) -> tuple[list[lis
                 body = body[cuts[0]:] + body[:cuts[0]]
                 cuts = [i - cuts[0] for i in cuts] + [len(body)]
                 body = [*body, body[0]]
-                out_rings.append([arc_id(body[a:b + 1]) for a, b in zip(cuts, cuts[1:], strict=False)])
+                out_rings.append([arc_id(body[a:b + 1]) for a, b in itertools.pairwise(cuts)])
             out_polys.append(out_rings)
         geoms[key] = out_polys
     return arcs, geoms
