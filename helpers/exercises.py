@@ -482,3 +482,40 @@ def judge_claim(ds: Dataset, claim_id: str) -> Exercise:
         pitfalls=pitfalls,
         normalise=_text,
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Notebook 02: the map
+
+
+def strikes_beyond_reach(ds: Dataset, weapon_id: str = "himars") -> Exercise:
+    """How many of Ukraine's strikes inside Russia (17–26 November) lay beyond a system's range from the border?"""
+    from .maps import strike_distances
+
+    ranges = ds.weapon_systems.set_index("id")["range_max_km"]
+    if weapon_id not in ranges.index or pd.isna(ranges[weapon_id]):
+        raise KeyError(f"no sourced range for {weapon_id!r}")
+    km = float(ranges[weapon_id])
+    name = str(ds.weapon_systems.set_index("id").loc[weapon_id, "name"]).split(" (")[0]
+    d = strike_distances(ds)
+    ukraine = d[d["side"].astype(str) == "ukraine"]
+    beyond = ukraine[ukraine["km_from_border"] > km]
+    events_beyond = beyond["event_id"].nunique()
+    pitfalls = {ukraine["event_id"].nunique(): "That is every strike of Ukraine's inside Russia. Keep those whose "
+                                               f"distance from the border is more than {km:,.0f} km."}
+    within = ukraine["event_id"].nunique() - events_beyond
+    if within != events_beyond:
+        pitfalls.setdefault(within, f"Those are the strikes within {km:,.0f} km. The question asks for the ones "
+                                    "beyond it.")
+    return count_exercise(
+        question=f"On the map, how many of Ukraine's strikes inside Russia (17–26 November) lay beyond "
+                 f"{name}'s {km:,.0f} km from Ukraine's border?",
+        answer=events_beyond,
+        hints=[f"Find the {km:,.0f} km line on the map, or use `maps.strike_distances(ds)`: it gives each strike's "
+               "distance from the border of the side that fired it.",
+               "Keep the rows whose side is Ukraine, then count those with `km_from_border` above the range."],
+        explanation=f"{events_beyond}: " + ", ".join(f"{r.place_name} ({r.km_from_border:,.0f} km)"
+                                                     for r in beyond.itertuples())
+                    + ". A region is marked at its centre, so its distance is the centre's.",
+        pitfalls=pitfalls,
+    )
