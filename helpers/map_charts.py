@@ -7,6 +7,7 @@ so the map is the same on every screen and label positions computed here are whe
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
@@ -217,8 +218,10 @@ def strike_map(ds: Dataset, title: str = "Where the strikes of 17–26 November 
     proj = {"type": "mercator", "scale": round(p["scale"], 3), "center": [round(c, 4) for c in p["center"]],
             "translate": [p["width"] / 2, p["height"] / 2]}
     points = strike_points(ds)
-    countries = alt.Chart(alt.Data(values=ds.boundaries, format=alt.DataFormat(type="topojson",
-                                                                              feature="countries"))).mark_geoshape(
+    # Geometry goes in as JSON text, which Vega parses: a saved notebook stores it as one compact string
+    # instead of one indented line per coordinate (five times the size).
+    countries = alt.Chart(alt.Data(values=_compact(ds.boundaries),
+                                   format=alt.DataFormat(type="topojson", feature="countries"))).mark_geoshape(
         stroke="#9a9a9a", strokeWidth=0.6, clip=True).encode(
         fill=alt.Fill("shade:N", legend=None, scale=alt.Scale(
             domain=[*COUNTRY_FILL, "other"], range=[*COUNTRY_FILL.values(), OTHER_FILL])),
@@ -244,7 +247,8 @@ def strike_map(ds: Dataset, title: str = "Where the strikes of 17–26 November 
     reach_list = maps.reaches(ds) if reach else []
     if reach_list:
         feats = reach_features(reach_list)
-        layers.append(alt.Chart(alt.Data(values=feats)).mark_geoshape(filled=False, strokeWidth=1.6, clip=True)
+        layers.append(alt.Chart(alt.Data(values=_compact(feats), format=alt.DataFormat(type="json")))
+                      .mark_geoshape(filled=False, strokeWidth=1.6, clip=True)
                       .encode(stroke=alt.Stroke("properties.side:N", scale=side_scale(), title="Side", legend=LEGEND),
                               strokeDash=alt.StrokeDash("properties.basis:N", title="Reach line",
                                                         legend=alt.Legend(orient="bottom", direction="vertical",
@@ -307,6 +311,10 @@ def strike_map(ds: Dataset, title: str = "Where the strikes of 17–26 November 
         name="strike_map", width=p["width"], height=p["height"],
         title=alt.Title(title, subtitle=_subtitle(ds, reach_list)), description=describe(ds, points, reach_list))
     return chart
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
 def _text_layers(labels: pd.DataFrame, proj: dict[str, Any], color_field: str | None = None, italic: bool = False,
