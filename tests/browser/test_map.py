@@ -25,7 +25,8 @@ def map_cell(committed: Committed) -> int:
     for i, cell in enumerate(committed.cells):
         for out in cell.get("outputs", []):
             for key, spec in out.get("data", {}).items():
-                if key.startswith("application/vnd.vegalite") and isinstance(spec, dict) and spec.get("name") == MAP_NAME:
+                named = isinstance(spec, dict) and spec.get("name") == MAP_NAME
+                if key.startswith("application/vnd.vegalite") and named:
                     return i
     raise AssertionError(f"{committed.path.name}: no saved chart named {MAP_NAME!r}")
 
