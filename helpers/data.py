@@ -35,11 +35,13 @@ __all__ = [
     "DataError",
     "Dataset",
     "Problem",
+    "load_boundaries",
     "load_dataset",
     "load_package",
     "load_table",
     "outlet_for_host",
     "phase_of",
+    "tabular_resources",
     "url_host",
 ]
 
@@ -87,6 +89,8 @@ class Dataset:
     Dated tables carry `phase` (background, week, aftermath), derived from `temporal` by `phase_of`.
     `outlets` lists the publishers of the sources; `source_outlets()` resolves each source to them.
     `quotes["check"]` is the outcome of the quote's check in `quote_checks` (empty when unchecked).
+    `places` holds every place an event's location names and `event_places` links events to them (with the
+    place's role: target, launch, venue, subject); `boundaries` is the TopoJSON of the borders the map draws.
     """
 
     sources: pd.DataFrame
@@ -101,6 +105,9 @@ class Dataset:
     contested: pd.DataFrame
     package: dict[str, Any] = field(repr=False)
     outlets: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    places: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    event_places: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    boundaries: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def statements(self) -> pd.DataFrame:
@@ -229,6 +236,11 @@ def load_package(data_dir: str | Path | None = None) -> dict[str, Any]:
         raise DataError([Problem(PACKAGE_FILE, exc.lineno, None, f"not valid JSON: {exc.msg}")]) from None
     except RecursionError:
         raise DataError([Problem(PACKAGE_FILE, None, None, "nested too deeply to be a package descriptor")]) from None
+
+
+def tabular_resources(package: dict[str, Any]) -> list[dict[str, Any]]:
+    """The package's tables (CSV resources with a schema); the boundaries file is not one of them."""
+    return [r for r in package["resources"] if r.get("profile") == "tabular-data-resource"]
 
 
 def _resource(package: dict[str, Any], name: str) -> dict[str, Any]:
@@ -540,6 +552,41 @@ def _check_rules(tables: dict[str, _Table], problems: list[Problem]) -> None:
                                             f"{parent!r} has another speaker; variants render one statement"))
 
 
+def _check_places(tables: dict[str, _Table], problems: list[Problem]) -> None:
+    """Every event location resolves to a place; a link has a place unless it says the location names none."""
+    links, places, events = tables.get("event_places"), tables.get("places"), tables.get("events")
+    if places:
+        p = places.values
+        for kind, placed, line in zip(p["kind"], p["placed_at"], places.lines, strict=True):
+            if kind in ("region", "country") and placed is None:
+                problems.append(Problem(places.file, line, "placed_at", f"a {kind} is drawn at one point: name it "
+                                        "(its administrative centre or capital)"))
+            if kind not in ("region", "country", None) and placed is not None:
+                problems.append(Problem(places.file, line, "placed_at", f"a {kind} has coordinates of its own; "
+                                        "placed_at is only for a region or a country"))
+    if not links:
+        return
+    v = links.values
+    seen: dict[tuple[Any, Any, Any], int] = {}
+    for event, place, role, line in zip(v["event_id"], v["place_id"], v["role"], links.lines, strict=True):
+        if role == "not_a_place" and place is not None:
+            problems.append(Problem(links.file, line, "place_id", "a location that names no place has no place_id"))
+        if role not in ("not_a_place", None) and place is None:
+            problems.append(Problem(links.file, line, "place_id", f"a {role} needs a place"))
+        key = (event, place, role)
+        if key in seen:
+            problems.append(Problem(links.file, line, None, f"the same link as line {seen[key]}"))
+        else:
+            seen[key] = line
+    if events:
+        linked = {e for e in v["event_id"] if e is not None}
+        for eid, location, line in zip(events.values["id"], events.values["location"], events.lines, strict=True):
+            if location is not None and eid not in linked:
+                problems.append(Problem(events.file, line, "location",
+                                        f"{eid} names a location but no row of event_places.csv links it to a "
+                                        "place (or says it names none)"))
+
+
 def _check_outlets(tables: dict[str, _Table], problems: list[Problem]) -> None:
     """Every web source belongs to the outlet whose domains hold its host and has that outlet's kind."""
     sources, outlets = tables.get("sources"), tables.get("outlets")
@@ -647,16 +694,101 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     """
     data_dir = Path(data_dir or DATA_DIR)
     package = load_package(data_dir)
-    names = [r["name"] for r in package["resources"]]
+    names = [r["name"] for r in tabular_resources(package)]
     tables, problems = _read_tables(names, data_dir, package)
     _check_references(tables, package, problems)
     _check_rules(tables, problems)
+    _check_places(tables, problems)
     _check_outlets(tables, problems)
     _check_date_precision(tables, problems)
+    topologies = {r["name"]: _read_topology(data_dir, r, problems) for r in package["resources"]
+                  if r.get("format") == "topojson"}
     if problems:
         raise DataError(sorted(problems, key=_problem_order))
     frames = {n: _frame(tables[n], _resource(package, n)) for n in names}
-    return Dataset(**_join(frames, package["temporal"]), package=package)
+    return Dataset(**_join(frames, package["temporal"]), package=package,
+                   boundaries=topologies.get("boundaries") or {})
+
+
+def load_boundaries(data_dir: str | Path | None = None) -> dict[str, Any]:
+    """The package's boundaries file (TopoJSON), checked to be a Topology; `DataError` naming the file if not."""
+    data_dir = Path(data_dir or DATA_DIR)
+    package = load_package(data_dir)
+    problems: list[Problem] = []
+    topo = _read_topology(data_dir, _resource(package, "boundaries"), problems)
+    if problems:
+        raise DataError(problems)
+    return topo or {}
+
+
+def _read_topology(data_dir: Path, resource: dict[str, Any], problems: list[Problem]) -> dict[str, Any] | None:
+    """A TopoJSON file of the package: a Topology with objects, arcs and a transform, every arc index in range.
+
+    The map draws it as it is; this only makes sure it is what it says, so a wrong file fails here, by name,
+    and not as an empty map.
+    """
+    path = _confined(data_dir, resource, problems)
+    if path is None:
+        return None
+    file = path.name
+
+    def bad(message: str, line: int | None = None) -> None:
+        problems.append(Problem(file, line, None, message))
+
+    try:
+        topo = json.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError:
+        bad("not UTF-8 text")
+        return None
+    except json.JSONDecodeError as exc:
+        bad(f"not valid JSON: {exc.msg}", exc.lineno)
+        return None
+    except RecursionError:
+        bad("nested too deeply to be TopoJSON")
+        return None
+    if not isinstance(topo, dict) or topo.get("type") != "Topology":
+        bad("not TopoJSON: the top level must be an object with \"type\": \"Topology\"")
+        return None
+    arcs, objects, tf = topo.get("arcs"), topo.get("objects"), topo.get("transform")
+    if not isinstance(objects, dict) or not objects:
+        bad("TopoJSON without 'objects': nothing to draw")
+    if not isinstance(arcs, list) or not all(
+            isinstance(a, list) and len(a) >= 2 and all(isinstance(p, list) and len(p) == 2
+                                                         and all(isinstance(v, int) for v in p) for p in a)
+            for a in arcs):
+        bad("'arcs' must be a list of arcs, each at least two [x, y] pairs of whole numbers (quantised)")
+        arcs = None
+    if not (isinstance(tf, dict) and all(isinstance(tf.get(k), list) and len(tf[k]) == 2
+                                         and all(isinstance(v, int | float) for v in tf[k])
+                                         for k in ("scale", "translate"))):
+        bad("'transform' must give 'scale' and 'translate', two numbers each")
+    if not isinstance(objects, dict) or arcs is None:
+        return None
+    for name, obj in objects.items():
+        geoms = obj.get("geometries") if isinstance(obj, dict) else None
+        if not isinstance(geoms, list):
+            bad(f"object {name!r} must be a GeometryCollection with 'geometries'")
+            continue
+        for k, g in enumerate(geoms):
+            label = f"object {name!r}, geometry {k} ({(g.get('properties') or {}).get('name', 'unnamed')})" \
+                if isinstance(g, dict) else f"object {name!r}, geometry {k}"
+            if not isinstance(g, dict) or g.get("type") not in ("Polygon", "MultiPolygon"):
+                bad(f"{label}: type must be Polygon or MultiPolygon")
+                continue
+            depth = 3 if g["type"] == "MultiPolygon" else 2
+            stack = [(g.get("arcs"), depth)]
+            while stack:
+                item, d = stack.pop()
+                if d == 0:
+                    if not isinstance(item, int) or not -len(arcs) <= item < len(arcs):
+                        bad(f"{label}: arc index {item!r} is not one of the {len(arcs)} arcs")
+                        break
+                elif isinstance(item, list):
+                    stack.extend((x, d - 1) for x in item)
+                else:
+                    bad(f"{label}: 'arcs' is not nested as a {g['type']} needs")
+                    break
+    return topo
 
 
 def _join(f: dict[str, pd.DataFrame], temporal: Mapping[str, str]) -> dict[str, pd.DataFrame]:

@@ -879,6 +879,49 @@ def judge_claim(ds: Dataset, claim_id: str) -> Exercise:
 
 
 # --------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------
+# Notebook 02: the map
+
+
+def strikes_beyond_reach(ds: Dataset, weapon_id: str = "himars") -> Exercise:
+    """How many of Ukraine's strikes inside Russia lay beyond a system's range from the border?"""
+    from .maps import strike_distances
+
+    ranges = ds.weapon_systems.set_index("id")["range_max_km"]
+    if weapon_id not in ranges.index or pd.isna(ranges[weapon_id]):
+        raise KeyError(f"no sourced range for {weapon_id!r}")
+    km = float(ranges[weapon_id])
+    name = str(ds.weapon_systems.set_index("id").loc[weapon_id, "name"]).split(" (")[0]
+    d = strike_distances(ds)
+    ukraine = d[d["side"].astype(str) == "ukraine"]
+    beyond = ukraine[ukraine["km_from_border"] > km]
+    answer = int(beyond["event_id"].nunique())
+    every = int(ukraine["event_id"].nunique())
+    pitfalls = {every: say("That is every strike of Ukraine's inside Russia. Keep those more than {km} km from the "
+                           "border.", km=f"{km:,.0f}")}
+    if every - answer != answer:
+        pitfalls.setdefault(every - answer, say("Those are the strikes within {km} km. The question asks for the "
+                                                "ones beyond it.", km=f"{km:,.0f}"))
+    code = ("d = maps.strike_distances(ds)\n"
+            'ukraine = d[d["side"] == "ukraine"]\n'
+            f'beyond = ukraine[ukraine["km_from_border"] > {km:g}]\n'
+            'beyond["event_id"].nunique()')
+    return Exercise(
+        question=say("On the map, how many of Ukraine's strikes inside Russia lay beyond {name}'s {km} km from "
+                     "Ukraine's border?", name=name, km=f"{km:,.0f}"),
+        kind=Count(), accepted=[answer], result=answer, code=code,
+        explanation=say("{n}: {where}. A region is marked at its centre, so its distance is the centre's.",
+                        n=answer, where=", ".join(f"{r.place_name} ({r.km_from_border:,.0f} km)"
+                                                  for r in beyond.drop_duplicates("event_id").itertuples())),
+        hints=[say("Find the {km} km line on the map, or use `maps.strike_distances(ds)`: it gives each strike's "
+                   "distance from the border of the side that fired it.", km=f"{km:,.0f}"),
+               say("Keep the rows whose `side` is `\"ukraine\"`."),
+               say("Of those, keep the rows whose `km_from_border` is above the range, and count the distinct "
+                   "`event_id` values (`.nunique()`).")],
+        pitfalls=pitfalls,
+    )
+
+
 # Every exercise of every notebook, in order: the answer key, the worksheets and the tests read this list.
 
 EXERCISES: dict[str, list[tuple[str, Callable[[Dataset], Exercise]]]] = {
@@ -895,6 +938,7 @@ EXERCISES: dict[str, list[tuple[str, Callable[[Dataset], Exercise]]]] = {
         ("Exercise 1", lambda ds: authorisation_to_first_strike(ds, "atacms")),
         ("Exercise 2", russian_warnings_in_week),
         ("Exercise 3", longest_stated_range),
+        ("Exercise 4", strikes_beyond_reach),
     ],
     "03_escalation_sentiment": [
         ("Exercise 1", lowest_index_day),

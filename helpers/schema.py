@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from .data import Dataset, load_package
+from .data import Dataset, load_package, tabular_resources
 
 
 def _constraint_text(fld: dict[str, Any]) -> str:
@@ -34,7 +34,7 @@ def data_dictionary(package: dict[str, Any] | None = None) -> pd.DataFrame:
     """One row per field of every table: table, field, type, constraints, foreign key, description."""
     package = package or load_package()
     rows = []
-    for res in package["resources"]:
+    for res in tabular_resources(package):
         fks = {fk["fields"][0]: fk["reference"] for fk in res["schema"].get("foreignKeys", [])}
         for fld in res["schema"]["fields"]:
             ref = fks.get(fld["name"])
@@ -56,6 +56,12 @@ def data_dictionary_markdown(package: dict[str, Any] | None = None) -> str:
     out = []
     for res in package["resources"]:
         out.append(f"### `{res['path']}` — {res['title']}\n\n{res['description']}\n")
+        if res not in tabular_resources(package):
+            sources = "; ".join(s["title"] for s in res.get("sources", []))
+            licences = "; ".join(lic["title"] for lic in res.get("licenses", []))
+            out.append(f"Format: {res.get('format', '')} ({res.get('mediatype', '')}). Sources: {sources}. "
+                       f"Licences: {licences}.\n")
+            continue
         out.append("| field | type | constraints | references | description |")
         out.append("|---|---|---|---|---|")
         for row in table[table["table"] == res["name"]].itertuples():

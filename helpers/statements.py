@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .data import Dataset
+from .data import Dataset, tabular_resources
 from .labels import SIDE_LABELS, SIDES, short, side_label
 
 
@@ -174,6 +174,6 @@ def rows_by_period(ds: Dataset) -> pd.DataFrame:
 
 
 def rows_per_table(ds: Dataset) -> pd.DataFrame:
-    """Rows in each table of the data package, in the package's order."""
-    names = [r["name"] for r in ds.package["resources"]]
+    """Rows in each table of the data package, in the package's order (tables only, not the borders)."""
+    names = [r["name"] for r in tabular_resources(ds.package)]
     return pd.DataFrame({"table": names, "rows": [len(ds.table(n)) for n in names]})

@@ -13,6 +13,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from helpers import charts
+from helpers.data import tabular_resources
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 
@@ -162,7 +163,7 @@ def test_rows_per_table_spec(ds) -> None:
     spec = charts.rows_per_table(ds).to_dict()
     assert spec["name"] == "rows_per_table" and spec["layer"][0]["mark"]["type"] == "bar"
     rows = {r["table"]: r["rows"] for r in _data(spec)}
-    assert list(rows) == [r["name"] for r in ds.package["resources"]]
+    assert list(rows) == [r["name"] for r in tabular_resources(ds.package)]
     assert rows["quotes"] == len(ds.quotes) and rows["contested"] == len(ds.contested)
 
 

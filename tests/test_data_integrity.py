@@ -44,9 +44,33 @@ def test_every_row_has_a_source_that_is_not_only_a_mirror(ds: helpers.Dataset) -
 
 def test_every_source_is_used(ds: helpers.Dataset) -> None:
     used: set[str] = set()
-    for name in SOURCED_TABLES:
+    for name in [*SOURCED_TABLES, "places"]:
         used.update(i for ids in ds.table(name)["source_ids"] for i in ids.split(";"))
     assert set(ds.sources["id"]) == used
+
+
+def _reference_misuse(ds: helpers.Dataset) -> list[str]:
+    """Rows that cite a gazetteer or encyclopaedia for what happened, and places that rest on anything else."""
+    origin = ds.source_outlets()["origin_kind"]
+    out = [f"{name} {row.id} cites reference work {i}" for name in SOURCED_TABLES
+           for row in ds.table(name).itertuples() for i in row.source_ids.split(";") if origin[i] == "reference_work"]
+    out += [f"places {row.id} rests on {i}, which is not a gazetteer or encyclopaedia"
+            for row in ds.places.itertuples() for i in row.source_ids.split(";") if origin[i] != "reference_work"]
+    return out
+
+
+def test_reference_works_say_only_where_places_are(ds: helpers.Dataset) -> None:
+    assert _reference_misuse(ds) == []
+
+
+def test_a_reference_work_cited_for_an_event_is_caught(ds: helpers.Dataset) -> None:
+    events = ds.events.copy()
+    events.loc[events["id"] == "ev075", "source_ids"] = "src251;src381"
+    places = ds.places.copy()
+    places.loc[places["id"] == "kyiv", "source_ids"] = "src251"
+    bad = dataclasses.replace(ds, events=events, places=places)
+    assert _reference_misuse(bad) == ["events ev075 cites reference work src381",
+                                      "places kyiv rests on src251, which is not a gazetteer or encyclopaedia"]
 
 
 def test_direct_quotes_name_their_rendering(ds: helpers.Dataset) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from helpers.data import load_package
+from helpers.data import load_package, tabular_resources
 from helpers.schema import data_dictionary, data_dictionary_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_dictionary_has_one_row_per_field() -> None:
     package = load_package()
     table = data_dictionary(package)
-    expected = [(r["name"], f["name"]) for r in package["resources"] for f in r["schema"]["fields"]]
+    expected = [(r["name"], f["name"]) for r in tabular_resources(package) for f in r["schema"]["fields"]]
     assert list(zip(table["table"], table["field"], strict=True)) == expected
     row = table[(table["table"] == "quotes") & (table["field"] == "speaker_id")].iloc[0]
     assert row["references"] == "actors.id"

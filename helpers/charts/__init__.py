@@ -9,6 +9,7 @@ counter, and the spec would depend on what ran before it.
 - `theme`: colours (sides, the palette for everything else), the theme, contrast, alt text
 - `binning`: the >500-row / >120-day aggregation policy
 - `statements`, `escalation`, `weapons`, `factcheck`, `overview`: the charts of notebooks 01, 03, 02, 04, 00
+- `maps`: the strike map of notebooks 00 and 02
 """
 
 from ..escalation import MEASURES, key_events
@@ -27,6 +28,7 @@ from .binning import (
 )
 from .escalation import INDEX_TITLE, escalation_index, measures_by_day, sentiment_by_side, sentiment_vs_goldstein
 from .factcheck import VERDICT_COLORS, VERDICT_ORDER, contested_figures, verdict_chart, verdict_scale
+from .maps import strike_map
 from .overview import coverage_by_month, coverage_by_period, rows_per_table, sources_per_outlet, statements_per_side
 from .statements import call_and_response, statements_by_day
 from .theme import (
@@ -118,6 +120,7 @@ __all__ = [
     "statement_points",
     "statements_by_day",
     "statements_per_side",
+    "strike_map",
     "text_on",
     "time_bins",
     "timeline_tables",

@@ -1,0 +1,390 @@
+"""The map of the week: borders, the strikes and their launch sites, and how far each system reaches.
+
+It reads the theme's side colours and the tables of `helpers/maps.py`. The projection is fixed (Mercator,
+centred on the map's extent, a set scale), so the map is the same on every screen and label positions computed
+here are where Vega draws them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from .. import maps
+from ..data import Dataset
+from .theme import SIDE_LABELS, side_label, side_scale
+
+MAP_WIDTH = 760
+FONT_PX = 6.3  # average width of a character of the 11 px label font, for keeping labels apart
+LABEL_FONT = 11
+COUNTRY_FILL = {"Ukraine": "#ffffff", "Russia": "#e4e4e4", "Belarus": "#ececec"}
+OTHER_FILL = "#f3f3f3"
+BASIS_LABELS = {"system": "the weapon's own range", "class": "its missile class's range"}
+SEA = "#e8eff5"
+# Legends stack their entries, side by side under the map, so the chart is no wider than the map.
+LEGEND = alt.Legend(orient="bottom", direction="vertical", labelLimit=260)
+BASIS_DASH = {"system": [1, 0], "class": [2, 3]}
+LAUNCH = "launch site"
+MARKED_AT_CENTRE = "*"
+WEAPON_SHAPES = ["circle", "square", "diamond", "triangle-up", "triangle-down", "triangle-right", "wedge"]
+LAUNCH_SHAPE = "cross"
+NOT_NAMED = "not named"
+
+
+# --------------------------------------------------------------------------------------------
+# The fixed projection, computed here as Vega computes it
+
+
+def projection_params(width: int = MAP_WIDTH) -> dict[str, Any]:
+    """Mercator centred on `maps.EXTENT`, scaled so the extent fills `width`; the height follows."""
+    w, s, e, n = maps.EXTENT
+    scale = width / math.radians(e - w)
+    height = round(scale * (_merc(n) - _merc(s)))
+    center = [(w + e) / 2, math.degrees(_inv_merc((_merc(s) + _merc(n)) / 2))]
+    return {"scale": scale, "center": center, "width": width, "height": height}
+
+
+def _merc(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def _inv_merc(y: float) -> float:
+    return 2 * math.atan(math.exp(y)) - math.pi / 2
+
+
+def project(lon: float, lat: float, p: dict[str, Any]) -> tuple[float, float]:
+    """Pixel position of a point on the map (origin top left)."""
+    x = p["width"] / 2 + p["scale"] * math.radians(lon - p["center"][0])
+    y = p["height"] / 2 - p["scale"] * (_merc(lat) - _merc(p["center"][1]))
+    return x, y
+
+
+def invert(x: float, y: float, p: dict[str, Any]) -> tuple[float, float]:
+    lon = p["center"][0] + math.degrees((x - p["width"] / 2) / p["scale"])
+    lat = math.degrees(_inv_merc(_merc(p["center"][1]) + (p["height"] / 2 - y) / p["scale"]))
+    return lon, lat
+
+
+# --------------------------------------------------------------------------------------------
+# Labels that do not overlap
+
+
+def place_labels(items: list[dict[str, Any]], p: dict[str, Any], taken: list[tuple[float, ...]] | None = None
+                 ) -> pd.DataFrame:
+    """Put each label beside its point where it overlaps no earlier label, marker or map edge.
+
+    `items` are dicts with lon, lat, text (in order of importance). Returns lon/lat of the label's anchor,
+    its alignment (left, right, center) and whether a free spot was found (`placed`).
+    """
+    boxes = list(taken or [])
+    rows = []
+    for it in items:
+        x, y = project(it["lon"], it["lat"], p)
+        boxes.append((x - 5, y - 5, x + 5, y + 5))
+    for it in items:
+        x, y = project(it["lon"], it["lat"], p)
+        w, h = FONT_PX * len(it["text"]), LABEL_FONT + 2
+        choice = None
+        for dx, dy, align in ((8, 0, "left"), (-8, 0, "right"), (0, -12, "center"), (0, 13, "center"),
+                              (8, -11, "left"), (-8, 11, "right"), (8, 11, "left"), (-8, -11, "right")):
+            ax, ay = x + dx, y + dy
+            x0 = {"left": ax, "right": ax - w, "center": ax - w / 2}[align]
+            box = (x0, ay - h / 2, x0 + w, ay + h / 2)
+            inside = box[0] >= 2 and box[2] <= p["width"] - 2 and box[1] >= 2 and box[3] <= p["height"] - 2
+            own = (x - 5, y - 5, x + 5, y + 5)
+            if inside and not any(_overlap(box, b) for b in boxes if b != own):
+                choice = (ax, ay, align, box)
+                break
+        placed = choice is not None
+        if choice is None:
+            choice = (x + 8, y, "left", (x + 8, y - h / 2, x + 8 + w, y + h / 2))
+        boxes.append(choice[3])
+        lon, lat = invert(choice[0], choice[1], p)
+        rows.append({**it, "label_lon": round(lon, 4), "label_lat": round(lat, 4), "align": choice[2],
+                     "placed": placed})
+    return pd.DataFrame(rows)
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+# --------------------------------------------------------------------------------------------
+# Tables the layers draw
+
+
+def _short_name(name: str) -> str:
+    """'Taurus KEPD 350' → 'Taurus', 'Storm Shadow / SCALP-EG' → 'Storm Shadow': a label never reads as a range."""
+    words = name.split(" (")[0].split(" /")[0].split()
+    while len(words) > 1 and (words[-1].isdigit() or words[-1].isupper()):
+        words.pop()
+    return " ".join(words)
+
+
+def strike_points(ds: Dataset) -> pd.DataFrame:
+    """Each strike target and launch place of the focus period that the map can put at a point."""
+    s = maps.strike_places(ds)
+    s = s[s["on_map"]]
+    outlets = _outlets(ds)
+    marked = s["place_kind"].isin(["region", "country"])
+    return pd.DataFrame({
+        "event_id": s["event_id"].astype(str),
+        "day": s["date"].dt.day.astype(int),
+        "when": s["date"].dt.strftime("%d %b %Y"),
+        "phase": s["phase"].astype(str),
+        "side": side_label(s["side"]).astype(str),
+        "weapon": [_short_name(w) if isinstance(w, str) else NOT_NAMED for w in s["weapon"]],
+        "mark": [LAUNCH if r == "launch" else (_short_name(w) if isinstance(w, str) else NOT_NAMED)
+                 for r, w in zip(s["role"], s["weapon"], strict=True)],
+        "role": s["role"].astype(str),
+        "place": s["place_name"].astype(str) + np.where(marked, MARKED_AT_CENTRE, ""),
+        "placed": np.where(marked, "marked at " + s["place_placed_at"].fillna("").astype(str) + ": the sources "
+                           "give only the " + s["place_kind"].astype(str), "the place itself"),
+        "summary": s["summary"].astype(str).str.slice(0, 159),
+        "sources": s["source_ids"].map(outlets),
+        "lon": s["longitude"].astype(float), "lat": s["latitude"].astype(float),
+    }).reset_index(drop=True)
+
+
+def _outlets(ds: Dataset):
+    from .factcheck import source_links
+
+    return lambda ids: "; ".join(dict.fromkeys(outlet for outlet, _ in source_links(ds, ids)))[:120]
+
+
+def reach_features(reach_list: list[maps.Reach]) -> list[dict[str, Any]]:
+    """GeoJSON line features, one per reach line, with what the tooltip and legend need."""
+    out = []
+    for r in reach_list:
+        for line in r.lines:
+            out.append({"type": "Feature", "geometry": {"type": "LineString",
+                                                        "coordinates": [[round(x, 2), round(y, 2)] for x, y in line]},
+                        "properties": {"system": _short_name(r.weapon), "km": r.km,
+                                       "side": SIDE_LABELS[r.side], "basis": BASIS_LABELS[r.basis],
+                                       "from": r.origin, "wording": r.wording[:120]}})
+    return out
+
+
+def _reach_anchor(r: maps.Reach) -> tuple[float, float]:
+    """Where a reach line's label goes: its northernmost point inside the map (westernmost for lines over Ukraine)."""
+    pts = np.array([pt for line in r.lines for pt in line])
+    w, s, e, n = maps.EXTENT
+    pts = pts[(pts[:, 0] > w + 1) & (pts[:, 0] < e - 1) & (pts[:, 1] > s + 0.5) & (pts[:, 1] < n - 0.5)]
+    if not len(pts):
+        return float("nan"), float("nan")
+    if r.side == "ukraine":
+        k = int(np.argmax(pts[:, 1] - 0.02 * np.abs(pts[:, 0] - 34)))
+    elif r.origin.endswith("border"):
+        k = int(np.argmin(pts[:, 0]))
+    else:
+        k = int(np.argmin(pts[:, 0]))
+    return float(pts[k, 0]), float(pts[k, 1])
+
+
+def country_labels(ds: Dataset) -> pd.DataFrame:
+    """A label point inside each of the three countries of the story, as far from its borders as the map allows."""
+    rings = maps.country_rings(ds.boundaries)
+    rows = []
+    w, s, e, n = maps.EXTENT
+    lons, lats = np.meshgrid(np.arange(w + 1, e - 1, 0.5), np.arange(s + 1, n - 1, 0.5))
+    for name in ("Ukraine", "Russia", "Belarus"):
+        inside = maps._inside(lons.ravel(), lats.ravel(), rings[name])
+        cand = np.column_stack([lats.ravel()[inside], lons.ravel()[inside]])
+        d = maps.nearest_km(cand[:, 0], cand[:, 1], maps.border_points(rings[name], 25))
+        k = int(np.argmax(d))
+        rows.append({"text": name.upper(), "lon": float(cand[k, 1]), "lat": float(cand[k, 0])})
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------------------------
+# The chart
+
+
+def strike_map(ds: Dataset, title: str | None = None,
+               reach: bool = True, slider: bool = True, width: int = MAP_WIDTH) -> alt.LayerChart:
+    """The strikes of the week and its aftermath on a map of Ukraine, western Russia and their neighbours.
+
+    Colour is the side (who struck; whose border a reach line is measured from), shape the weapon, a line's
+    dash whether its range is the weapon's own or its class's. A place the sources give only as a region is
+    marked at the region's centre, with a star. `slider` adds a day slider (over `maps.map_span`) that shows the
+    strikes up to that day, in the browser; `reach=False` leaves out the reach lines (the glance map).
+    """
+    if title is None:
+        lo, hi = maps.map_span(ds)
+        title = (f"Where the strikes of the week and its aftermath ({lo.day}–{hi.day} {hi:%B}) fell, and how far each "
+                 "system reaches")
+    p = projection_params(width)
+    proj = {"type": "mercator", "scale": round(p["scale"], 3), "center": [round(c, 4) for c in p["center"]],
+            "translate": [p["width"] / 2, p["height"] / 2]}
+    points = strike_points(ds)
+    # Geometry goes in as JSON text, which Vega parses: a saved notebook stores it as one compact string
+    # instead of one indented line per coordinate (five times the size).
+    countries = alt.Chart(alt.Data(values=_compact(ds.boundaries),
+                                   format=alt.DataFormat(type="topojson", feature="countries"))).mark_geoshape(
+        stroke="#9a9a9a", strokeWidth=0.6, clip=True).encode(
+        fill=alt.Fill("shade:N", legend=None, scale=alt.Scale(
+            domain=[*COUNTRY_FILL, "other"], range=[*COUNTRY_FILL.values(), OTHER_FILL])),
+        tooltip=alt.Tooltip("properties.name:N", title="Country"),
+    ).transform_calculate(
+        shade=f"indexof({list(COUNTRY_FILL)}, datum.properties.name) >= 0 ? datum.properties.name : 'other'"
+    ).project(**proj)
+    sea = alt.Chart(alt.sphere()).mark_geoshape(fill=SEA, stroke=None).project(**proj)
+    layers: list[alt.Chart] = [sea, countries]
+    cl = country_labels(ds)
+    layers.append(alt.Chart(cl).mark_text(fontSize=13, fontWeight="bold", color="#b0b0b0").encode(
+        longitude="lon:Q", latitude="lat:Q", text="text:N").project(**proj))
+
+    taken: list[tuple[float, ...]] = []
+    for c in cl.itertuples():  # country names are fixed obstacles for the place labels
+        x, y = project(c.lon, c.lat, p)
+        half = FONT_PX * 1.3 * len(c.text) / 2
+        taken.append((x - half, y - 9, x + half, y + 9))
+    point_boxes = []
+    for r in points.itertuples():
+        x, y = project(r.lon, r.lat, p)
+        point_boxes.append((x - 6, y - 6, x + 6, y + 6))
+    reach_list = maps.reaches(ds) if reach else []
+    if reach_list:
+        feats = reach_features(reach_list)
+        layers.append(alt.Chart(alt.Data(values=_compact(feats), format=alt.DataFormat(type="json")))
+                      .mark_geoshape(filled=False, strokeWidth=1.6, clip=True)
+                      .encode(stroke=alt.Stroke("properties.side:N", scale=side_scale(), title="Side", legend=LEGEND),
+                              strokeDash=alt.StrokeDash("properties.basis:N", title="Reach line",
+                                                        legend=alt.Legend(orient="bottom", direction="vertical",
+                                                                          symbolType="stroke", labelLimit=260),
+                                                        scale=alt.Scale(domain=list(BASIS_LABELS.values()),
+                                                                        range=list(BASIS_DASH.values()))),
+                              tooltip=[alt.Tooltip("properties.system:N", title="System"),
+                                       alt.Tooltip("properties.km:Q", title="Range (km)", format=",.0f"),
+                                       alt.Tooltip("properties.from:N", title="Measured from"),
+                                       alt.Tooltip("properties.basis:N", title="Range is the"),
+                                       alt.Tooltip("properties.wording:N", title="Source's wording")])
+                      .project(**proj))
+        anchors = []
+        for r in reach_list:
+            lon, lat = _reach_anchor(r)
+            if not math.isnan(lon):
+                text = (f"{_short_name(r.weapon)} class: {r.km:,.0f} km and beyond" if r.basis == "class"
+                        else f"{_short_name(r.weapon)} {r.km:,.0f} km")
+                anchors.append({"lon": lon, "lat": lat, "text": text, "side": SIDE_LABELS[r.side]})
+        reach_labels = place_labels(anchors, p, taken + point_boxes)
+        for row in reach_labels.itertuples():
+            x, y = project(row.label_lon, row.label_lat, p)
+            w = FONT_PX * len(row.text)
+            x0 = {"left": x, "right": x - w, "center": x - w / 2}[row.align]
+            taken.append((x0, y - 7, x0 + w, y + 7))
+        layers += _text_layers(reach_labels, proj, color_field="side", italic=True)
+    # The flight from a named launch place to its target, for the Oreshnik.
+    paths = _flight_paths(points)
+    if len(paths):
+        layers.append(alt.Chart(paths).mark_line(strokeDash=[4, 3], strokeWidth=1.2, clip=True).encode(
+            longitude="lon:Q", latitude="lat:Q", detail="event_id:N", order="k:Q",
+            color=alt.Color("side:N", scale=side_scale(), title="Side", legend=LEGEND)).project(**proj))
+
+    day = alt.param(name="map_day", value=int(points["day"].max()) if len(points) else 26,
+                    bind=alt.binding_range(min=17, max=26, step=1, name="Strikes up to this day of November: ")
+                    ) if slider else None
+    shown = alt.datum.day <= day if slider else alt.datum.day > 0
+    marks = [*sorted(set(points["mark"]) - {LAUNCH}, key=lambda m: (m == NOT_NAMED, m)), LAUNCH]
+    shapes = [*WEAPON_SHAPES[:len(marks) - 1], LAUNCH_SHAPE]
+    dots = alt.Chart(points).mark_point(size=95, filled=True, stroke="black", strokeWidth=0.7, opacity=0.95).encode(
+        longitude="lon:Q", latitude="lat:Q",
+        color=alt.Color("side:N", scale=side_scale(), title="Side", legend=LEGEND),
+        shape=alt.Shape("mark:N", title="Weapon, or launch site", scale=alt.Scale(domain=marks, range=shapes),
+                        legend=LEGEND),
+        order=alt.Order("day:Q"),
+        tooltip=[alt.Tooltip("event_id:N", title="Event"), alt.Tooltip("when:N", title="Date"),
+                 alt.Tooltip("place:N", title="Place"), alt.Tooltip("placed:N", title="Marked at"),
+                 alt.Tooltip("role:N", title="Role"), alt.Tooltip("weapon:N", title="Weapon"),
+                 alt.Tooltip("summary:N", title="What happened"), alt.Tooltip("sources:N", title="Sources")],
+    ).transform_filter(shown).project(**proj)
+    if slider:
+        dots = dots.add_params(day)
+    layers.append(dots)
+    # One label per place, placed clear of the others.
+    firsts = points.sort_values(["day", "event_id"]).drop_duplicates("place")
+    labels = place_labels([{"lon": r.lon, "lat": r.lat, "text": r.place, "day": r.day}
+                           for r in firsts.itertuples()], p, taken)
+    layers += _text_layers(labels, proj, filter_expr=shown)
+    chart = alt.layer(*layers, data=pd.DataFrame()).properties(
+        name="strike_map", width=p["width"], height=p["height"],
+        title=alt.Title(title, subtitle=_subtitle(ds, reach_list)), description=describe(ds, points, reach_list))
+    return chart
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def _text_layers(labels: pd.DataFrame, proj: dict[str, Any], color_field: str | None = None, italic: bool = False,
+                 filter_expr: Any = None) -> list[alt.Chart]:
+    out = []
+    for align, rows in labels.groupby("align"):
+        layer = alt.Chart(rows.drop(columns=["lon", "lat"]).rename(columns={"label_lon": "lon", "label_lat": "lat"}))
+        mark = layer.mark_text(align=align, baseline="middle", fontSize=LABEL_FONT,
+                               fontStyle="italic" if italic else "normal", color="#222222")
+        enc = {"longitude": "lon:Q", "latitude": "lat:Q", "text": "text:N"}
+        if color_field:
+            enc["color"] = alt.Color(f"{color_field}:N", scale=side_scale(), title="Side", legend=LEGEND)
+        chart = mark.encode(**enc).project(**proj)
+        if filter_expr is not None:
+            chart = chart.transform_filter(filter_expr)
+        out.append(chart)
+    return out
+
+
+def _flight_paths(points: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for eid, g in points.groupby("event_id"):
+        launch, target = g[g["role"] == "launch"], g[g["role"] == "target"]
+        if len(launch) and len(target):
+            a, b = launch.iloc[0], target.iloc[0]
+            for k, t in enumerate(np.linspace(0, 1, 24)):
+                lon, lat = _slerp(a["lat"], a["lon"], b["lat"], b["lon"], t)
+                rows.append({"event_id": eid, "k": k, "lon": round(lon, 3), "lat": round(lat, 3), "side": a["side"]})
+    return pd.DataFrame(rows)
+
+
+def _slerp(lat1: float, lon1: float, lat2: float, lon2: float, t: float) -> tuple[float, float]:
+    a, b = maps._unit(lat1, lon1), maps._unit(lat2, lon2)
+    om = math.acos(float(np.clip(a @ b, -1, 1)))
+    v = (math.sin((1 - t) * om) * a + math.sin(t * om) * b) / math.sin(om)
+    return math.degrees(math.atan2(v[1], v[0])), math.degrees(math.asin(v[2]))
+
+
+def _subtitle(ds: Dataset, reach_list: list[maps.Reach]) -> list[str]:
+    s = maps.strike_places(ds)
+    off = s[~s["on_map"]]
+    lo, hi = maps.map_span(ds)
+    lines = [f"Strikes of {lo:%d}–{hi:%d %B %Y} by side and weapon. {MARKED_AT_CENTRE} Marked at the region's "
+             "centre: the sources name only the region."]
+    if reach_list:
+        lines += ["Reach lines: each system's range from the firing side's international border, not from a launcher",
+                  "or the front line (sources give neither); the Oreshnik's from the region it was launched from."]
+    if len(off):
+        lines.append("Not on the map: " + "; ".join(f"{r.event_id} ({r.date:%d %b}): " + str(r.link_note or
+                     r.place_name) for r in off.itertuples()))
+    return lines
+
+
+def describe(ds: Dataset, points: pd.DataFrame, reach_list: list[maps.Reach]) -> str:
+    """Alt text for the map, written from the data it draws."""
+    lo, hi = maps.map_span(ds)
+    targets = points[points["role"] == "target"]
+    by_side = "; ".join(f"{side}: " + ", ".join(dict.fromkeys(g["place"].str.rstrip(MARKED_AT_CENTRE)))
+                        for side, g in targets.groupby("side"))
+    launches = points[points["role"] == "launch"]
+    text = (f"Map of Ukraine, western Russia and their neighbours with {targets['event_id'].nunique()} strikes "
+            f"between {lo:%d %B} and {hi:%d %B %Y}, by the side that struck — {by_side}.")
+    if len(launches):
+        text += " Launch places the sources name: " + ", ".join(
+            f"{r.place.rstrip(MARKED_AT_CENTRE)} ({r.weapon})" for r in launches.itertuples()) + "."
+    if reach_list:
+        text += " Reach lines: " + "; ".join(f"{_short_name(r.weapon)} {r.km:,.0f} km from {r.origin}"
+                                            for r in reach_list) + "."
+    return text

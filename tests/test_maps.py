@@ -1,0 +1,280 @@
+"""Places, borders and the map: the boundary file validates, every location resolves, coordinates fall where the
+sources say, distances are right on hand-worked cases, and the map spec stays small and readable."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+from pathlib import Path
+
+import pytest
+
+import helpers
+from helpers import exercises, maps
+from helpers.charts import maps as map_charts
+from helpers.data import DATA_DIR, DataError, load_boundaries
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    shutil.copytree(DATA_DIR, tmp_path / "data")
+    return tmp_path / "data"
+
+
+# --------------------------------------------------------------------------------------------
+# The boundary file
+
+
+def test_the_boundary_file_is_a_small_topology_with_the_countries_of_the_story(ds: helpers.Dataset) -> None:
+    topo = ds.boundaries
+    assert topo["type"] == "Topology" and set(topo["transform"]) == {"scale", "translate"}
+    names = {g["properties"]["name"] for g in topo["objects"]["countries"]["geometries"]}
+    assert {"Ukraine", "Russia", "Belarus", "Poland", "Moldova", "Romania", "Lithuania", "Latvia", "Estonia",
+            "Slovakia", "Hungary", "Kazakhstan"} <= names
+    assert (DATA_DIR / "boundaries.topojson").stat().st_size <= 150_000
+
+
+def test_crimea_is_inside_ukraines_border(ds: helpers.Dataset) -> None:
+    # Simferopol (44.95 N, 34.10 E) and Sevastopol (44.60 N, 33.52 E); Belgorod (50.60 N, 36.59 E) for contrast.
+    assert maps.country_at(ds.boundaries, 44.95, 34.10) == "Ukraine"
+    assert maps.country_at(ds.boundaries, 44.60, 33.52) == "Ukraine"
+    assert maps.country_at(ds.boundaries, 50.60, 36.59) == "Russia"
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda t: {**t, "type": "FeatureCollection"}, "not TopoJSON"),
+    (lambda t: {k: v for k, v in t.items() if k != "transform"}, "'transform' must give"),
+    (lambda t: {**t, "arcs": t["arcs"][:5]}, "is not one of the 5 arcs"),
+    (lambda t: {**t, "objects": {}}, "without 'objects'"),
+])
+def test_a_broken_boundary_file_is_a_data_error_naming_it(data_copy: Path, change, message: str) -> None:
+    path = data_copy / "boundaries.topojson"
+    path.write_text(json.dumps(change(json.loads(path.read_text(encoding="utf-8")))), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_boundaries(data_copy)
+    assert any(p.file == "boundaries.topojson" and message in p.message for p in info.value.problems), \
+        info.value.problems
+    with pytest.raises(DataError):
+        helpers.load_dataset(data_copy)
+
+
+def test_a_boundary_file_that_is_not_json_names_the_line(data_copy: Path) -> None:
+    (data_copy / "boundaries.topojson").write_text('{"type": "Topology",\n  "arcs": [,]}', encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_boundaries(data_copy)
+    (problem,) = info.value.problems
+    assert problem.file == "boundaries.topojson" and problem.line == 2 and "not valid JSON" in problem.message
+
+
+# --------------------------------------------------------------------------------------------
+# Places and links
+
+
+def test_every_event_location_resolves_to_a_place(ds: helpers.Dataset) -> None:
+    located = set(ds.events.loc[ds.events["location"].notna(), "id"])
+    linked = set(ds.event_places["event_id"])
+    assert located <= linked
+    links = ds.event_places
+    assert links.loc[links["role"] == "not_a_place", "place_id"].isna().all()
+    assert links.loc[links["role"] != "not_a_place", "place_id"].notna().all()
+
+
+def test_an_unlinked_location_is_a_data_error_at_its_event(data_copy: Path) -> None:
+    path = data_copy / "event_places.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.startswith("ev024,")), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        helpers.load_dataset(data_copy)
+    (problem,) = info.value.problems
+    assert (problem.file, problem.column) == ("events.csv", "location") and "ev024" in problem.message
+
+
+def test_a_link_without_a_place_or_a_place_without_a_link_reason_is_caught(data_copy: Path) -> None:
+    path = data_copy / "event_places.csv"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("ev024,sumy,target,", "ev024,,target,").replace(",,not_a_place,", ",kyiv,not_a_place,", 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        helpers.load_dataset(data_copy)
+    messages = sorted(p.message for p in info.value.problems)
+    assert messages == ["a location that names no place has no place_id", "a target needs a place"]
+
+
+def test_a_region_must_say_where_it_is_marked(data_copy: Path) -> None:
+    path = data_copy / "places.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",Kursk,geonames:538560", ",,geonames:538560"),
+                    encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        helpers.load_dataset(data_copy)
+    (problem,) = info.value.problems
+    assert (problem.file, problem.column) == ("places.csv", "placed_at")
+
+
+def test_coordinates_fall_inside_the_country_the_source_names(ds: helpers.Dataset) -> None:
+    # The boundary file covers its bbox (12–60° E, 40–62° N); every place inside it must lie in its country.
+    w, s, e, n = ds.boundaries["bbox"]
+    checked = 0
+    for p in ds.places.itertuples():
+        if not (w <= p.longitude <= e and s <= p.latitude <= n):
+            continue  # Washington, Vladivostok, Rio …: beyond the borders the file holds
+        assert maps.country_at(ds.boundaries, p.latitude, p.longitude) == p.country, p.id
+        checked += 1
+    assert checked >= 25
+
+
+def test_the_country_check_catches_swapped_coordinates(ds: helpers.Dataset) -> None:
+    kursk = ds.places.set_index("id").loc["kursk"]
+    # Latitude and longitude swapped: 36.18 N, 51.73 E is in Iran, south of the file; no country of it holds it.
+    assert maps.country_at(ds.boundaries, kursk["longitude"], kursk["latitude"]) != "Russia"
+    # A sign slip puts Kharkiv at 36.25 W, in the Atlantic.
+    assert maps.country_at(ds.boundaries, 49.98, -36.25) is None
+
+
+def test_a_region_or_country_sits_where_its_centre_does(ds: helpers.Dataset) -> None:
+    places = ds.places.set_index("name")
+    for p in ds.places[ds.places["kind"].isin(["region", "country"])].itertuples():
+        centre = places.loc[p.placed_at] if p.placed_at in places.index else None
+        if centre is not None:
+            assert (centre["latitude"], centre["longitude"]) == (p.latitude, p.longitude), p.id
+
+
+def test_every_strike_of_the_week_is_on_the_map_or_named_in_its_subtitle(ds: helpers.Dataset) -> None:
+    strikes = ds.in_focus(ds.events)
+    strikes = set(strikes.loc[strikes["kind"] == "strike", "id"])
+    s = maps.strike_places(ds)
+    assert set(s["event_id"]) == strikes
+    spec = map_charts.strike_map(ds).to_dict()
+    drawn = {r["event_id"] for rows in spec["datasets"].values() for r in rows if isinstance(r, dict)
+             and "event_id" in r and "role" in r}
+    off = set(s.loc[~s["on_map"], "event_id"])
+    assert drawn | off == strikes and off == {"ev118"}
+    assert any("ev118" in line for line in spec["title"]["subtitle"])
+
+
+# --------------------------------------------------------------------------------------------
+# Geodesy, worked by hand
+
+
+def test_a_degree_of_latitude_is_111_km() -> None:
+    # 2 * pi * 6371.0088 / 360 = 111.195 km along any meridian.
+    assert maps.haversine_km(50, 30, 51, 30) == pytest.approx(111.195, abs=0.01)
+    # Along the equator, a degree of longitude is the same.
+    assert maps.haversine_km(0, 10, 0, 11) == pytest.approx(111.195, abs=0.01)
+
+
+def test_destination_goes_where_the_bearing_points() -> None:
+    lat, lon = maps.destination(50.0, 30.0, 0.0, 111.195)
+    assert (float(lat), float(lon)) == (pytest.approx(51.0, abs=1e-3), pytest.approx(30.0, abs=1e-9))
+    ring = maps.circle(48.0, 35.0, 300.0)
+    assert all(maps.haversine_km(48.0, 35.0, y, x) == pytest.approx(300.0, abs=0.5) for x, y in ring)
+
+
+def test_distance_to_a_square_country_by_hand() -> None:
+    # A one-degree square country at the equator (quantised by 0.001°); a point 1° east of its east edge is
+    # 111.2 km away, a point inside it is 0 km away.
+    topo = {"type": "Topology", "transform": {"scale": [0.001, 0.001], "translate": [0, 0]},
+            "objects": {"countries": {"type": "GeometryCollection", "geometries": [
+                {"type": "Polygon", "arcs": [[0]], "properties": {"name": "Square"}}]}},
+            "arcs": [[[0, 0], [1000, 0], [0, 1000], [-1000, 0], [0, -1000]]]}
+    d = maps.distance_to_country_km(topo, "Square", [0.5, 0.5], [2.0, 0.5])
+    assert d[0] == pytest.approx(111.2, abs=0.6) and d[1] == 0.0
+    assert maps.country_at(topo, 0.5, 0.5) == "Square" and maps.country_at(topo, 0.5, 1.5) is None
+
+
+def test_a_reach_line_lies_at_its_range_from_the_border(ds: helpers.Dataset) -> None:
+    (atacms,) = [r for r in maps.reaches(ds) if r.weapon_id == "atacms"]
+    pts = [pt for line in atacms.lines for pt in line]
+    d = maps.distance_to_country_km(ds.boundaries, "Ukraine", [y for _, y in pts], [x for x, _ in pts])
+    assert abs(d - 300).max() < 15  # the grid is 0.12°, about 10 km
+    assert all(maps.country_at(ds.boundaries, y, x) in ("Russia", "Belarus") for x, y in pts[::10])
+
+
+def test_strike_distances_by_hand(ds: helpers.Dataset) -> None:
+    d = maps.strike_distances(ds).groupby("place_id")["km_from_border"].first()  # Odesa was struck twice
+    # Rylsk lies about 25 km from the Ukrainian border; Karachev, north-east of Bryansk, over 100 km.
+    assert d["rylsk_district"] < 40 and d["karachev"] > 100
+    # Sumy is about 30 km from Russia's border, Odesa (with Crimea in Ukraine) several hundred.
+    assert d["sumy"] < 40 and d["odesa"] > 400
+
+
+# --------------------------------------------------------------------------------------------
+# The chart
+
+
+def test_the_map_spec_is_small_fixed_and_described(ds: helpers.Dataset) -> None:
+    chart = map_charts.strike_map(ds)
+    spec = chart.to_dict()
+    size = len(json.dumps(spec))
+    assert size <= 200_000, size
+    assert spec["name"] == "strike_map" and spec["width"] <= 800
+    projections = [layer["projection"] for layer in spec["layer"]]
+    assert all(p["type"] == "mercator" and "scale" in p for p in projections)
+    assert len({json.dumps(p, sort_keys=True) for p in projections}) == 1, "every layer shares one projection"
+    assert "Dnipro" in spec["description"] and "ATACMS 300 km" in spec["description"]
+    assert spec["params"][0]["bind"]["input"] == "range"
+
+
+def test_the_map_uses_side_colours_for_sides_only(ds: helpers.Dataset) -> None:
+    from helpers.charts import SIDE_COLORS
+
+    spec = map_charts.strike_map(ds).to_dict()
+    side = set(SIDE_COLORS.values())
+    for layer in spec["layer"]:
+        for channel, enc in layer.get("encoding", {}).items():
+            rng = (enc.get("scale") or {}).get("range", []) if isinstance(enc, dict) else []
+            if channel not in ("color", "stroke") and isinstance(rng, list):
+                assert not side & {r for r in rng if isinstance(r, str)}, channel
+            if channel in ("color", "stroke") and rng:
+                assert enc.get("title") == "Side"
+
+
+def test_labels_do_not_overlap_at_laptop_width(ds: helpers.Dataset) -> None:
+    p = map_charts.projection_params()
+    items = [{"lon": lon, "lat": lat, "text": t} for t, lon, lat in
+             [("Kursk region*", 36.18, 51.73), ("Kursk-Vostochny (Khalino) airbase", 36.30, 51.75),
+              ("Rylsk district*", 34.68, 51.57), ("Sumy", 34.80, 50.92)]]
+    labels = map_charts.place_labels(items, p)
+    assert labels["placed"].all()
+    boxes = []
+    for r in labels.itertuples():
+        x, y = map_charts.project(r.label_lon, r.label_lat, p)
+        w = map_charts.FONT_PX * len(r.text)
+        x0 = {"left": x, "right": x - w, "center": x - w / 2}[r.align]
+        boxes.append((x0, y - 6, x0 + w, y + 6))
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not map_charts._overlap(a, b), (a, b)
+
+
+def test_the_label_placer_would_see_an_overlap() -> None:
+    # Planted: two boxes sharing a corner region overlap; side by side they do not.
+    assert map_charts._overlap((0, 0, 10, 10), (5, 5, 15, 15))
+    assert not map_charts._overlap((0, 0, 10, 10), (10, 0, 20, 10))
+
+
+def test_projection_round_trips(ds: helpers.Dataset) -> None:
+    p = map_charts.projection_params()
+    x, y = map_charts.project(35.04, 48.47, p)
+    lon, lat = map_charts.invert(x, y, p)
+    assert (lon, lat) == (pytest.approx(35.04), pytest.approx(48.47))
+    w, s, e, n = maps.EXTENT
+    assert map_charts.project(w, n, p) == (pytest.approx(0, abs=1e-6), pytest.approx(0, abs=0.5))  # height rounded
+    assert map_charts.project(e, s, p)[0] == pytest.approx(p["width"])
+    assert math.isclose(map_charts.project(e, s, p)[1], p["height"], abs_tol=1)
+
+
+# --------------------------------------------------------------------------------------------
+# The exercise
+
+
+def test_strikes_beyond_reach_counts_by_hand(ds: helpers.Dataset) -> None:
+    ex = exercises.strikes_beyond_reach(ds, "himars")
+    # Ukraine's strikes inside Russia, 17–26 Nov: Karachev (19th), Rylsk district (20th), Kursk region (23rd),
+    # Khalino (25th). Beyond 80 km of the border: all but Rylsk.
+    assert ex.answer == 3 and ex.check(3) and ex.check("3")
+    assert not ex.check(4) and "every strike" in ex.check(4).message
+    assert not ex.check(1) and "within 80 km" in ex.check(1).message
+    assert exercises.strikes_beyond_reach(ds, "atacms").answer == 0
+    with pytest.raises(KeyError):
+        exercises.strikes_beyond_reach(ds, "patriot")
