@@ -8,7 +8,7 @@ TEST_ENV := JUPYTER_CONFIG_DIR=$(CURDIR)/.jupyter-test/config JUPYTER_DATA_DIR=$
             JUPYTER_PLATFORM_DIRS=1 PYDEVD_DISABLE_FILE_VALIDATION=1
 NBVAL := --nbval --nbval-sanitize-with notebooks/sanitize.cfg --nbval-current-env
 
-.PHONY: lab test lint bench notebooks check-notebooks data-dictionary navigation teacher-kit handouts look clean
+.PHONY: lab test lint bench mutants notebooks check-notebooks data-dictionary navigation teacher-kit handouts look clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -40,6 +40,16 @@ lint: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/run.py
+
+# Mutation testing: plant each small bug mutmut can make in helpers/, run the tests that reach it, and count
+# the bugs the tests catch, per module (tools/mutation_report.py; targets there). Hours on two cores; not in
+# CI. Starts afresh; `make mutants ONLY='helpers.sentiment*'` runs the mutants of one module.
+mutants: $(VENV)/.dev
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-mutants.txt
+	rm -rf mutants
+	mkdir -p .jupyter-test
+	$(TEST_ENV) $(BIN)/mutmut run $(ONLY) || true
+	$(BIN)/python tools/mutation_report.py
 
 # Re-execute every notebook in place from a clean kernel (outputs are committed; nbval compares them).
 notebooks: $(VENV)/.dev
@@ -74,4 +84,4 @@ handouts: $(VENV)/.dev web/node_modules/.installed
 	$(BIN)/python tools/build_handouts.py --out site
 
 clean:
-	rm -rf $(VENV) .jupyter-test .pytest_cache web/node_modules site build/look
+	rm -rf $(VENV) .jupyter-test .pytest_cache web/node_modules site build/look mutants

@@ -59,12 +59,24 @@ def static_svg(spec: dict[str, Any]) -> str:
     return tag + f"<title>{alt_text}</title>" + _lean(svg[head.end():])
 
 
+LONG_PATH = 2000  # characters: a border or a dense line, whose points a whole pixel places well enough
+
+
 def _lean(body: str) -> str:
     """The drawing without what only the interactive chart needs: one label for the whole image, not one per
-    mark (Vega's ARIA roles and labels, class names), and coordinates to a tenth of a pixel. A third the size."""
+    mark (Vega's ARIA roles and labels, class names), and coordinates to a tenth of a pixel (a whole pixel in
+    long paths such as a map's borders). A third the size."""
     body = re.sub(r'\s(?:role|aria-[a-z]+|class)="[^"]*"', "", body)
-    return re.sub(r'\s(d|transform|points)="([^"]*)"',
-                  lambda m: f' {m.group(1)}="' + re.sub(r"(\d+\.\d)\d+", r"\1", m.group(2)) + '"', body)
+
+    def coords(m: re.Match[str]) -> str:
+        text = m.group(2)
+        if m.group(1) == "d" and len(text) > LONG_PATH:
+            text = re.sub(r"-?\d+\.\d+", lambda n: str(round(float(n.group(0)))), text)
+        else:
+            text = re.sub(r"(\d+\.\d)\d+", r"\1", text)
+        return f' {m.group(1)}="{text}"'
+
+    return re.sub(r'\s(d|transform|points)="([^"]*)"', coords, body)
 
 
 def bundle(spec: dict[str, Any], static: bool = True) -> tuple[dict[str, Any], dict[str, Any]]:

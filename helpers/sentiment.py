@@ -19,6 +19,17 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 from .data import Dataset
 
 DOMAIN_LEXICON = Path(__file__).resolve().parent / "lexicon" / "domain_lexicon.csv"
+# VADER's time grows with the square of a text's length (5,000 characters: about 0.1 s; 40,000: 2 s); the
+# loader holds no cell longer than this, so every quote can be scored.
+MAX_TEXT_CHARS = 5_000
+
+
+def _bounded(text: str) -> str:
+    """`text` itself, or ValueError when it is longer than VADER scores in reasonable time."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise ValueError(f"the text is {len(text):,} characters long; it is scored only up to "
+                         f"{MAX_TEXT_CHARS:,} characters (VADER's time grows with the square of the length)")
+    return text
 
 
 def domain_lexicon(path: str | Path = DOMAIN_LEXICON) -> pd.DataFrame:
@@ -53,8 +64,11 @@ def _domain_analyzer(extra: tuple[tuple[str, float], ...]) -> SentimentIntensity
 
 
 def compound(text: str, analyzer: SentimentIntensityAnalyzer | None = None) -> float:
-    """VADER's compound score (−1 … +1) of `text`; plain VADER unless an analyzer is given."""
-    return (analyzer or plain_analyzer()).polarity_scores(text)["compound"]
+    """VADER's compound score (−1 … +1) of `text`; plain VADER unless an analyzer is given.
+
+    Raises ValueError for a text longer than `MAX_TEXT_CHARS`.
+    """
+    return (analyzer or plain_analyzer()).polarity_scores(_bounded(text))["compound"]
 
 
 def speakers_words(ds: Dataset) -> pd.DataFrame:
@@ -86,7 +100,7 @@ def explain(text: str, extra: tuple[tuple[str, float], ...] = ()) -> pd.DataFram
     """Which words drove the scores: each token found in either lexicon, with its plain and domain valence."""
     plain, domain = plain_analyzer().lexicon, domain_analyzer(extra).lexicon
     rows = []
-    for token in text.split():
+    for token in _bounded(text).split():
         word = token.strip(".,;:!?\"'“”‘’()[]—–-").lower()
         if word and (word in plain or word in domain):
             rows.append({"word": word, "plain": plain.get(word, 0.0), "domain": domain.get(word, 0.0)})

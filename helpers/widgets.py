@@ -149,8 +149,10 @@ class SentimentExplorer(W.VBox):
                                       value=tuple(charts.SIDES), rows=4, description="Sides")
         quote_measures = [(label, key) for key, label in charts.MEASURES.items() if key != "goldstein"]
         self.measure = W.Dropdown(options=quote_measures, value="vader10", description="Quotes by")
-        self.sentence = W.Text(value="", placeholder="Type a sentence to score…", description="Sentence",
-                               continuous_update=True, layout=W.Layout(width="600px"))
+        # Scored once per change, when Enter is pressed or the box is left, not at every keystroke.
+        self.sentence = W.Text(value="", placeholder=f"Type a sentence, then press Enter (at most "
+                               f"{sentiment.MAX_TEXT_CHARS:,} characters)…", description="Sentence",
+                               continuous_update=False, layout=W.Layout(width="600px"))
         self.scores = W.HTML()
         self.chart_out = W.Output()
         self.index_out = W.Output()
@@ -204,10 +206,14 @@ class SentimentExplorer(W.VBox):
 
     def _score_sentence(self, change: object = None) -> None:
         text = self.sentence.value
-        if not text.strip():
-            self.scores.value = "<i>Type a sentence to see its plain and domain VADER scores.</i>"
-            return
         s = self._sentiment
+        if not text.strip():
+            self.scores.value = "<i>Type a sentence and press Enter to see its plain and domain VADER scores.</i>"
+            return
+        if len(text) > s.MAX_TEXT_CHARS:
+            self.scores.value = (f"<p>This text is {len(text):,} characters long; the scorer takes at most "
+                                 f"{s.MAX_TEXT_CHARS:,} (VADER's time grows with the square of the length).</p>")
+            return
         plain, domain = s.compound(text), s.compound(text, s.domain_analyzer())
         words = s.explain(text)
         rows = "".join(f"<tr><td>{html.escape(r.word)}</td><td>{r.plain:+.1f}</td><td>{r.domain:+.1f}</td></tr>"

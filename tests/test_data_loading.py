@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -10,6 +12,13 @@ import pytest
 
 import helpers
 from helpers.data import DATA_DIR, tabular_resources
+
+
+@pytest.fixture
+def ds() -> helpers.Dataset:
+    """A fresh load for each test here: these tests are about the loader, so each one runs it (a shared load
+    would run it in whichever test came first, and a mutation tool would credit that test alone)."""
+    return helpers.load_dataset()
 
 
 def test_every_table_is_loaded_with_all_rows(ds: helpers.Dataset) -> None:
@@ -24,13 +33,58 @@ def test_every_table_is_loaded_with_all_rows(ds: helpers.Dataset) -> None:
 
 
 def test_types_follow_the_descriptor(ds: helpers.Dataset) -> None:
-    assert pd.api.types.is_datetime64_any_dtype(ds.events["date"])
-    assert pd.api.types.is_datetime64_any_dtype(ds.quotes["date"])
+    assert ds.events["date"].dtype == "datetime64[s]" and ds.quotes["date"].dtype == "datetime64[s]"
+    with open(DATA_DIR / "events.csv", encoding="utf-8", newline="") as fh:
+        first = next(csv.DictReader(fh))
+    assert ds.events["date"].iloc[0] == pd.Timestamp(first["date"])
     assert isinstance(ds.quotes["quote_type"].dtype, pd.CategoricalDtype)
     assert list(ds.quotes["quote_type"].cat.categories) == ["direct", "paraphrase"]
     assert isinstance(ds.actors["side"].dtype, pd.CategoricalDtype)
-    assert ds.events["goldstein"].dtype == "float64"
-    assert pd.api.types.is_string_dtype(ds.events["cameo_code"])
+    assert ds.events["goldstein"].dtype == "float64" and ds.events["goldstein"].iloc[0] == float(first["goldstein"])
+    assert ds.events["cameo_code"].dtype == "string" and ds.events["note"].dtype == "string"
+    assert list(ds.cameo_goldstein["quad_class"].cat.categories) == [1, 2, 3, 4]
+
+
+def _edit_field(data_dir: Path, table: str, field: str, change) -> None:
+    desc = data_dir / "datapackage.json"
+    package = json.loads(desc.read_text(encoding="utf-8"))
+    (res,) = [r for r in package["resources"] if r["name"] == table]
+    (fld,) = [f for f in res["schema"]["fields"] if f["name"] == field]
+    change(fld)
+    desc.write_text(json.dumps(package), encoding="utf-8")
+
+
+def test_a_field_without_a_type_is_text(data_copy: Path) -> None:
+    _edit_field(data_copy, "actors", "role", lambda f: f.pop("type"))
+    actors = helpers.load_table("actors", data_copy)
+    assert actors["role"].dtype == "string"
+    assert actors["role"].tolist() == helpers.load_table("actors")["role"].tolist()
+
+
+def test_an_integer_without_an_enum_is_a_nullable_integer(data_copy: Path) -> None:
+    _edit_field(data_copy, "cameo_goldstein", "quad_class", lambda f: f["constraints"].pop("enum"))
+    path = data_copy / "cameo_goldstein.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[1] = lines[1].rsplit(",", 1)[0] + ","  # one empty value (the field stays required: one problem)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(helpers.DataError):
+        helpers.load_table("cameo_goldstein", data_copy)
+    _edit_field(data_copy, "cameo_goldstein", "quad_class", lambda f: f["constraints"].pop("required"))
+    table = helpers.load_table("cameo_goldstein", data_copy)
+    assert table["quad_class"].dtype == "Int64"
+    assert pd.isna(table["quad_class"].iloc[0]) and table["quad_class"].iloc[1:].isin([1, 2, 3, 4]).all()
+
+
+def test_an_empty_number_column_is_still_numbers(data_copy: Path) -> None:
+    path = data_copy / "contested.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({**r, "number": ""} for r in rows)
+    contested = helpers.load_table("contested", data_copy)
+    assert contested["number"].dtype == "float64" and contested["number"].isna().all()
 
 
 def test_cameo_codes_stay_strings_with_leading_zeros(ds: helpers.Dataset) -> None:
@@ -58,8 +112,14 @@ def test_joins_are_ready(ds: helpers.Dataset) -> None:
 
 
 def test_statements_count_each_statement_once(ds: helpers.Dataset) -> None:
-    assert ds.statements["variant_of"].isna().all()
-    assert len(ds.statements) == ds.quotes["statement_id"].nunique()
+    # Worked by hand: q2 and q4 render q1; q3 stands alone. Two statements, in the order given.
+    quotes = pd.DataFrame({"id": ["q1", "q2", "q3", "q4"], "variant_of": [None, "q1", None, "q1"]})
+    assert dataclasses.replace(ds, quotes=quotes).statements["id"].tolist() == ["q1", "q3"]
+    # On the data, read straight from the CSV: a row is a statement when its variant_of cell is empty.
+    with open(DATA_DIR / "quotes.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert ds.statements["id"].tolist() == [r["id"] for r in rows if r["variant_of"] == ""]
+    assert ds.quotes["statement_id"].tolist() == [r["variant_of"] or r["id"] for r in rows]
 
 
 def test_period_is_the_declared_focus_week(ds: helpers.Dataset) -> None:
@@ -95,8 +155,11 @@ def test_a_package_without_an_aftermath(data_copy: Path) -> None:
 def test_load_table_loads_one_table(ds: helpers.Dataset) -> None:
     actors = helpers.load_table("actors")
     pd.testing.assert_frame_equal(actors, ds.actors)
-    with pytest.raises(KeyError, match="no table named 'nope'"):
+    with pytest.raises(KeyError) as info:
         helpers.load_table("nope")
+    assert info.value.args[0] == ("no table named 'nope' in datapackage.json; known tables: sources, outlets, "
+                                  "actors, weapon_systems, milestones, cameo_goldstein, events, places, "
+                                  "event_places, quotes, quote_checks, claims, contested, boundaries")
 
 
 def test_bom_and_crlf_load_the_same(data_copy: Path, ds: helpers.Dataset) -> None:
@@ -132,8 +195,11 @@ def test_renderings_show_every_wording_of_one_statement(ds: helpers.Dataset) -> 
     table = ds.renderings(sid)
     assert len(table) == (ds.quotes["statement_id"] == sid).sum() > 1
     assert table["speaker"].nunique() == 1 and table["text"].nunique() == len(table)
-    with pytest.raises(KeyError, match="no statement 'q999'"):
+    assert list(table.columns) == ["speaker", "date", "outlet", "text"]
+    assert table.index.tolist() == list(range(len(table)))  # numbered afresh, the old row numbers dropped
+    with pytest.raises(KeyError) as info:
         ds.renderings("q999")
+    assert info.value.args[0] == "no statement 'q999' in quotes.csv"
 
 
 def test_phase_follows_the_packages_periods() -> None:
@@ -156,3 +222,40 @@ def test_every_dated_row_carries_its_phase(ds: helpers.Dataset) -> None:
         assert (before == (frame["phase"] == "background")).all(), name
     events = ds.events.set_index("id")["phase"]
     assert (events["ev008"], events["ev020"], events["ev100"]) == ("background", "week", "aftermath")
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with open(DATA_DIR / name, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_joined_columns_follow_the_raw_tables(ds: helpers.Dataset) -> None:
+    """Each joined value looked up by hand in the raw CSVs: a quote's outlet is its rendering source's, else
+    its first source's; an event's actor, side, weapon and CAMEO name come from their own tables."""
+    actors = {r["id"]: r for r in _rows("actors.csv")}
+    sources = {r["id"]: r for r in _rows("sources.csv")}
+    weapons = {r["id"]: r["name"] for r in _rows("weapon_systems.csv")}
+    cameo = {r["code"]: r for r in _rows("cameo_goldstein.csv")}
+    quotes = _rows("quotes.csv")
+    cited = [r["rendering_source_id"] or r["source_ids"].split(";")[0] for r in quotes]
+    q = ds.quotes
+    assert q["speaker"].tolist() == [actors[r["speaker_id"]]["name"] for r in quotes]
+    assert q["side"].astype(str).tolist() == [actors[r["speaker_id"]]["side"] for r in quotes]
+    assert q["country"].tolist() == [actors[r["speaker_id"]]["country"] for r in quotes]
+    assert q["outlet"].tolist() == [sources[c]["outlet"] for c in cited]
+    assert q["url"].tolist() == [sources[c]["url"] for c in cited]
+    events = _rows("events.csv")
+    e = ds.events
+    assert e["actor"].tolist() == [actors[r["actor_id"]]["name"] for r in events]
+    assert e["side"].astype(str).tolist() == [actors[r["actor_id"]]["side"] for r in events]
+    assert e["weapon"].fillna("").tolist() == [weapons.get(r["weapon_id"], "") for r in events]
+    assert e["quad_class"].tolist() == [int(cameo[r["cameo_code"]]["quad_class"]) for r in events]
+    assert e["cameo_name"].tolist() == [cameo[r["cameo_code"]]["name"] for r in events]
+    milestones = _rows("milestones.csv")
+    assert ds.milestones["weapon"].tolist() == [weapons[r["weapon_id"]] for r in milestones]
+    contested = _rows("contested.csv")
+    assert ds.contested["side"].astype("string").fillna("").tolist() == [
+        actors[r["actor_id"]]["side"] if r["actor_id"] else "" for r in contested]
+    # some quotes name no rendering source and take the first of several sources' outlet
+    assert any(not r["rendering_source_id"] and ";" in r["source_ids"] for r in quotes)
+    assert list(q["side"].cat.categories) == ["russia_and_partners", "ukraine", "western_partners", "other"]

@@ -83,8 +83,8 @@ def test_contested_versions_in_date_order_with_outlets(ds) -> None:
 
 def test_contested_topics_summarise_figures(ds) -> None:
     topics = factcheck.contested_topics(ds).set_index("topic")
-    fired = ds.contested[ds.contested["topic"] == "atacms_fired"]["number"]
-    assert topics.loc["atacms_fired", "figures"] == f"{fired.min():g}–{fired.max():g}"
+    # the figures' range is worked by hand in test_by_hand.py; here, that the data's topics have one
+    assert topics.loc["atacms_fired", "figures"].count("–") == 1
     assert topics.loc["missile_name", "figures"] == ""
     assert topics["versions"].sum() == len(ds.contested)
 

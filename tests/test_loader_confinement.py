@@ -90,3 +90,27 @@ def test_a_missing_table_is_named(data_copy) -> None:
 def test_a_deeply_nested_descriptor_is_a_data_error(data_copy) -> None:
     (data_copy / "datapackage.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     assert _problems(data_copy) == ["datapackage.json: nested too deeply to be a package descriptor"]
+
+
+@pytest.mark.parametrize("path", ["sub\\actors.csv", "~/actors.csv", "~actors.csv"])
+def test_a_windows_or_home_path_is_refused(data_copy, path: str) -> None:
+    assert _problems(_point(data_copy, "actors", path)) == [
+        f"datapackage.json: resource 'actors': path {path!r} must be a file inside the package folder (no absolute "
+        "path, no '..')"]
+
+
+def test_a_link_inside_the_package_is_refused_too(data_copy) -> None:
+    os.symlink("actors.csv", data_copy / "alias.csv")
+    assert _problems(_point(data_copy, "actors", "alias.csv")) == [
+        "alias.csv: is a link or lies outside the package folder; only files inside it are read"]
+
+
+def test_a_table_of_exactly_the_limit_is_read(data_copy, monkeypatch: pytest.MonkeyPatch) -> None:
+    size = (data_copy / "actors.csv").stat().st_size
+    monkeypatch.setattr(helpers.data, "MAX_TABLE_BYTES", size)
+    helpers.load_table("actors", data_copy)
+    monkeypatch.setattr(helpers.data, "MAX_TABLE_BYTES", size - 1)
+    with pytest.raises(DataError) as info:
+        helpers.load_table("actors", data_copy)
+    assert [str(p) for p in info.value.problems] == [
+        f"actors.csv: is {size:,} bytes; tables larger than {size - 1:,} bytes are not read"]

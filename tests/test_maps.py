@@ -140,7 +140,7 @@ def test_a_region_or_country_sits_where_its_centre_does(ds: helpers.Dataset) -> 
 
 
 def test_every_strike_of_the_week_is_on_the_map_or_named_in_its_subtitle(ds: helpers.Dataset) -> None:
-    strikes = ds.in_focus(ds.events)
+    strikes = ds.in_focus(ds.events, aftermath=True)  # the map covers the week and its aftermath
     strikes = set(strikes.loc[strikes["kind"] == "strike", "id"])
     s = maps.strike_places(ds)
     assert set(s["event_id"]) == strikes

@@ -144,9 +144,9 @@ def test_timeline_zoom_opens_on_the_week_and_zooms_by_its_scales(ds) -> None:
     (zoom,) = s["params"]
     assert zoom["name"] == "zoom_window" and zoom["bind"] == "scales" and zoom["select"]["encodings"] == ["x"]
     assert zoom["views"] == ["zoom_spans"]
-    # The focus week and a day either side: 16 to 27 November 2024, on the detail and the signals alike.
-    assert detail["layer"][2]["encoding"]["x"]["scale"]["domain"] == ["2024-11-16", "2024-11-27"]
-    assert signals["encoding"]["x"]["scale"]["domain"] == ["2024-11-16", "2024-11-27"]
+    # The week (17–23 November 2024) and a day either side: 16 to 24 November, on the detail and the signals alike.
+    assert detail["layer"][2]["encoding"]["x"]["scale"]["domain"] == ["2024-11-16", "2024-11-24"]
+    assert signals["encoding"]["x"]["scale"]["domain"] == ["2024-11-16", "2024-11-24"]
     assert zoomed["resolve"]["scale"]["x"] == "shared"
     assert all(layer["mark"]["clip"] for layer in detail["layer"])
 

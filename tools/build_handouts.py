@@ -219,7 +219,7 @@ class Exercise:
 
     @property
     def question(self) -> str:
-        return str(getattr(self.obj, "question", "") or "")
+        return _plain(getattr(self.obj, "question", "") or "")
 
     def solution_html(self) -> str:
         """The answer as the exercise gives it, sanitised; a pointer to the notebook when there is none."""
@@ -232,13 +232,21 @@ class Exercise:
         if sol is not None:
             return render_value(sol)
         # No solution returned (shown some other way): the reference answer and its explanation, if it has them.
-        parts = [str(v) for v in (getattr(self.obj, "answer", None), getattr(self.obj, "explanation", None))
+        parts = [_plain(v) for v in (getattr(self.obj, "answer", None), getattr(self.obj, "explanation", None))
                  if v is not None]
         return markdown(" — ".join(parts)) if parts else "<p>No solution given.</p>"
 
     def hints(self) -> list[str]:
+        """The hints as Markdown: an exercise's own (data in them already escaped), else their text."""
         hints = getattr(self.obj, "hints", None)
-        return [str(h) for h in hints] if isinstance(hints, list | tuple) else []
+        if not isinstance(hints, list | tuple):
+            return []
+        return [h.markdown() if callable(getattr(h, "markdown", None)) else str(h) for h in hints]
+
+
+def _plain(value: Any) -> str:
+    """A message as plain text: its own `text()` where it has one (exercise messages do), else `str()`."""
+    return value.text() if callable(getattr(value, "text", None)) else str(value)
 
 
 def _exercise_aliases(cells: list[dict]) -> tuple[set[str], set[str]]:

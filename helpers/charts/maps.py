@@ -152,9 +152,12 @@ def strike_points(ds: Dataset) -> pd.DataFrame:
 
 
 def _outlets(ds: Dataset):
-    from .factcheck import source_links
+    from ..factcheck import source_links
 
     return lambda ids: "; ".join(dict.fromkeys(outlet for outlet, _ in source_links(ds, ids)))[:120]
+
+
+DRAW_EVERY = 3  # a reach line's points are ~10 km apart; every third (~6 px at map width) draws the same curve
 
 
 def reach_features(reach_list: list[maps.Reach]) -> list[dict[str, Any]]:
@@ -162,8 +165,9 @@ def reach_features(reach_list: list[maps.Reach]) -> list[dict[str, Any]]:
     out = []
     for r in reach_list:
         for line in r.lines:
+            drawn = [*line[:-1:DRAW_EVERY], line[-1]]  # both ends kept
             out.append({"type": "Feature", "geometry": {"type": "LineString",
-                                                        "coordinates": [[round(x, 2), round(y, 2)] for x, y in line]},
+                                                        "coordinates": [[round(x, 2), round(y, 2)] for x, y in drawn]},
                         "properties": {"system": _short_name(r.weapon), "km": r.km,
                                        "side": SIDE_LABELS[r.side], "basis": BASIS_LABELS[r.basis],
                                        "from": r.origin, "wording": r.wording[:120]}})
@@ -215,9 +219,7 @@ def strike_map(ds: Dataset, title: str | None = None,
     strikes up to that day, in the browser; `reach=False` leaves out the reach lines (the glance map).
     """
     if title is None:
-        lo, hi = maps.map_span(ds)
-        title = (f"Where the strikes of the week and its aftermath ({lo.day}–{hi.day} {hi:%B}) fell, and how far each "
-                 "system reaches")
+        title = "Where the strikes of the week and its aftermath fell, and how far each system reaches"
     p = projection_params(width)
     proj = {"type": "mercator", "scale": round(p["scale"], 3), "center": [round(c, 4) for c in p["center"]],
             "translate": [p["width"] / 2, p["height"] / 2]}
@@ -357,12 +359,17 @@ def _slerp(lat1: float, lon1: float, lat2: float, lon2: float, t: float) -> tupl
     return math.degrees(math.atan2(v[1], v[0])), math.degrees(math.asin(v[2]))
 
 
+def _span(ds: Dataset) -> str:
+    """The days the map covers, in words: the week, and its aftermath where the package has one."""
+    week = f"the week ({ds.span_text()})"
+    return f"{week} and its aftermath ({ds.span_text('aftermath')})" if ds.aftermath is not None else week
+
+
 def _subtitle(ds: Dataset, reach_list: list[maps.Reach]) -> list[str]:
     s = maps.strike_places(ds)
     off = s[~s["on_map"]]
-    lo, hi = maps.map_span(ds)
-    lines = [f"Strikes of {lo:%d}–{hi:%d %B %Y} by side and weapon. {MARKED_AT_CENTRE} Marked at the region's "
-             "centre: the sources name only the region."]
+    lines = [f"Strikes of {_span(ds)}, by side and weapon.",
+             f"{MARKED_AT_CENTRE} Marked at the region's centre: the sources name only the region."]
     if reach_list:
         lines += ["Reach lines: each system's range from the firing side's international border, not from a launcher",
                   "or the front line (sources give neither); the Oreshnik's from the region it was launched from."]

@@ -1,7 +1,9 @@
 """Fixtures for the browser tests: Chromium through Playwright, and a Lab server per test module.
 
-Outside CI the tests skip, saying why, when Debian's Chromium is missing; under CI=true that fails.
-Playwright's own browser download is never used: Chromium comes from `apt-get install chromium`.
+Chromium is found on PATH (`chromium`, as Debian's `apt-get install chromium` installs it, or `chromium-browser`).
+Without it the browser tests fail, saying how to install it, unless `SKIP_BROWSER_TESTS` is set to a true value
+(`1`, `true`, `yes`); then they skip, saying so. Under CI (`CI` set to any true value) they always fail without it.
+Playwright's own browser download is never used.
 """
 
 from __future__ import annotations
@@ -11,15 +13,16 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from jlab import CHROMIUM, LabServer, Traffic, copy_repo, launch_browser
+from jlab import CHROMIUM_NAMES, OPT_OUT, LabServer, Traffic, copy_repo, find_chromium, launch_browser, without_chromium
 from layout import VIEWPORT
 
 
 def _need_chromium() -> None:
-    if CHROMIUM.exists():
+    if find_chromium() is not None:
         return
-    reason = f"no Chromium at {CHROMIUM}: run `apt-get install chromium` (.ci/run does) to run the browser tests"
-    if os.environ.get("CI") == "true":
+    reason = (f"no Chromium on PATH (looked for {', '.join(CHROMIUM_NAMES)}): run `apt-get install chromium` "
+              f"(.ci/run does), or set {OPT_OUT}=1 to skip the browser tests")
+    if without_chromium(dict(os.environ)) == "fail":
         pytest.fail(reason)
     pytest.skip(reason)
 

@@ -104,8 +104,10 @@ def seen(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[See
             empty = prober.settle(15)
             for text in HOSTILE:  # each from an empty box, so each answer differs from the last
                 sentence.fill(text)
+                sentence.press("Enter")  # the scorer scores once per change, on Enter
                 prober.settle(15, differ_from=empty)
                 sentence.fill("")
+                sentence.press("Enter")
                 prober.settle(15, equal_to=empty)
         table_text = page.page.locator(".jp-Notebook .jp-Cell").nth(3).locator(".jp-OutputArea-output").inner_text()
         page.screenshot()
