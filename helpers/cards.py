@@ -7,6 +7,7 @@ Coloured labels (the verdict badges) take black or white text, whichever meets W
 from __future__ import annotations
 
 import html
+import re
 from urllib.parse import urlparse
 
 import pandas as pd
@@ -15,6 +16,8 @@ from IPython.display import HTML
 from .charts.factcheck import VERDICT_COLORS
 from .charts.theme import NEUTRAL, text_on
 from .data import Dataset
+from .factcheck import compare_renderings, evidence, source_links
+from .weapons import ASSESSED, CLAIMED, MILESTONE_LABELS, PRECISION_LABELS, capability_statements
 
 LIST_LIMIT = 40
 
@@ -29,8 +32,6 @@ def safe_link(url: str, label: str) -> str:
 
 def _source_links(ds: Dataset, ids: str) -> str:
     """Escaped links to each source of a row, labelled by outlet."""
-    from .factcheck import source_links
-
     return " · ".join(safe_link(url, outlet) for outlet, url in source_links(ds, ids))
 
 
@@ -52,8 +53,6 @@ def quote_cards(quotes: pd.DataFrame, limit: int = LIST_LIMIT) -> str:
 
 def weapon_card(ds: Dataset, weapon_id: str) -> str:
     """Escaped HTML card for one weapon: what it is, its range and speed as sourced, its milestones."""
-    from .weapons import MILESTONE_LABELS, PRECISION_LABELS
-
     w = ds.weapon_systems.set_index("id").loc[weapon_id]
     e = html.escape
 
@@ -84,8 +83,6 @@ def weapon_card(ds: Dataset, weapon_id: str) -> str:
 
 def capability_columns(ds: Dataset, weapon_id: str) -> str:
     """Escaped HTML: claims by the side that fired the weapon beside assessments by others, each sourced."""
-    from .weapons import ASSESSED, CLAIMED, capability_statements
-
     said = capability_statements(ds, weapon_id)
     cols = []
     for stance, tint in ((CLAIMED, "#fbe9df"), (ASSESSED, "#e3f0f9")):
@@ -151,8 +148,6 @@ def claim_cards(claims: pd.DataFrame, limit: int = LIST_LIMIT) -> str:
 
 def evidence_table(ds: Dataset, claim_id: str) -> str:
     """Escaped HTML table of one claim's evidence rows, each with links to its sources."""
-    from .factcheck import evidence
-
     # JupyterLab right-aligns table cells by default; prose reads better left-aligned and top-aligned.
     td = '<td style="text-align:left;vertical-align:top;padding:3px 6px">'
     rows = []
@@ -179,10 +174,6 @@ def claim_card(ds: Dataset, claim_id: str) -> HTML:
 
 def renderings_card(ds: Dataset, statement_id: str) -> HTML:
     """The renderings of one statement side by side, each word that no other rendering uses in bold."""
-    import re
-
-    from .factcheck import compare_renderings
-
     cells = []
     for r in compare_renderings(ds, statement_id).itertuples():
         own = set(filter(None, r.only_here.split(", ")))

@@ -18,6 +18,7 @@ two of them shows both.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +41,10 @@ from .answers import (
     say,
 )
 from .data import Dataset
+from .factcheck import VERDICT_MEANING, VERDICTS, outlet_name
+from .maps import strike_distances
+from .sentiment import daily_index, score_quotes, speakers_words
+from .weapons import RUSSIAN_WARNING, ranges, signals
 
 __all__ = [
     "EXERCISES",
@@ -76,7 +81,7 @@ class _Shows:
     def show(self) -> None:
         """Display now, when running in IPython (a notebook); elsewhere do nothing: the repr is the text."""
         try:
-            from IPython import get_ipython
+            from IPython import get_ipython  # here: 55 ms, and the teacher's kit builds without a kernel
         except ImportError:  # pragma: no cover - Jupyter always has IPython
             return
         if get_ipython() is None:
@@ -325,8 +330,6 @@ def speaker_names(ds: Dataset) -> Names:
 
 def _parts(name: str) -> list[str]:
     """'KN-23/KN-24 (Hwasong-11)' → ['KN-23/KN-24', 'KN-23', 'KN-24', 'Hwasong-11']."""
-    import re
-
     out = []
     bracket = re.search(r"\(([^)]*)\)", name)
     head = re.sub(r"\s*\([^)]*\)", "", name).strip()
@@ -543,8 +546,6 @@ def authorisation_to_first_strike(ds: Dataset, weapon_id: str = "atacms") -> Exe
 
 def russian_warnings_in_week(ds: Dataset) -> Exercise:
     """How many Russian warnings does the data list for the week? (The timeline draws two on one day as one.)"""
-    from .weapons import RUSSIAN_WARNING, signals
-
     sig = signals(ds)
     russian = sig[sig["signal"] == RUSSIAN_WARNING]
     in_week = ds.in_focus(russian)
@@ -583,8 +584,6 @@ def russian_warnings_in_week(ds: Dataset) -> Exercise:
 
 def longest_stated_range(ds: Dataset) -> Exercise:
     """Which system has the longest range that a source states for the weapon itself (not its class)?"""
-    from .weapons import ranges
-
     r = ranges(ds)
     own = r[r["range_basis"] == "system"]
     best = own[own["to_km"] == own["to_km"].max()]
@@ -620,8 +619,6 @@ def longest_stated_range(ds: Dataset) -> Exercise:
 
 def lowest_index_day(ds: Dataset) -> Exercise:
     """On which day of the week was the mean Goldstein value of events lowest?"""
-    from .sentiment import daily_index
-
     idx = daily_index(ds.in_focus(ds.events)).dropna(subset=["mean"])
     lowest = idx[idx["mean"] == idx["mean"].min()]["date"]
     top = [pd.Timestamp(d) for d in lowest]
@@ -656,8 +653,6 @@ def lowest_index_day(ds: Dataset) -> Exercise:
 
 def lowest_index_value(ds: Dataset) -> Exercise:
     """How low was that day's mean Goldstein value, to one decimal place?"""
-    from .sentiment import daily_index
-
     idx = daily_index(ds.in_focus(ds.events)).dropna(subset=["mean"])
     value = float(idx["mean"].min())
     kind = Number(tolerance=0.05, decimals=1)
@@ -688,8 +683,6 @@ def lowest_index_value(ds: Dataset) -> Exercise:
 
 def sign_flips(ds: Dataset) -> Exercise:
     """How many direct quotes change sign (VADER's ±0.05 thresholds) when the domain lexicon is added?"""
-    from .sentiment import score_quotes, speakers_words
-
     scored = score_quotes(speakers_words(ds))
     plain, domain = scored["vader"], scored["vader_domain"]
     flips = int((((plain >= 0.05) & (domain <= -0.05)) | ((plain <= -0.05) & (domain >= 0.05))).sum())
@@ -726,8 +719,6 @@ def sign_flips(ds: Dataset) -> Exercise:
 
 def word_that_fixes(ds: Dataset, word: str = "doctrine", valence: float = -2.0) -> Exercise:
     """Add a word to the domain lexicon: how many direct quotes change their domain score?"""
-    from .sentiment import score_quotes, speakers_words
-
     words = speakers_words(ds)
     before = score_quotes(words)["vader_domain"]
     after = score_quotes(words, ((word, valence),))["vader_domain"]
@@ -826,8 +817,6 @@ def rendering_without(ds: Dataset, statement_id: str, word: str) -> Exercise:
     if (~has).sum() != 1:
         raise ValueError(f"{(~has).sum()} renderings of {statement_id} lack {word!r}; the question needs exactly one")
     answer = str(rows.loc[~has, "outlet"].iloc[0])
-    from .charts import outlet_name
-
     options = {str(o): [str(n)] for o, n in zip(rows["outlet"], outlet_name(rows["outlet"]), strict=True)}
     pitfalls = {str(o): say("{outlet}'s wording does say '{word}'. Read the renderings side by side.", outlet=o,
                             word=word) for o in rows.loc[has, "outlet"]}
@@ -851,8 +840,6 @@ def rendering_without(ds: Dataset, statement_id: str, word: str) -> Exercise:
 
 def judge_claim(ds: Dataset, claim_id: str) -> Exercise:
     """Judge one claim of the article: supported, imprecise, contested or unsupported?"""
-    from .factcheck import VERDICT_MEANING, VERDICTS
-
     claims = ds.claims.set_index("id")
     if claim_id not in claims.index:
         raise KeyError(f"no claim {claim_id!r} in claims.csv")
@@ -885,8 +872,6 @@ def judge_claim(ds: Dataset, claim_id: str) -> Exercise:
 
 def strikes_beyond_reach(ds: Dataset, weapon_id: str = "himars") -> Exercise:
     """How many of Ukraine's strikes inside Russia lay beyond a system's range from the border?"""
-    from .maps import strike_distances
-
     ranges = ds.weapon_systems.set_index("id")["range_max_km"]
     if weapon_id not in ranges.index or pd.isna(ranges[weapon_id]):
         raise KeyError(f"no sourced range for {weapon_id!r}")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-SIDES = ["russia_and_partners", "ukraine", "western_partners", "other"]
+from .vocabulary import SIDES as _SIDES
+
+SIDES = list(_SIDES)
 SIDE_LABELS = {
     "russia_and_partners": "Russia & partners",
     "ukraine": "Ukraine",

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .data import Dataset
+from .weapons import ranges, user_sides
 
 EARTH_KM = 6371.0088
 # The area the map shows and the reach lines are computed over (degrees): west, south, east, north.
@@ -332,8 +333,6 @@ def reaches(ds: Dataset) -> list[Reach]:
     sources name (the Oreshnik: Astrakhan region) is a circle around that place. Ranges are the maxima the
     sources give (`weapons.ranges`).
     """
-    from .weapons import ranges, user_sides
-
     launch = strike_places(ds)
     launch = launch[launch["role"] == "launch"]
     operators = ds.weapon_systems.set_index("id")["operator"].astype(str)

@@ -22,6 +22,7 @@ from typing import Any
 
 import altair as alt
 import pandas as pd
+import vl_convert as vlc
 
 from .charts.theme import STATIC_CONFIG, THEME
 from .data import Dataset, load_dataset
@@ -48,8 +49,6 @@ def description(spec: dict[str, Any]) -> str:
 
 def static_svg(spec: dict[str, Any]) -> str:
     """The chart as an SVG image, drawn offline, labelled with its description for screen readers."""
-    import vl_convert as vlc
-
     svg = vlc.vegalite_to_svg(spec, vl_version=VL_VERSION, config=STATIC_CONFIG)
     alt_text = html.escape(description(spec), quote=True)
     head = re.match(r"<svg\b[^>]*>", svg)

@@ -8,19 +8,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import vocabulary
 from .data import Dataset
+from .factcheck import source_links
 
 # Reading order of a weapon's life in this war, used to order legends and tables.
-MILESTONES = [
-    "requested",
-    "announced",
-    "authorised",
-    "restriction_eased",
-    "delivered",
-    "first_used",
-    "first_used_in_russia",
-    "production_ordered",
-]
+MILESTONES = list(vocabulary.MILESTONES)
 MILESTONE_LABELS = {
     "requested": "requested",
     "announced": "announced",
@@ -166,6 +159,4 @@ def days_between(ds: Dataset, first: str, second: str) -> int:
 
 def _outlets(ds: Dataset):
     """A function turning 'src001;src002' into 'Reuters; AP' (each outlet once, in order)."""
-    from .factcheck import source_links
-
     return lambda ids: "; ".join(dict.fromkeys(outlet for outlet, _ in source_links(ds, ids)))

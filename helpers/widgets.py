@@ -16,7 +16,7 @@ import pandas as pd
 from altair.utils.schemapi import debug_mode
 from IPython.display import display
 
-from . import charts
+from . import charts, sentiment
 
 # The cards are part of what explorers and notebooks call `widgets.`: they stay reachable here.
 from .cards import (  # noqa: F401
@@ -33,7 +33,10 @@ from .cards import (  # noqa: F401
     weapon_card,
 )
 from .data import Dataset
+from .factcheck import VERDICTS, claims_overview
 from .notebook import live
+from .vocabulary import QUOTE_TYPES
+from .weapons import system_order
 
 ALL = "All"
 CHART_CACHE = 64  # charts an explorer keeps, by the view that made them
@@ -72,7 +75,7 @@ class QuoteExplorer(W.VBox):
         # The slider's own readout is too narrow for two dates; the count line says them instead.
         self.dates = W.SelectionRangeSlider(options=days, index=(days.index(in_week[0]), days.index(in_week[-1])),
                                             description="Dates", readout=False, layout=W.Layout(width="520px"))
-        self.quote_type = W.ToggleButtons(options=[ALL, "direct", "paraphrase"], value=ALL, description="Type")
+        self.quote_type = W.ToggleButtons(options=[ALL, *QUOTE_TYPES], value=ALL, description="Type")
         self.search = W.Text(value="", placeholder="a word in the quote…", description="Search",
                              continuous_update=True)
         self.count = W.HTML()
@@ -133,8 +136,6 @@ class SentimentExplorer(W.VBox):
     """Pick a measure, a rolling window and sides; and score your own sentence with plain and domain VADER."""
 
     def __init__(self, ds: Dataset):
-        from . import sentiment
-
         self._sentiment = sentiment
         self.ds = ds
         self.scored = ds.in_focus(sentiment.quotes_with_event_goldstein(ds))
@@ -242,8 +243,6 @@ class WeaponExplorer(W.VBox):
     """Pick a weapon system and a date window: the timeline zooms, the card and the mentions follow."""
 
     def __init__(self, ds: Dataset):
-        from .weapons import system_order
-
         self.ds = ds
         names = ds.weapon_systems.set_index("name")["id"].astype(str)
         order = system_order(ds)
@@ -343,8 +342,6 @@ class ClaimsExplorer(W.VBox):
     """Filter the article's claims by verdict or a word; pick one to read its evidence and sources."""
 
     def __init__(self, ds: Dataset):
-        from .factcheck import VERDICTS, claims_overview
-
         self.ds = ds
         self.data = claims_overview(ds)
         self.verdict = W.ToggleButtons(options=[ALL, *VERDICTS], value=ALL, description="Verdict")

@@ -171,3 +171,40 @@ def test_saved_charts_only_encode_shape_on_point_marks() -> None:
                         assert mark == "point", f"{path.name}: shape encoded on a {mark!r} mark"
                         checked += 1
     assert checked >= 3
+
+
+def _temporal_domains(spec: object):
+    """Every explicit domain of a temporal x or y encoding in a spec."""
+    if isinstance(spec, dict):
+        for channel in ("x", "y"):
+            enc = spec.get("encoding", {}).get(channel) if isinstance(spec.get("encoding"), dict) else None
+            if isinstance(enc, dict) and enc.get("type") == "temporal" and "domain" in (enc.get("scale") or {}):
+                yield enc["scale"]["domain"]
+        for value in spec.values():
+            yield from _temporal_domains(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            yield from _temporal_domains(value)
+
+
+def test_every_saved_time_domain_is_a_date_time_not_a_string() -> None:
+    """Vega's expression interpreter (the handouts draw with it) leaves a string domain unparsed: every mark
+    then lands at NaN and the chart draws empty."""
+    from pathlib import Path
+
+    found = 0
+    for path in sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        for i, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
+            for out in cell.get("outputs", []):
+                for domain in _temporal_domains(out.get("data", {}).get("application/vnd.vegalite.v5+json", {})):
+                    found += 1
+                    assert all(isinstance(v, dict) and v.get("utc") is True for v in domain), (path.name, i, domain)
+    assert found >= 3
+
+
+def test_utc_domain_by_hand() -> None:
+    lo, hi = charts.utc_domain("2024-11-16T12:00:00Z", pd.Timestamp("2024-11-24"))
+    assert lo.to_dict() == {"year": 2024, "month": 11, "date": 16, "hours": 12, "minutes": 0, "seconds": 0,
+                            "utc": True}
+    assert hi.to_dict() == {"year": 2024, "month": 11, "date": 24, "hours": 0, "minutes": 0, "seconds": 0,
+                            "utc": True}

@@ -8,6 +8,7 @@ import math
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import helpers
@@ -278,3 +279,19 @@ def test_strikes_beyond_reach_counts_by_hand(ds: helpers.Dataset) -> None:
     assert exercises.strikes_beyond_reach(ds, "atacms").answer == 0
     with pytest.raises(KeyError):
         exercises.strikes_beyond_reach(ds, "patriot")
+
+
+def test_every_shaded_country_is_named_on_the_map(ds: helpers.Dataset) -> None:
+    """The shading has no legend (it is a background), so each shaded country carries its name, drawn inside it."""
+    spec = map_charts.strike_map(ds).to_dict()
+    fill = next(layer["encoding"]["fill"] for layer in spec["layer"] if "fill" in layer.get("encoding", {}))
+    shaded = [c for c in fill["scale"]["domain"] if c != "other"]
+    names = map_charts.country_labels(ds)
+    assert sorted(names["text"]) == sorted(c.upper() for c in shaded) == ["BELARUS", "RUSSIA", "UKRAINE"]
+    rings = maps.country_rings(ds.boundaries)
+    for row in names.itertuples():
+        inside = maps._inside(np.array([row.lon]), np.array([row.lat]), rings[row.text.title()])
+        assert inside[0], row.text
+    texts = [layer for layer in spec["layer"] if layer.get("mark", {}) == "text"
+             or (isinstance(layer.get("mark"), dict) and layer["mark"].get("type") == "text")]
+    assert any("BELARUS" in json.dumps(spec["datasets"][t["data"]["name"]]) for t in texts if "data" in t)

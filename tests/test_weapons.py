@@ -145,8 +145,10 @@ def test_timeline_zoom_opens_on_the_week_and_zooms_by_its_scales(ds) -> None:
     assert zoom["name"] == "zoom_window" and zoom["bind"] == "scales" and zoom["select"]["encodings"] == ["x"]
     assert zoom["views"] == ["zoom_spans"]
     # The week (17–23 November 2024) and a day either side: 16 to 24 November, on the detail and the signals alike.
-    assert detail["layer"][2]["encoding"]["x"]["scale"]["domain"] == ["2024-11-16", "2024-11-24"]
-    assert signals["encoding"]["x"]["scale"]["domain"] == ["2024-11-16", "2024-11-24"]
+    opens = [{"year": 2024, "month": 11, "date": d, "hours": 0, "minutes": 0, "seconds": 0, "utc": True}
+             for d in (16, 24)]
+    assert detail["layer"][2]["encoding"]["x"]["scale"]["domain"] == opens
+    assert signals["encoding"]["x"]["scale"]["domain"] == opens
     assert zoomed["resolve"]["scale"]["x"] == "shared"
     assert all(layer["mark"]["clip"] for layer in detail["layer"])
 

@@ -318,10 +318,11 @@ class Exercises:
                 continue
             owner, _, name = _dotted(call.func).rpartition(".")
             if name and (owner in modules or owner == "helpers.exercises"):
-                found.append(self._make(notebook, variable, name, call, datasets))
+                found.append(self._make(notebook, variable, name, call, datasets, modules))
         return found
 
-    def _make(self, notebook: str, variable: str, name: str, call: ast.Call, datasets: set[str]) -> Exercise:
+    def _make(self, notebook: str, variable: str, name: str, call: ast.Call, datasets: set[str],
+              modules: set[str] = frozenset()) -> Exercise:
         ex = Exercise(notebook, variable, name)
         if name.startswith("_"):
             ex.problem = "a private function"
@@ -334,16 +335,21 @@ class Exercises:
             ex.problem = f"helpers.exercises has no function {name!r}"
             return ex
         try:
-            args = [self._value(a, datasets) for a in call.args]
-            kwargs = {k.arg: self._value(k.value, datasets) for k in call.keywords if k.arg}
+            args = [self._value(a, datasets, modules) for a in call.args]
+            kwargs = {k.arg: self._value(k.value, datasets, modules) for k in call.keywords if k.arg}
             ex.obj = fn(*args, **kwargs)
         except Exception as err:
             ex.problem = f"{name}(...) could not be made: {err!r}"
         return ex
 
-    def _value(self, node: ast.AST, datasets: set[str]) -> Any:
+    def _value(self, node: ast.AST, datasets: set[str], modules: set[str] = frozenset()) -> Any:
         if isinstance(node, ast.Name) and node.id in datasets:
             return self._dataset
+        # A constant the exercises module names (`exercises.EXIT_TICKET_CLAIM`): read, never run.
+        if isinstance(node, ast.Attribute) and _dotted(node.value) in (*modules, "helpers.exercises"):
+            value = getattr(self._module, node.attr, None)
+            if isinstance(value, str | int | float) and not isinstance(value, bool):
+                return value
         return ast.literal_eval(node)  # anything but a literal raises: the exercise is then left unmade
 
     def answer_key(self) -> Any:
@@ -688,7 +694,7 @@ def teacher_index(pages: list[Page], key: Any, pdfs: bool) -> str:
         body.append(f"<h3>{text(page.title)}</h3><ol>")
         for ex in page.exercises:
             q = f'<p class="question">{text(ex.question)}</p>' if ex.question else ""
-            body.append(f"<li>{q}{ex.solution_html()}</li>")
+            body.append(f'<li class="key-item">{q}{ex.solution_html()}</li>')
         body.append("</ol>")
     return document(f"Teacher's edition — {SITE_NAME}", "\n".join(body), prefix="../", edition=TEACHER)
 

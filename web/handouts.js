@@ -52,13 +52,15 @@
 
   // A chart or table wider than the column scrolls sideways; keyboard users need to reach it too.
   function markScrollable() {
-    for (const el of document.querySelectorAll('.scroll, .vis-scroll')) {
+    // A code block or printed output (`pre`) wider than the column scrolls too.
+    for (const el of document.querySelectorAll('.scroll, .vis-scroll, pre')) {
       const wide = el.scrollWidth > el.clientWidth + 1;
       if (wide && !el.hasAttribute('tabindex')) {
         el.setAttribute('tabindex', '0');
         el.setAttribute('role', 'region');
         const figure = el.closest('figure.vis');
-        el.setAttribute('aria-label', (figure ? figure.dataset.label : 'Table') + ' (scrolls sideways)');
+        const what = figure ? figure.dataset.label : (el.tagName === 'PRE' ? 'Code or output' : 'Table');
+        el.setAttribute('aria-label', what + ' (scrolls sideways)');
       } else if (!wide && el.getAttribute('tabindex') === '0') {
         el.removeAttribute('tabindex');
         el.removeAttribute('role');

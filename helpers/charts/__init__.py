@@ -49,6 +49,7 @@ from .theme import (
     side_label,
     side_scale,
     text_on,
+    utc_domain,
 )
 from .weapons import (
     MILESTONE_COLORS,
@@ -125,6 +126,7 @@ __all__ = [
     "time_bins",
     "timeline_tables",
     "timeline_zoom",
+    "utc_domain",
     "verdict_chart",
     "verdict_scale",
     "weapon_ranges",

@@ -8,7 +8,7 @@ import pandas as pd
 from ..escalation import MEASURES, box_stats, daily_measures, missing_days, scatter_cells, speaker_means
 from ..labels import SIDE_LABELS, SIDES, short, side_label
 from .binning import MAX_LABELS, MAX_POINTS, coarsen_index, grain_for, period_start
-from .theme import PALETTE, WIDTH, day_label, describe, side_scale, titled
+from .theme import PALETTE, WIDTH, day_label, describe, side_scale, titled, utc_domain
 
 INDEX_TITLE = "Daily escalation index (Goldstein, −10 conflict … +10 cooperation)"
 DAILY, ROLLING, LOWEST = "Daily mean", "Rolling mean, weighted by events", "Most conflictual event of the day"
@@ -27,7 +27,7 @@ def _day_axis(grain: str, title: str | None = None) -> alt.Axis:
 def _utc_days(first: pd.Timestamp, last: pd.Timestamp) -> alt.Scale:
     """A UTC time scale from half a day before `first` to half a day after `last`, so no mark sits on an edge."""
     lo, hi = first - pd.Timedelta(hours=12), last + pd.Timedelta(hours=12)
-    return alt.Scale(type="utc", domain=[f"{lo:%Y-%m-%dT%H:%M:%SZ}", f"{hi:%Y-%m-%dT%H:%M:%SZ}"])
+    return alt.Scale(type="utc", domain=utc_domain(lo, hi))
 
 
 def escalation_index(index: pd.DataFrame, annotations: pd.DataFrame | None = None,

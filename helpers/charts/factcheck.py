@@ -5,11 +5,11 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..factcheck import axis_title, figure_label
+from ..factcheck import VERDICTS, axis_title, figure_label, verdict_counts
 from ..labels import side_label
 from .theme import LAPTOP_COLUMN, PALETTE, UNKNOWN_SIDE, WIDTH, describe, side_scale
 
-VERDICT_ORDER = ["supported", "imprecise", "contested", "unsupported"]
+VERDICT_ORDER = list(VERDICTS)
 # From the palette for everything that is not a side, so a verdict is never read as a side; dark to light
 # and back, so the two verdicts read as trustworthy and the two that need care differ in lightness too.
 VERDICT_COLORS = {v: PALETTE[c] for v, c in zip(VERDICT_ORDER, ["indigo", "sand", "sky", "wine"], strict=True)}
@@ -26,8 +26,6 @@ def verdict_chart(claims: pd.DataFrame, title: str = "The article's claims, by v
     `claims` needs `id` and `verdict` columns (`ds.claims` or `factcheck.claims_overview(ds)`).
     Clicking a bar highlights it (selection `pick_verdict`).
     """
-    from ..factcheck import verdict_counts
-
     data = verdict_counts(claims)
     pick = alt.selection_point(name="pick_verdict", fields=["verdict"])
     bars = alt.Chart(data).mark_bar().encode(

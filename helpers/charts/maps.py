@@ -17,6 +17,7 @@ import pandas as pd
 
 from .. import maps
 from ..data import Dataset
+from ..factcheck import source_links
 from .theme import SIDE_LABELS, side_label, side_scale
 
 MAP_WIDTH = 760
@@ -27,7 +28,7 @@ OTHER_FILL = "#f3f3f3"
 BASIS_LABELS = {"system": "the weapon's own range", "class": "its missile class's range"}
 SEA = "#e8eff5"
 # Legends stack their entries, side by side under the map, so the chart is no wider than the map.
-LEGEND = alt.Legend(orient="bottom", direction="vertical", labelLimit=260)
+LEGEND = alt.Legend(orient="bottom", direction="vertical", columns=1, labelLimit=260)  # one column: fits the map width
 BASIS_DASH = {"system": [1, 0], "class": [2, 3]}
 LAUNCH = "launch site"
 MARKED_AT_CENTRE = "*"
@@ -152,8 +153,6 @@ def strike_points(ds: Dataset) -> pd.DataFrame:
 
 
 def _outlets(ds: Dataset):
-    from ..factcheck import source_links
-
     return lambda ids: "; ".join(dict.fromkeys(outlet for outlet, _ in source_links(ds, ids)))[:120]
 
 
@@ -196,7 +195,7 @@ def country_labels(ds: Dataset) -> pd.DataFrame:
     rows = []
     w, s, e, n = maps.EXTENT
     lons, lats = np.meshgrid(np.arange(w + 1, e - 1, 0.5), np.arange(s + 1, n - 1, 0.5))
-    for name in ("Ukraine", "Russia", "Belarus"):
+    for name in COUNTRY_FILL:  # every shaded country is named, so the shading needs no legend
         inside = maps._inside(lons.ravel(), lats.ravel(), rings[name])
         cand = np.column_stack([lats.ravel()[inside], lons.ravel()[inside]])
         d = maps.nearest_km(cand[:, 0], cand[:, 1], maps.border_points(rings[name], 25))
@@ -258,7 +257,8 @@ def strike_map(ds: Dataset, title: str | None = None,
                       .encode(stroke=alt.Stroke("properties.side:N", scale=side_scale(), title="Side", legend=LEGEND),
                               strokeDash=alt.StrokeDash("properties.basis:N", title="Reach line",
                                                         legend=alt.Legend(orient="bottom", direction="vertical",
-                                                                          symbolType="stroke", labelLimit=260),
+                                                                          columns=1, symbolType="stroke",
+                                                                          labelLimit=260),
                                                         scale=alt.Scale(domain=list(BASIS_LABELS.values()),
                                                                         range=list(BASIS_DASH.values()))),
                               tooltip=[alt.Tooltip("properties.system:N", title="System"),

@@ -10,8 +10,9 @@ import pandas as pd
 from ..data import Dataset
 from ..labels import SIDE_LABELS, SIDES
 from ..statements import responses, statement_points, statements_per_day
+from ..vocabulary import QUOTE_TYPES
 from .binning import MAX_CELLS, MAX_LINKS, MAX_POINTS, time_bins
-from .theme import NEUTRAL, PALETTE, WIDTH, day_label, describe, side_label, side_scale, titled
+from .theme import NEUTRAL, PALETTE, WIDTH, day_label, describe, side_label, side_scale, titled, utc_domain
 
 UNIT_DAYS = 16  # up to this many days, each statement is a dot of its own; beyond, a bar counts each period
 DOT = 12  # px a dot takes in a day's pile
@@ -77,7 +78,7 @@ def statements_by_day(statements: pd.DataFrame, title: str = "Who spoke, day by 
     dots = alt.Chart(data).mark_point(size=DOT * 6, filled=True, strokeWidth=0).encode(
         x=x, xOffset=alt.XOffset("col:O", scale=alt.Scale(domain=list(range(per_row)))), y=y,
         color=alt.Color("side:N", scale=side_scale(), title="Side"),
-        shape=alt.Shape("type:N", title="Statement", scale=alt.Scale(domain=["direct", "paraphrase"],
+        shape=alt.Shape("type:N", title="Statement", scale=alt.Scale(domain=list(QUOTE_TYPES),
                                                                       range=["circle", "triangle-up"])),
         opacity=alt.condition(pick_side & pick_days, alt.value(1.0), alt.value(0.15)),
         tooltip=[alt.Tooltip("speaker:N", title="Speaker"), alt.Tooltip("side:N", title="Side"),
@@ -145,8 +146,8 @@ def call_and_response(ds: Dataset, title: str = "Call and response") -> alt.HCon
     y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=270, labelFontSize=11))
     # A calendar in UTC: what happened sits at the start of its day, that day's answers in its middle.
     noon = [f"{d:%Y-%m-%d}T12:00:00Z" for d in days]
-    x = alt.X("day:T", scale=alt.Scale(type="utc", domain=[f"{days[0] - pd.Timedelta(hours=8):%Y-%m-%dT%H:%M:%SZ}",
-                                                     f"{days[-1] + pd.Timedelta(days=1):%Y-%m-%d}"]),
+    x = alt.X("day:T", scale=alt.Scale(type="utc", domain=utc_domain(days[0] - pd.Timedelta(hours=8),
+                                                                     days[-1] + pd.Timedelta(days=1))),
               axis=alt.Axis(values=noon, format="%-d", labelAngle=0, grid=False,
                             title=f"Day of {days[0]:%B %Y}" if days[0].month == days[-1].month else "Day"))
     tri = pd.DataFrame({"label": t["label"], "day": t["date"].dt.strftime("%Y-%m-%d"),

@@ -97,6 +97,19 @@ def side_scale(unknown: bool = False) -> alt.Scale:
     return alt.Scale(domain=domain, range=colours)
 
 
+def utc_domain(*moments: str | pd.Timestamp) -> list[alt.DateTime]:
+    """A time scale's domain as Vega-Lite date-times in UTC, not as date strings: Vega's expression interpreter
+    (the handouts draw with it, so their pages need no `eval`) does not parse a string domain, and every mark
+    of the chart then lands at NaN."""
+    out = []
+    for moment in moments:
+        t = pd.Timestamp(moment)
+        t = t.tz_convert("UTC").tz_localize(None) if t.tzinfo is not None else t
+        out.append(alt.DateTime(year=t.year, month=t.month, date=t.day, hours=t.hour, minutes=t.minute,
+                                seconds=t.second, utc=True))
+    return out
+
+
 def palette_scale(domain: list[str], colours: list[str]) -> alt.Scale:
     """A colour scale for a category that is not a side: `colours` are names in `PALETTE`."""
     return alt.Scale(domain=domain, range=[PALETTE[c] for c in colours])

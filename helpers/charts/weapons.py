@@ -8,9 +8,21 @@ import altair as alt
 import pandas as pd
 
 from ..data import Dataset
+from ..factcheck import figures_by_event
 from ..labels import short, side_label
+from ..weapons import (
+    ASSESSED,
+    CLAIMED,
+    capability_statements,
+    milestone_table,
+    no_range,
+    ranges,
+    signals,
+    spans,
+    system_order,
+)
 from .binning import MAX_POINTS, _counted
-from .theme import NEUTRAL, PALETTE, WIDTH, day_label, describe, palette_scale, side_scale, titled
+from .theme import NEUTRAL, PALETTE, WIDTH, day_label, describe, palette_scale, side_scale, titled, utc_domain
 
 # A milestone's colour is its stage (decided, delivered, used, used inside Russia, produced) and its shape is its
 # own, so no two milestones look alike and none takes a side's colour.
@@ -38,8 +50,6 @@ def _iso(dates: pd.Series) -> pd.Series:
 
 def milestone_points(ds: Dataset) -> pd.DataFrame:
     """What the timeline draws per milestone: weapon, date, label, precision, note, highlighted or not."""
-    from ..weapons import milestone_table
-
     m = milestone_table(ds)
     return pd.DataFrame({
         "id": m["id"].astype(str),
@@ -57,8 +67,6 @@ def milestone_points(ds: Dataset) -> pd.DataFrame:
 
 def signal_points(ds: Dataset) -> pd.DataFrame:
     """What the timeline's lower strip draws: Russian warnings and Western decisions with their sources."""
-    from ..weapons import signals
-
     s = signals(ds)
     return pd.DataFrame({
         "id": s["id"].astype(str),
@@ -85,8 +93,6 @@ class TimelineTables:
 
 def timeline_tables(ds: Dataset) -> TimelineTables:
     """The weapon timeline's tables for the whole dataset; `weapon_timeline` narrows them to a window."""
-    from ..weapons import spans, system_order
-
     return TimelineTables(milestone_points(ds), signal_points(ds), spans(ds), system_order(ds))
 
 
@@ -215,7 +221,7 @@ def timeline_zoom(ds: Dataset, start: str | None = None, end: str | None = None)
         title=alt.Title("The whole war: milestones, warnings and decisions", fontSize=13))
     # Zooming by the scales draws no brush: nothing on the chart but the data takes a role of its own.
     zoom = alt.selection_interval(name="zoom_window", encodings=["x"], bind="scales")
-    scale = alt.Scale(type="utc", domain=[lo, hi])
+    scale = alt.Scale(type="utc", domain=utc_domain(lo, hi))
     detail = _milestone_layers(tables, points, alt.X("date:T", title=None, scale=scale))
     detail.layer[0] = detail.layer[0].add_params(zoom).properties(name="zoom_spans")
     detail = detail.properties(name="zoom_detail", width=TIMELINE_WIDTH, height=alt.Step(22))
@@ -238,8 +244,6 @@ def weapon_ranges(ds: Dataset, title: str = "How far each system reaches, as sou
     A bar for a class range (a missile type's typical reach, not measured for that weapon) is pale
     with an outline, and the subtitle names the systems no source gives a range for.
     """
-    from ..weapons import no_range, ranges
-
     r = ranges(ds)
     basis = {"system": "stated for this weapon", "class": "typical of its class, not measured"}
     data = pd.DataFrame({
@@ -284,9 +288,6 @@ def capability_chart(ds: Dataset, weapon_id: str, title: str | None = None) -> a
 
     Hover a mark for what was said and by which outlet; the HTML columns below the chart give it in full.
     """
-    from ..factcheck import figures_by_event
-    from ..weapons import ASSESSED, CLAIMED, capability_statements
-
     s = capability_statements(ds, weapon_id)
     name = ds.weapon_systems.set_index("id").loc[weapon_id, "name"]
     stance = alt.Shape("stance:N", title="Stance", legend=alt.Legend(orient="right", direction="vertical"),

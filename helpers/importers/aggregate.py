@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..data import DataError, Problem
+from ..sentiment import index_from_daily as formula
 from .codebooks import OPTIONAL, REQUIRED, _acled
 from .load import positions, rejecting
 from .read import open_source, quote, resolve, structure_problems
@@ -182,7 +183,7 @@ def aggregate_events(path: str | Path, layout: str = "auto", mapping: Mapping[st
     are the ones `load_events_csv` applies, so `daily` equals what `sentiment.daily_index` computes from the
     loaded events; `index_from_daily(agg.daily)` turns it into the index the escalation chart draws.
     """
-    import duckdb
+    import duckdb  # here, not at the top: 80 ms to import, and loading the bundled data never needs it
 
     path = Path(path)
     # Insertion order kept: a failed check names rows by their position in the file.
@@ -260,6 +261,4 @@ def index_from_daily(daily: pd.DataFrame, window: int = 1) -> pd.DataFrame:
 
     One formula: `sentiment.index_from_daily`, which `sentiment.daily_index` also uses.
     """
-    from ..sentiment import index_from_daily as formula
-
     return formula(daily[["date", "coded", "mean", "min"]], window)

@@ -22,11 +22,11 @@ from pathlib import Path
 import pandas as pd
 
 from ..data import DataError, Problem
+from ..vocabulary import EVENT_KINDS
 
 MAPPINGS = Path(__file__).resolve().parent.parent / "mappings"
 LAYOUTS = ("acled", "gdelt")
-KINDS = ("statement", "warning", "strike", "policy", "authorisation", "delivery", "deployment", "meeting",
-         "diplomacy", "test", "other")
+KINDS = EVENT_KINDS
 
 REQUIRED = {
     "acled": ["event_date", "event_type", "sub_event_type", "actor1"],

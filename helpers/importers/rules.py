@@ -17,7 +17,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-SIDES = ("russia_and_partners", "ukraine", "western_partners", "other")
+from ..vocabulary import SIDES
+
 NO_ACTOR = "(no Actor1 named)"
 
 RUSSIA_AND_PARTNERS = {"RUS": "Russia", "BLR": "Belarus", "PRK": "North Korea"}
@@ -137,7 +138,7 @@ def weapon_ids(matched: pd.Series, weapons: pd.DataFrame) -> pd.Series:
 
 def find_weapons(notes: pd.Series, weapons: pd.DataFrame) -> pd.Series:
     """The id of the first bundled weapon system each note names, else missing (as the importers find it)."""
-    import duckdb
+    import duckdb  # here, not at the top: 80 ms to import, and loading the bundled data never needs it
 
     expr, params = weapon_sql("note", weapons)
     frame = pd.DataFrame({"note": notes.astype("string").to_numpy()})

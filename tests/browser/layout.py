@@ -98,7 +98,9 @@ def needed_legends(spec: dict) -> tuple[set[str], list[str]]:
             if rows and values and len(values) < 2:
                 continue  # one value: nothing to tell apart
             if e.get("legend", {}) is None:
-                if e["field"] not in on_axis:
+                # The map's country shading is a background: each shaded country is named on the map itself
+                # (tests/test_maps.py checks the names are drawn).
+                if e["field"] not in on_axis and not (channel == "fill" and e["field"] == "shade"):
                     unlabelled.append(f"{channel} {e['field']}")
                 continue
             needed.add(str(e.get("title", e["field"])))

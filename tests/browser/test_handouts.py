@@ -92,10 +92,20 @@ def legend_bound(spec: dict[str, Any]) -> bool:
     return any(p.get("bind") == "legend" for p in _params(spec))
 
 
-def brushes(spec: dict[str, Any]) -> list[str]:
-    return [p["name"] for p in _params(spec)
+def _intervals(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    return [p for p in _params(spec)
             if (isinstance(p.get("select"), dict) and p["select"].get("type") == "interval")
             or p.get("select") == "interval"]
+
+
+def brushes(spec: dict[str, Any]) -> list[str]:
+    """Interval selections drawn as a brush (one bound to the scales pans and zooms instead)."""
+    return [p["name"] for p in _intervals(spec) if p.get("bind") != "scales"]
+
+
+def zooms(spec: dict[str, Any]) -> list[str]:
+    """Interval selections bound to the scales: the chart pans and zooms."""
+    return [p["name"] for p in _intervals(spec) if p.get("bind") == "scales"]
 
 
 @dataclass
@@ -340,6 +350,35 @@ def test_brush_changes_the_chart(opened: Opened) -> None:
     print(f"{opened.name}: {dragged} brushes changed their chart")
 
 
+JS_VIEW_CENTRE = """([id, view]) => {
+  // The marks of the view that holds the selection, and the group around them: its plotting area.
+  const marks = document.querySelector(`#${id} g.${view}_marks`);
+  if (!marks) return null;
+  const group = marks.closest('g.role-scope');
+  const area = group.querySelector('path.background');  // the first is the view's own, before its axes'
+  if (!area) return null;
+  area.scrollIntoView({block: 'center'});
+  const r = area.getBoundingClientRect();
+  return {x: r.left + r.width / 2, y: r.top + r.height / 2};
+}"""
+
+
+def test_scroll_zooms_the_chart(opened: Opened) -> None:
+    if _teacher_copy(opened.name):
+        pytest.skip("the same charts as the students' page, tested there")
+    zoomed = 0
+    for n, spec in enumerate(committed_charts(_stem(opened.name)), start=1):
+        for param in (p for p in _params(spec) if p["name"] in zooms(spec)):
+            before = _pixels(opened, n)
+            centre = opened.page.evaluate(JS_VIEW_CENTRE, [f"chart-{n}", param.get("views", [""])[0]])
+            assert centre, f"{opened.name}, chart {n}: the view of {param['name']!r} is not drawn"
+            opened.page.mouse.move(centre["x"], centre["y"])
+            opened.page.mouse.wheel(0, -240)
+            assert _changed(opened, n, before), f"{opened.name}, chart {n}: scrolling did not zoom {param['name']!r}"
+            zoomed += 1
+    print(f"{opened.name}: {zoomed} charts zoomed by scrolling")
+
+
 def test_axe_finds_nothing_serious(opened: Opened) -> None:
     opened.page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")  # run as the page's own code would
     # A teacher's copy differs from the students' page only in its banner and answers: those are checked.
@@ -379,12 +418,22 @@ def _pdf_pages(path: Path) -> list[str]:
 
 
 def _pdf_text(path: Path) -> str:
-    """The PDF's text with all white space removed and the case folded (line breaks fall anywhere)."""
-    return re.sub(r"\s+", "", "".join(_pdf_pages(path))).casefold()
+    """The PDF's text with all white space and Markdown's marks removed and the case folded (line breaks fall
+    anywhere; a code span keeps its underscores where emphasis loses them)."""
+    # Each page ends with the browser's footer (title, page of pages); a solution may run across it.
+    pages = [re.sub(r"[^\n]*— Escalation Week \d+ / \d+\s*$", "", page) for page in _pdf_pages(path)]
+    return re.sub(r"[\s*`_]+", "", "".join(pages)).casefold()
 
 
 def _plain(markdown_text: str) -> str:
-    return re.sub(r"\s+", "", re.sub(r"[*`_]", "", markdown_text)).casefold()
+    """Markdown as the PDF prints it, compared as `_pdf_text` compares: fences' language names and marks dropped."""
+    text = re.sub(r"```\w*", "", markdown_text).replace("\\", "")
+    return re.sub(r"[\s*`_]+", "", text).casefold()
+
+
+def _solution(exercise: Any) -> str:
+    sol = exercise.obj.solution()
+    return sol.markdown() if callable(getattr(sol, "markdown", None)) else str(sol)
 
 
 def test_every_exercise_of_the_notebooks_was_found(site: Any) -> None:
@@ -400,7 +449,7 @@ def test_worksheet_has_no_solution_and_the_teachers_edition_has_each(site: Any, 
     student_pdf, teacher_pdf = site.out / "pdf" / f"{stem}.pdf", site.out / "teacher" / "pdf" / f"{stem}-teacher.pdf"
     student, teacher = _pdf_text(student_pdf), _pdf_text(teacher_pdf)
     page = next(p for p in site.pages if p.path.stem == stem)
-    solutions = [str(e.obj.solution()) for e in page.exercises if e.obj is not None]
+    solutions = [_solution(e) for e in page.exercises if e.obj is not None]
     leaked = [s for s in solutions if _plain(s) in student]
     absent = [s for s in solutions if _plain(s) not in teacher]
     print(f"{stem}: worksheet {len(_pdf_pages(student_pdf))} pages, teacher's edition "
@@ -416,7 +465,7 @@ def test_worksheet_has_no_solution_and_the_teachers_edition_has_each(site: Any, 
 
 def test_answer_key_pdf_has_every_solution(site: Any) -> None:
     key = _pdf_text(site.out / "teacher" / "pdf" / "answer-key.pdf")
-    solutions = [str(e.obj.solution()) for p in site.pages for e in p.exercises if e.obj is not None]
+    solutions = [_solution(e) for p in site.pages for e in p.exercises if e.obj is not None]
     absent = [s for s in solutions if _plain(s) not in key]
     assert solutions and not absent, f"the answer key lacks: {absent}"
 
