@@ -174,12 +174,15 @@ def test_saved_charts_only_encode_shape_on_point_marks() -> None:
 
 
 def _temporal_domains(spec: object):
-    """Every explicit domain of a temporal x or y encoding in a spec."""
+    """Every explicit domain, and every list of axis ticks, of a temporal x or y encoding in a spec."""
     if isinstance(spec, dict):
         for channel in ("x", "y"):
             enc = spec.get("encoding", {}).get(channel) if isinstance(spec.get("encoding"), dict) else None
-            if isinstance(enc, dict) and enc.get("type") == "temporal" and "domain" in (enc.get("scale") or {}):
-                yield enc["scale"]["domain"]
+            if isinstance(enc, dict) and enc.get("type") == "temporal":
+                if "domain" in (enc.get("scale") or {}):
+                    yield enc["scale"]["domain"]
+                if "values" in (enc.get("axis") or {}):
+                    yield enc["axis"]["values"]
         for value in spec.values():
             yield from _temporal_domains(value)
     elif isinstance(spec, list):
@@ -187,7 +190,7 @@ def _temporal_domains(spec: object):
             yield from _temporal_domains(value)
 
 
-def test_every_saved_time_domain_is_a_date_time_not_a_string() -> None:
+def test_every_saved_time_domain_and_tick_list_is_date_times_not_strings() -> None:
     """Vega's expression interpreter (the handouts draw with it) leaves a string domain unparsed: every mark
     then lands at NaN and the chart draws empty."""
     from pathlib import Path

@@ -145,7 +145,7 @@ def call_and_response(ds: Dataset, title: str = "Call and response") -> alt.HCon
     order = t["label"].tolist()
     y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=270, labelFontSize=11))
     # A calendar in UTC: what happened sits at the start of its day, that day's answers in its middle.
-    noon = [f"{d:%Y-%m-%d}T12:00:00Z" for d in days]
+    noon = utc_domain(*(d + pd.Timedelta(hours=12) for d in days))  # date-times: see utc_domain
     x = alt.X("day:T", scale=alt.Scale(type="utc", domain=utc_domain(days[0] - pd.Timedelta(hours=8),
                                                                      days[-1] + pd.Timedelta(days=1))),
               axis=alt.Axis(values=noon, format="%-d", labelAngle=0, grid=False,
