@@ -358,6 +358,8 @@ def reaches(ds: Dataset) -> list[Reach]:
         for side in sorted(sides & set(REACH_FROM)):
             home, over = REACH_FROM[side]
             lines = reach_line(ds.boundaries, home, float(r.to_km), over)
+            if not any(len(line) for line in lines):
+                continue  # the package's borders do not reach the map (data without them draws no line)
             out.append(Reach(r.id, str(r.name), float(r.to_km), str(r.range_basis), side, f"{home}'s border",
                              wording, lines))
     return out

@@ -8,6 +8,7 @@ import altair as alt
 import pandas as pd
 
 from helpers import charts
+from helpers.charts import theme
 
 
 def _views(spec: dict) -> list[dict]:
@@ -211,3 +212,15 @@ def test_utc_domain_by_hand() -> None:
                             "utc": True}
     assert hi.to_dict() == {"year": 2024, "month": 11, "date": 24, "hours": 0, "minutes": 0, "seconds": 0,
                             "utc": True}
+
+
+def test_call_and_response_stays_in_the_column_over_a_long_span() -> None:
+    """Data over years (synthetic here) gets Vega's own ticks and the usual width, not a tick and 26 px a day."""
+    from helpers import synthetic
+
+    spec = charts.call_and_response(synthetic.dataset(1000, seed=1)).to_dict()
+    days = next(v for v in spec["hconcat"] if v.get("name") == "response_days")
+    assert days["width"] == theme.WIDTH
+    axes = [layer["encoding"]["x"].get("axis", {}) for layer in days["layer"]]
+    assert axes and all("values" not in axis for axis in axes)
+    assert len(json.dumps(spec)) < 60_000

@@ -295,3 +295,13 @@ def test_every_shaded_country_is_named_on_the_map(ds: helpers.Dataset) -> None:
     texts = [layer for layer in spec["layer"] if layer.get("mark", {}) == "text"
              or (isinstance(layer.get("mark"), dict) and layer["mark"].get("type") == "text")]
     assert any("BELARUS" in json.dumps(spec["datasets"][t["data"]["name"]]) for t in texts if "data" in t)
+
+
+def test_the_map_draws_data_without_places_or_a_week() -> None:
+    """Imported or synthetic data names no places and spans years: the map still draws, and says 'period'."""
+    from helpers import synthetic
+
+    ds = synthetic.dataset(1000, seed=1)
+    spec = map_charts.strike_map(ds).to_dict()
+    assert spec["title"]["subtitle"][0].startswith("Strikes of the period (")
+    assert spec["width"] <= 800

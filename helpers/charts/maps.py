@@ -175,7 +175,7 @@ def reach_features(reach_list: list[maps.Reach]) -> list[dict[str, Any]]:
 
 def _reach_anchor(r: maps.Reach) -> tuple[float, float]:
     """Where a reach line's label goes: its northernmost point inside the map (westernmost for lines over Ukraine)."""
-    pts = np.array([pt for line in r.lines for pt in line])
+    pts = np.array([pt for line in r.lines for pt in line], dtype=float).reshape(-1, 2)  # a line may be empty
     w, s, e, n = maps.EXTENT
     pts = pts[(pts[:, 0] > w + 1) & (pts[:, 0] < e - 1) & (pts[:, 1] > s + 0.5) & (pts[:, 1] < n - 0.5)]
     if not len(pts):
@@ -326,6 +326,8 @@ def _compact(value: Any) -> str:
 def _text_layers(labels: pd.DataFrame, proj: dict[str, Any], color_field: str | None = None, italic: bool = False,
                  filter_expr: Any = None) -> list[alt.Chart]:
     out = []
+    if labels.empty:
+        return out  # nothing to name (data with no place on the map)
     for align, rows in labels.groupby("align"):
         layer = alt.Chart(rows.drop(columns=["lon", "lat"]).rename(columns={"label_lon": "lon", "label_lat": "lat"}))
         mark = layer.mark_text(align=align, baseline="middle", fontSize=LABEL_FONT,
@@ -361,7 +363,8 @@ def _slerp(lat1: float, lon1: float, lat2: float, lon2: float, t: float) -> tupl
 
 def _span(ds: Dataset) -> str:
     """The days the map covers, in words: the week, and its aftermath where the package has one."""
-    week = f"the week ({ds.span_text()})"
+    start, end = ds.period
+    week = f"the {'week' if (end - start).days == 6 else 'period'} ({ds.span_text()})"  # other data, other spans
     return f"{week} and its aftermath ({ds.span_text('aftermath')})" if ds.aftermath is not None else week
 
 

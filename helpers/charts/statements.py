@@ -18,6 +18,7 @@ UNIT_DAYS = 16  # up to this many days, each statement is a dot of its own; beyo
 DOT = 12  # px a dot takes in a day's pile
 TOP_SPEAKERS = 12
 MAX_TRIGGERS = 20  # rows of the call-and-response chart
+MAX_DAY_TICKS = 31  # a labelled tick a day up to a month
 # A day on a discrete axis, as two short lines ("Thu" over "21 Nov"), so a week of labels never collide.
 TWO_LINE_DAY = ("[timeFormat(toDate(datum.value + 'T00:00:00'), '%a'), "
                 "timeFormat(toDate(datum.value + 'T00:00:00'), '%-d %b')]")
@@ -145,10 +146,13 @@ def call_and_response(ds: Dataset, title: str = "Call and response") -> alt.HCon
     order = t["label"].tolist()
     y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=270, labelFontSize=11))
     # A calendar in UTC: what happened sits at the start of its day, that day's answers in its middle.
-    noon = utc_domain(*(d + pd.Timedelta(hours=12) for d in days))  # date-times: see utc_domain
+    # One tick a day, labelled with its number, over a few weeks; over a longer span Vega picks the ticks (a tick
+    # per day would not fit, and would make the spec grow with the span).
+    daily = len(days) <= MAX_DAY_TICKS
+    noon = utc_domain(*(d + pd.Timedelta(hours=12) for d in days)) if daily else alt.Undefined
     x = alt.X("day:T", scale=alt.Scale(type="utc", domain=utc_domain(days[0] - pd.Timedelta(hours=8),
                                                                      days[-1] + pd.Timedelta(days=1))),
-              axis=alt.Axis(values=noon, format="%-d", labelAngle=0, grid=False,
+              axis=alt.Axis(values=noon, format="%-d" if daily else alt.Undefined, labelAngle=0, grid=False,
                             title=f"Day of {days[0]:%B %Y}" if days[0].month == days[-1].month else "Day"))
     tri = pd.DataFrame({"label": t["label"], "day": t["date"].dt.strftime("%Y-%m-%d"),
                         "last": t["last"].dt.strftime("%Y-%m-%dT12:00:00Z"), "side": side_label(t["side"]).astype(str),
@@ -168,7 +172,7 @@ def call_and_response(ds: Dataset, title: str = "Call and response") -> alt.HCon
         tooltip=[alt.Tooltip("label:N", title="Answering"), alt.Tooltip("on:N", title="On"),
                  alt.Tooltip("answers:Q", title="Answers that day")])
     timeline = alt.layer(span, circles, numbers, squares).properties(
-        name="response_days", width=26 * len(days), height=alt.Step(24),
+        name="response_days", width=26 * len(days) if daily else WIDTH, height=alt.Step(24),
         title=alt.Title("When the answers came", subtitle="■ what happened · ○ answers that day", fontSize=13))
     per_side = r.per_side.assign(side=side_label(r.per_side["side"]).astype(str))
     side_rank = {SIDE_LABELS[s]: i for i, s in enumerate(SIDES)}
