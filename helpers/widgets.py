@@ -120,7 +120,8 @@ class QuoteExplorer(W.VBox):
         lo, hi = self.dates.value
         self.count.value = f"<b>{n}</b> of {total} statements match, {lo} – {hi}."
         self.quote_list.value = quote_cards(self.filtered)
-        self.chart = charts.statements_by_day(self.filtered, title=f"Who spoke: {n} statements") if n else None
+        with debug_mode(False):  # Altair checks the chart once as it is drawn; not every part as it is built too
+            self.chart = charts.statements_by_day(self.filtered, title=f"Who spoke: {n} statements") if n else None
         with self.chart_out:
             self.chart_out.clear_output(wait=True)
             if self.chart is not None:
@@ -181,7 +182,8 @@ class SentimentExplorer(W.VBox):
             self.index = self._sentiment.daily_index(events, window=self.window.value) if len(events) else None
         else:
             self.index = self._index_from_sides()
-        self.index_chart = charts.escalation_index(self.index) if self.index is not None else None
+        with debug_mode(False):  # checked once, as it is drawn
+            self.index_chart = charts.escalation_index(self.index) if self.index is not None else None
         with self.index_out:
             self.index_out.clear_output(wait=True)
             if self.index_chart is not None:
@@ -199,7 +201,8 @@ class SentimentExplorer(W.VBox):
     def _update_scatter(self, change: object = None) -> None:
         columns = ["goldstein", self.measure.value, "speaker", "side", "text"]
         scored = self.scored.loc[self.scored["side"].isin(self.sides.value), columns]
-        self.chart = charts.sentiment_vs_goldstein(scored, self.measure.value) if len(scored) else None
+        with debug_mode(False):  # checked once, as it is drawn
+            self.chart = charts.sentiment_vs_goldstein(scored, self.measure.value) if len(scored) else None
         with self.chart_out:
             self.chart_out.clear_output(wait=True)
             if self.chart is not None:
