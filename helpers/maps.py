@@ -10,7 +10,9 @@ a launcher, which sources do not locate, nor from the front line. Crimea lies in
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,20 +120,31 @@ def _inside(lon: np.ndarray, lat: np.ndarray, polygons: list[list[np.ndarray]]) 
 
 def country_at(topo: dict[str, Any], lat: float, lon: float) -> str | None:
     """The country of the boundaries file whose territory holds the point (None: sea or off the file)."""
-    for name, polys in _rings(id(topo), topo).items():
+    for name, polys in _rings(topo).items():
         if _inside(np.array([lon]), np.array([lat]), polys)[0]:
             return name
     return None
 
 
-_CACHE: dict[int, Any] = {}
+# Rings and distance grids of one topology, under a digest of its content (not its identity), so a topology
+# edited in place is never served another's rings; the digest takes about half a millisecond.
+_CACHE: dict[str, Any] = {}
 
 
-def _rings(key: int, topo: dict[str, Any]) -> dict[str, list[list[np.ndarray]]]:
-    if key not in _CACHE or _CACHE[key][0] is not topo:
+def _key(topo: dict[str, Any]) -> str:
+    return hashlib.blake2b(json.dumps(topo, separators=(",", ":"), sort_keys=True).encode(), digest_size=16).hexdigest()
+
+
+def _cached(topo: dict[str, Any]) -> tuple[dict[str, list[list[np.ndarray]]], dict[str, Any]]:
+    key = _key(topo)
+    if key not in _CACHE:
         _CACHE.clear()  # one topology at a time: the bundled one, or a test's
-        _CACHE[key] = (topo, country_rings(topo), {})
-    return _CACHE[key][1]
+        _CACHE[key] = (country_rings(topo), {})
+    return _CACHE[key]
+
+
+def _rings(topo: dict[str, Any]) -> dict[str, list[list[np.ndarray]]]:
+    return _cached(topo)[0]
 
 
 def border_points(rings: list[list[np.ndarray]], step_km: float = BORDER_STEP_KM) -> np.ndarray:
@@ -148,7 +161,7 @@ def border_points(rings: list[list[np.ndarray]], step_km: float = BORDER_STEP_KM
 
 def distance_to_country_km(topo: dict[str, Any], country: str, lat: Any, lon: Any) -> np.ndarray:
     """Km from each point to the country's territory (0 inside it), measured to its border."""
-    rings = _rings(id(topo), topo)[country]
+    rings = _rings(topo)[country]
     lat, lon = np.atleast_1d(np.asarray(lat, dtype=float)), np.atleast_1d(np.asarray(lon, dtype=float))
     d = nearest_km(lat, lon, border_points(rings))
     d[_inside(lon, lat, rings)] = 0.0
@@ -161,10 +174,10 @@ def distance_to_country_km(topo: dict[str, Any], country: str, lat: Any, lon: An
 
 def _distance_grid(topo: dict[str, Any], country: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Km from the country's border on a grid over the map; computed once per country."""
-    grids = _CACHE[id(topo)][2] if id(topo) in _CACHE and _CACHE[id(topo)][0] is topo else None
-    if grids is not None and country in grids:
+    all_rings, grids = _cached(topo)
+    if country in grids:
         return grids[country]
-    rings = _rings(id(topo), topo)[country]
+    rings = all_rings[country]
     lons = np.arange(EXTENT[0] - 1, EXTENT[2] + 1 + 1e-9, GRID_STEP)
     lats = np.arange(EXTENT[1] - 1, EXTENT[3] + 1 + 1e-9, GRID_STEP)
     pts = border_points(rings, 2 * BORDER_STEP_KM)
@@ -175,7 +188,7 @@ def _distance_grid(topo: dict[str, Any], country: str) -> tuple[np.ndarray, np.n
     glon, glat = np.meshgrid(lons, lats)
     field = nearest_km(glat.ravel(), glon.ravel(), pts).reshape(glon.shape)
     # Inside the country the field is the distance to the border too; `reach_line` keeps only the other side.
-    _CACHE[id(topo)][2][country] = (lons, lats, field)
+    grids[country] = (lons, lats, field)
     return lons, lats, field
 
 
@@ -230,7 +243,7 @@ def _contour(lons: np.ndarray, lats: np.ndarray, field: np.ndarray, level: float
 
 def reach_line(topo: dict[str, Any], country: str, km: float, over: tuple[str, ...]) -> list[list[list[float]]]:
     """Points `km` from `country`'s border, kept where they lie over the `over` countries: [[lon, lat], …] lines."""
-    rings = _rings(id(topo), topo)
+    rings = _rings(topo)
     lons, lats, field = _distance_grid(topo, country)
     keep_polys = [p for name in over for p in rings.get(name, [])]
     out = []

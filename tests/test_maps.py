@@ -305,3 +305,14 @@ def test_the_map_draws_data_without_places_or_a_week() -> None:
     spec = map_charts.strike_map(ds).to_dict()
     assert spec["title"]["subtitle"][0].startswith("Strikes of the period (")
     assert spec["width"] <= 800
+
+
+def test_an_edited_topology_is_not_served_the_old_rings(ds: helpers.Dataset) -> None:
+    """The rings are cached by the topology's content: moving a country's points moves its answer."""
+    import copy
+
+    topo = copy.deepcopy(ds.boundaries)
+    assert maps.country_at(topo, 50.45, 30.52) == "Ukraine"  # Kyiv
+    topo["objects"]["countries"]["geometries"] = [g for g in topo["objects"]["countries"]["geometries"]
+                                                  if g.get("properties", {}).get("name") != "Ukraine"]
+    assert maps.country_at(topo, 50.45, 30.52) is None
