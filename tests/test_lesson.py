@@ -301,3 +301,11 @@ def test_worksheets_escape_the_data(ds) -> None:
     claims.loc[claims["id"] == "c04", "claim"] = "<img src=x onerror=alert(1)>"
     sheet = teacher_kit.worksheet(dataclasses.replace(ds, claims=claims), "04_fact_check_the_article")
     assert "<img" not in sheet and "&lt;img src=x onerror=alert(1)&gt;" in sheet
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_numbered_sections_run_one_two_three(path) -> None:
+    """A notebook's numbered sections count up by one, each number once (a merged cell once repeated '## 4')."""
+    numbers = [int(m.group(1)) for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown"
+               for m in re.finditer(r"^## (\d+)\. ", c.source, re.MULTILINE)]
+    assert numbers == list(range(1, len(numbers) + 1)), (path.name, numbers)
