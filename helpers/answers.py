@@ -260,8 +260,12 @@ def number_word(text: str) -> int | None:
 _NUMBER = re.compile(r"[+-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
 
 
+# Sentence punctuation typed after an answer ('6.', '2024-11-23;'): the answer ends before it.
+_TRAILING = re.compile(r"\s*[.,;:!?]+$")
+
+
 def _number_from_text(text: str) -> float | int | None:
-    t = text.strip().replace("−", "-").replace("\u202f", "").replace("\u00a0", "")
+    t = _TRAILING.sub("", text.strip()).replace("−", "-").replace("\u202f", "").replace("\u00a0", "")
     if _NUMBER.fullmatch(t):
         t = t.replace(",", "")
         return float(t) if "." in t else int(t)
@@ -285,7 +289,7 @@ def _is_number(given: Any) -> bool:
 
 
 class Count(Kind):
-    """A whole number, compared exactly. 6, 6.0, '6', ' 6 ', 'six' all read as 6; 10.9 is not a count."""
+    """A whole number, compared exactly. 6, 6.0, '6', ' 6 ', '6.', 'six' all read as 6; 10.9 is not a count."""
 
     what = "a count"
 
@@ -465,7 +469,7 @@ class Day(Kind):
         return self._parse(given)
 
     def _parse(self, given: str) -> Reading:
-        text = given.strip().casefold().replace(",", " ").replace("–", "-")
+        text = _TRAILING.sub("", given.strip()).casefold().replace(",", " ").replace("–", "-")
         text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
         text = re.sub(r"\b(the|of)\b", " ", text)
         text = re.sub(r"\s+", " ", text).strip()

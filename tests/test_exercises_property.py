@@ -72,6 +72,11 @@ def _spellings(ex: exercises.Exercise) -> set[str]:
 ex_ids: list[pd.DataFrame] = []
 
 
+def _untrailed(x: str) -> str:
+    """A typed answer without the sentence punctuation after it ('6.', '2024-11-23,'): still the answer."""
+    return re.sub(r"[\s.,;:!?]+$", "", x.strip())
+
+
 def really_right(ex: exercises.Exercise, x) -> bool:
     """The hand-written oracle: could `x` honestly be read as a right answer?"""
     if isinstance(x, bool) or x is None:
@@ -82,7 +87,7 @@ def really_right(ex: exercises.Exercise, x) -> bool:
         if isinstance(x, int | float):
             return x == n
         if isinstance(x, str):
-            t = x.strip().replace("−", "-")
+            t = _untrailed(x).replace("−", "-")
             return bool(re.fullmatch(rf"\+?0*{n}(\.0*)?", t)) or (n < len(WORDS) and _ascii(t) == WORDS[n]) or (
                 n == 0 and bool(re.fullmatch(r"[+-]?0*(\.0*)?", t)) and t not in {"", "+", "-", "."})
         return False
@@ -91,7 +96,7 @@ def really_right(ex: exercises.Exercise, x) -> bool:
         if isinstance(x, int | float):
             return abs(x - v) <= kind.tolerance + 1e-9
         if isinstance(x, str):
-            t = x.strip().replace("−", "-").replace(",", ".")
+            t = _untrailed(x).replace("−", "-").replace(",", ".")
             try:
                 return abs(float(t) - v) <= kind.tolerance + 1e-9
             except ValueError:
@@ -107,7 +112,7 @@ def really_right(ex: exercises.Exercise, x) -> bool:
         if len(words) > 1 and words[0] in ex.accepted and not {"not", "no", "nor"} & set(words):
             return True
     if isinstance(kind, answers.Day):
-        return " ".join(_ascii(x).replace(",", ", ").split()).replace(" ,", ",") in {s.lower() for s in
+        return " ".join(_ascii(_untrailed(x)).replace(",", ", ").split()).replace(" ,", ",") in {s.lower() for s in
                                                                                        _spellings(ex)}
     return _key(x) in _spellings(ex) or _key(x).replace(" ", "") in _spellings(ex)
 
@@ -181,3 +186,20 @@ def test_right_answers_pass_with_any_padding_and_case(built, item) -> None:
         assert ex.grade(left + case(text) + right), text
 
     run()
+
+
+@pytest.mark.parametrize("item", LISTED, ids=lambda i: f"{i[0][:2]}-{i[1].split()[-1]}")
+def test_a_right_answer_ending_a_sentence_passes(ds, built, item) -> None:
+    """'6.' and '23 November 2024,' are the right answer with the sentence's punctuation after it."""
+    ex = built[item]
+    if isinstance(ex.kind, answers.Day):
+        d = pd.Timestamp(ex.accepted[0])
+        typed = [f"{d:%Y-%m-%d}.", f"{d.day} {d:%B %Y},", f"{d:%Y/%m/%d};"]
+    elif isinstance(ex.kind, answers.Count):
+        typed = [f"{ex.answer}.", f"{ex.answer},", f"{ex.answer} !"]
+    elif isinstance(ex.kind, answers.Number):
+        typed = [f"{ex.answer:.2f}.", f"{ex.answer:.2f};"]
+    else:
+        pytest.skip("names and choices drop punctuation already")
+    for text in typed:
+        assert ex.grade(text), (text, ex.grade(text).text())
