@@ -289,15 +289,32 @@ def _is_number(given: Any) -> bool:
 
 
 class Count(Kind):
-    """A whole number, compared exactly. 6, 6.0, '6', ' 6 ', '6.', 'six' all read as 6; 10.9 is not a count."""
+    """A whole number, compared exactly. 6, 6.0, '6', ' 6 ', '6.', 'six' all read as 6; 10.9 is not a count.
+    With `units` (the nouns the question counts, e.g. `("days",)`), '6 days' and 'six days' read as 6 too."""
 
     what = "a count"
+
+    def __init__(self, units: tuple[str, ...] = ()):
+        self.units = tuple(units)
+
+    def _without_unit(self, text: str) -> tuple[str, str]:
+        """'7 days' → ('7', 'days') when the question counts days; else (text, '')."""
+        for unit in sorted({*self.units, *(u.removesuffix("s") for u in self.units)}, key=len, reverse=True):
+            m = re.fullmatch(r"\s*(.+?)\s*" + re.escape(unit) + r"[\s.,;:!?]*", text, re.IGNORECASE)
+            if m:
+                return m.group(1), unit
+        return text, ""
 
     def read(self, given: Any) -> Reading:
         if isinstance(given, bool):
             return _problem("`{given}` is a yes/no value, not a count. Answer with a whole number, e.g. `12`.",
                             given=given)
         if isinstance(given, str):
+            bare, unit = self._without_unit(given)
+            if unit:
+                inner = self.read(bare)
+                if inner.problem is None:
+                    return Reading(inner.value, note=f"read '{given.strip()}' as {inner.value}")
             parsed = _number_from_text(given)
             if parsed is None:
                 word = number_word(given)
@@ -551,6 +568,11 @@ class Choice(Names):
             words = fold(given).split()
             if len(words) > 1 and words[0] in self.options and not {"not", "no", "nor"} & set(words):
                 return Reading(words[0], note=f"read as '{words[0]}'")
+            if len(words) > 1 and words[0] in self.options:
+                # 'imprecise: the meetings were not emergency ones' or 'supported? no': which does it say?
+                return _problem("{given!r} starts with a {noun} but has a 'not' or 'no' in it, so it can be read "
+                                "two ways. Give the {noun} alone, e.g. `\"{first}\"`, and keep your reason for the "
+                                "class discussion.", given=given.strip(), noun=self.noun, first=words[0])
             if words and fold(given) not in self.options:
                 return _problem("{given!r} is not one of the {noun}s this question takes: {options}.",
                                 given=given.strip(), noun=self.noun, options=", ".join(self.options))

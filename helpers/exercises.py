@@ -365,7 +365,7 @@ def focus_week_days(ds: Dataset) -> Exercise:
     return Exercise(
         question=say("How many days does the week ({span}) span, its first and last day included?",
                      span=ds.span_text()),
-        kind=Count(), accepted=[answer], result=answer, code=code,
+        kind=Count(units=("days",)), accepted=[answer], result=answer, code=code,
         explanation=say("{n} days: {first} to {last}, both days included.", n=answer, first=_day(start, year=False),
                         last=_day(end)),
         hints=[say("`ds.period` holds the first and last day of the week."),
@@ -385,7 +385,7 @@ def undated_sources(ds: Dataset) -> Exercise:
             "len(undated)")
     return Exercise(
         question=say("How many of the cited pages print no publication date?"),
-        kind=Count(), accepted=[answer], result=answer, code=code,
+        kind=Count(units=("pages", "sources")), accepted=[answer], result=answer, code=code,
         explanation=say("{n} of {total} pages print no date; their `published` cell is left empty rather than "
                         "guessed.", n=answer, total=len(ds.sources)),
         hints=[say("The data dictionary describes `published_basis` in `sources`: where each page's date comes "
@@ -463,7 +463,7 @@ def answers_to_first_atacms_strike(ds: Dataset) -> Exercise:
     return Exercise(
         question=say("How many statements in the data answer the first ATACMS strike on Russian territory? Use the "
                      "`responds_to` links."),
-        kind=Count(), accepted=[answer], result=answer, code=code,
+        kind=Count(units=("statements", "answers")), accepted=[answer], result=answer, code=code,
         explanation=say("{n} statements answer {id}: {summary}", n=answer, id=event["id"], summary=event["summary"]),
         hints=[say("Find the strike first: in `ds.events`, keep `kind` `\"strike\"` and `weapon_id` `\"atacms\"`, "
                    "and take the earliest (`sort_values(\"date\")`, then `.iloc[0]`)."),
@@ -531,7 +531,7 @@ def authorisation_to_first_strike(ds: Dataset, weapon_id: str = "atacms") -> Exe
     return Exercise(
         question=say("How many days passed between the last reported authorisation of {name} and its first use "
                      "inside Russia's internationally recognised territory?", name=name),
-        kind=Count(), accepted=[answer], result=answer, code=code,
+        kind=Count(units=("days",)), accepted=[answer], result=answer, code=code,
         explanation=say("{n} days: authorised {a} ({a_id}), first used inside Russia {b} ({b_id}).", n=answer,
                         a=_day(last['date']), a_id=last["id"], b=_day(strike['date']),
                         b_id=strike["id"]),
@@ -571,7 +571,7 @@ def russian_warnings_in_week(ds: Dataset) -> Exercise:
     return Exercise(
         question=say("How many Russian warnings does the data list for the week ({span})? The timeline's lower "
                      "strip shows them; look closely at days with more than one.", span=ds.span_text()),
-        kind=Count(), accepted=[answer], result=answer, code=code,
+        kind=Count(units=("warnings", "Russian warnings")), accepted=[answer], result=answer, code=code,
         explanation=say("{n} Russian warnings in the week, by {who}.", n=answer,
                         who=_names(in_week["actor"].astype(str))),
         hints=[say("`weapons.signals(ds)` lists Russian warnings and Western decisions; its `signal` column says "
@@ -701,7 +701,7 @@ def sign_flips(ds: Dataset) -> Exercise:
     return Exercise(
         question=say("Score the speakers' own words (direct quotes) with VADER, with and without the domain "
                      "lexicon. How many flip between positive and negative?"),
-        kind=Count(), accepted=[flips], result=flips, code=code,
+        kind=Count(units=("quotes", "direct quotes")), accepted=[flips], result=flips, code=code,
         explanation=say("{n} direct quotes flip sign; {k} change label at all (neutral included).", n=flips,
                         k=changed),
         hints=[say("`sentiment.score_quotes(sentiment.speakers_words(ds))` gives `vader` and `vader_domain` for "
@@ -733,7 +733,7 @@ def word_that_fixes(ds: Dataset, word: str = "doctrine", valence: float = -2.0) 
     return Exercise(
         question=say("Give *{word}* the valence {valence} in the domain lexicon. How many direct quotes change "
                      "their domain score?", word=word, valence=f"{valence:+g}".replace("-", "−")),
-        kind=Count(), accepted=[answer], result=answer, code=code,
+        kind=Count(units=("quotes", "direct quotes")), accepted=[answer], result=answer, code=code,
         explanation=say("{n} direct quotes change: those where '{word}' stands as a whole word that VADER reads.",
                         n=answer, word=word),
         hints=[say("Score the direct quotes twice: `sentiment.score_quotes(words)` and "
@@ -760,7 +760,7 @@ def supported_claims(ds: Dataset) -> Exercise:
     code = 'supported = ds.claims[ds.claims["verdict"] == "supported"]\nlen(supported)'
     return Exercise(
         question=say("How many of the article's {n} claims does the evidence support *as stated*?", n=len(ds.claims)),
-        kind=Count(), accepted=[answer], result=answer, code=code,
+        kind=Count(units=("claims",)), accepted=[answer], result=answer, code=code,
         explanation=say("{n} of {total} claims are supported as stated; {more} more are right at the core but "
                         "imprecise.", n=answer, total=len(ds.claims), more=loose - answer),
         hints=[say("Each claim in `ds.claims` has a `verdict`."),
@@ -799,7 +799,7 @@ def intercept_gap(ds: Dataset) -> Exercise:
     return Exercise(
         question=say("How many more ATACMS did Russia's Defence Ministry say it shot down than the US official who "
                      "spoke to NPR?"),
-        kind=Count(), accepted=[answer], result=answer, code=code,
+        kind=Count(units=("missiles", "ATACMS", "more")), accepted=[answer], result=answer, code=code,
         explanation=say("{a} − {b} = {n}. Neither figure can be checked independently: the data keeps both, with "
                         "who said them.", a=f"{ministry['number']:g}", b=f"{npr['number']:g}", n=answer),
         hints=[say("`factcheck.contested_versions(ds, \"atacms_intercepted\")` lists each version with its "
@@ -894,7 +894,7 @@ def strikes_beyond_reach(ds: Dataset, weapon_id: str = "himars") -> Exercise:
     return Exercise(
         question=say("On the map, how many of Ukraine's strikes inside Russia lay beyond {name}'s {km} km from "
                      "Ukraine's border?", name=name, km=f"{km:,.0f}"),
-        kind=Count(), accepted=[answer], result=answer, code=code,
+        kind=Count(units=("strikes",)), accepted=[answer], result=answer, code=code,
         explanation=say("{n}: {where}. A region is marked at its centre, so its distance is the centre's.",
                         n=answer, where=", ".join(f"{r.place_name} ({r.km_from_border:,.0f} km)"
                                                   for r in beyond.drop_duplicates("event_id").itertuples())),

@@ -88,6 +88,8 @@ def really_right(ex: exercises.Exercise, x) -> bool:
             return x == n
         if isinstance(x, str):
             t = _untrailed(x).replace("−", "-")
+            for unit in kind.units:  # the noun the question counts may follow the number: '7 days'
+                t = re.sub(rf"\s*(?:{re.escape(unit)}|{re.escape(unit.removesuffix('s'))})$", "", t, flags=re.I)
             return bool(re.fullmatch(rf"\+?0*{n}(\.0*)?", t)) or (n < len(WORDS) and _ascii(t) == WORDS[n]) or (
                 n == 0 and bool(re.fullmatch(r"[+-]?0*(\.0*)?", t)) and t not in {"", "+", "-", "."})
         return False
@@ -203,3 +205,21 @@ def test_a_right_answer_ending_a_sentence_passes(ds, built, item) -> None:
         pytest.skip("names and choices drop punctuation already")
     for text in typed:
         assert ex.grade(text), (text, ex.grade(text).text())
+
+
+def test_a_count_may_carry_the_noun_the_question_counts(ds) -> None:
+    """'7 days' answers 'how many days'; '7 November' does not, and a wrong count with its noun stays wrong."""
+    q = exercises.focus_week_days(ds)  # the week, 17–23 November: 7 days, worked out by hand
+    for typed in ["7 days", "seven days", "7 day", "7days", "7 Days."]:
+        assert q.grade(typed), typed
+    for typed in ["7 November", "7 weeks", "6 days", "days 7"]:
+        assert not q.grade(typed), typed
+    gap = exercises.intercept_gap(ds)  # 5 shot down (Russia's MoD) − 2 (the US official to NPR) = 3
+    assert gap.grade("3 more ATACMS") and gap.grade("3 missiles") and not gap.grade("3 drones")
+
+
+def test_a_verdict_with_a_negation_is_asked_again_not_called_unknown(ds) -> None:
+    q = exercises.judge_claim(ds, exercises.EXIT_TICKET_CLAIM)
+    result = q.grade("Imprecise: the meetings were not emergency ones")
+    assert not result and "read two ways" in result.message and '"imprecise"' in result.message
+    assert q.grade("imprecise, because the meetings came later")
