@@ -139,7 +139,9 @@ def bench_sentiment(runs: int = 200) -> None:
 def bench_files() -> None:
     for path in notebooks():
         kb = path.stat().st_size / 1024
-        report(f"size of {path.name}", kb, "KB", "<= 300 KB", kb <= 300)
+        # Each chart is saved twice: the live spec and a static SVG for viewers without a renderer; the limit is
+        # the one tests/test_static_charts.py holds.
+        report(f"size of {path.name}", kb, "KB", "<= 400 KB", kb <= 400)
         nb = json.loads(path.read_text(encoding="utf-8"))
         n = 0
         for i, cell in enumerate(nb["cells"]):
