@@ -420,10 +420,16 @@ class Names(Kind):
             return _problem("That is {type}, not {noun}. Answer with the " + self.noun + " in quotes" + how + ".",
                             type=kind, noun=("an " if self.noun[0] in "aeiou" else "a ") + self.noun)
         key = _strip_titles(name_key(given))
+        if not key and any(c.isalpha() for c in given):
+            how = f', e.g. "{self.example}"' if self.example else ""
+            return _problem("check() reads {noun}s in the Latin alphabet, as the data spells them" + how + ".",
+                            noun=self.noun)
         if not key:
             return _problem("The answer is empty. Type the {noun} between the quotes.", noun=self.noun)
         squeezed = key.replace(" ", "")
         owners = self.keys.get(key) or (self.keys.get(squeezed) if any(c.isdigit() for c in key) else None)
+        if not owners and 2 <= len(key.split()) <= 3:  # surname first: 'Lavrov Sergei'
+            owners = self.keys.get(" ".join(reversed(key.split())))
         if not owners and self.prefixes:
             owners = {o for k, found in self.keys.items() if k.startswith(key + " ") for o in found}
         if owners and len(owners) == 1:

@@ -217,7 +217,35 @@ class Exercise:
         except Exception:  # whatever a student passes, the answer is a sentence, never a traceback
             reading = Reading(None, say("check() cannot read that as " + self.kind.what + ". Answer with one "
                                         "value, e.g. a number or text in quotes."))
+        if reading.problem is not None and isinstance(answer, str):
+            several = self._several(answer)
+            if several is not None:
+                return several
         return self._judge(reading, answer)
+
+    def _several(self, answer: str) -> Result | None:
+        """'Putin and Zelensky' where the question has a tie: every name given is right, so the answer is.
+        None when the answer is not a list of names this question knows."""
+        if not isinstance(self.kind, Names) or isinstance(self.kind, Choice):
+            return None
+        parts = [p for p in re.split(r"\s*(?:,|;|&|\+|\band\b|\bor\b)\s*", answer.strip(), flags=re.IGNORECASE) if p]
+        if len(parts) < 2:
+            return None
+        readings = [self.kind.read(p) for p in parts]
+        if any(r.problem is not None for r in readings):
+            return None
+        names = list(dict.fromkeys(r.value for r in readings))
+        wrong = [n for n in names if not self._right(n)]
+        if not wrong:
+            msg = self.tie if len(self.accepted) > 1 and self.tie is not None else self.explanation
+            return Result(True, say("(Read {names}.)", names=" and ".join(names)) + msg, "correct")
+        right = [n for n in names if self._right(n)]
+        if right:
+            verbs = ("is" if len(right) == 1 else "are", "is" if len(wrong) == 1 else "are")
+            return Result(False, say("{right} " + verbs[0] + " right, but {wrong} " + verbs[1] + " not. Give only "
+                                     "the answer you have checked.", right=" and ".join(right),
+                                     wrong=" and ".join(wrong)), "several")
+        return None
 
     def _container(self, answer: Any, shape: str) -> Result:
         intro = say("That is {shape}; check() takes one value, " + self.kind.what + ".", shape=shape)
