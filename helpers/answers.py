@@ -276,6 +276,8 @@ def _a_type(given: Any) -> str:
     """What `given` is, in words a student knows: 'a number', 'a yes/no value', 'a Timestamp' …"""
     if isinstance(given, bool):
         return "a yes/no value"
+    if isinstance(given, complex):
+        return "a complex number"  # 'That is a number, not a number' would puzzle anyone
     if isinstance(given, numbers.Number):
         return "a number"
     if isinstance(given, str):
@@ -481,7 +483,10 @@ class Day(Kind):
             if ts.tzinfo is not None or ts != ts.normalize():
                 return _problem("That has a time of day ({given}). Give the day only.", given=ts)
             return Reading(ts)
-        if isinstance(given, bool) or _is_number(given):
+        if isinstance(given, bool):
+            return _problem("`{given}` is a yes/no value, not a date. Write the date in quotes, e.g. "
+                            "`\"2024-11-20\"`.", given=given)
+        if _is_number(given):
             return _problem("{given} is a number, not a date. Write the date in quotes, e.g. `\"2024-11-20\"` or "
                             "`\"20 November 2024\"`.", given=given)
         if type(given).__name__ == "datetime64":
