@@ -93,3 +93,66 @@ def test_what_a_number_that_cannot_be_read_gets(typed, message: str) -> None:
 def test_a_number_is_right_within_its_tolerance_and_shown_with_a_true_minus() -> None:
     assert NUMBER.same(-6.0, -6.05) and not NUMBER.same(-6.0, -6.051)
     assert NUMBER.show(-6.0) == "−6.0" and answers.Number(0.005, 2).show(2.5) == "2.50"
+
+
+VERDICT = answers.Choice(["supported", "imprecise", "contested", "unsupported"], noun="verdict")
+ONE_OF = "supported, imprecise, contested, unsupported"
+
+
+@pytest.mark.parametrize("typed", ["TRUE", "no", "Right", "wrong", "correct", "incorrect", "partly true",
+                                   "half true", "Mostly true", "yes", "false"])
+def test_true_or_false_is_not_a_verdict(typed: str) -> None:
+    assert VERDICT.read(typed).problem.text() == (
+        "A claim can be right at its core and wrong in a detail, so true or false is not enough here. Answer "
+        f"with one of: {ONE_OF}.")
+
+
+@pytest.mark.parametrize(("typed", "value", "note"), [
+    ("Imprecise", "imprecise", ""), ("supported it", "supported", "read as 'supported'"),
+    ("contested, the figures differ", "contested", "read as 'contested'")])
+def test_verdicts_read_by_hand(typed: str, value: str, note: str) -> None:
+    reading = VERDICT.read(typed)
+    assert reading.problem is None and reading.value == value and reading.note == note
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("supported not", "'supported not' starts with a verdict but has a 'not' or 'no' in it, so it can be read two "
+                      'ways. Give the verdict alone, e.g. `"supported"`, and keep your reason for the class '
+                      "discussion."),
+    ("imprecise, no", "'imprecise, no' starts with a verdict but has a 'not' or 'no' in it, so it can be read two "
+                      'ways. Give the verdict alone, e.g. `"imprecise"`, and keep your reason for the class '
+                      "discussion."),
+    ("unsupported nor", "'unsupported nor' starts with a verdict but has a 'not' or 'no' in it, so it can be read "
+                        'two ways. Give the verdict alone, e.g. `"unsupported"`, and keep your reason for the class '
+                        "discussion."),
+    ("maybe", f"'maybe' is not one of the verdicts this question takes: {ONE_OF}."),
+    (3, f"That is a number, not a verdict. Answer with one of these words, in quotes: {ONE_OF}."),
+])
+def test_what_a_verdict_that_cannot_be_read_gets(typed, message: str) -> None:
+    assert VERDICT.read(typed).problem.text() == message
+
+
+PEOPLE = {"Vladimir Putin": (), "Volodymyr Zelensky": ("Zelenskyy",), "Dmitry Peskov": (), "Sergei Lavrov": (),
+          "Maria Zakharova": (), "Antony Blinken": (), "Olaf Scholz": ()}
+NAMES = answers.Names(PEOPLE, example="Joe Biden")
+
+
+@pytest.mark.parametrize(("names", "typed", "message"), [
+    (NAMES, 3, 'That is a number, not a name. Answer with the name in quotes, e.g. "Joe Biden".'),
+    (NAMES, True, 'That is a yes/no value, not a name. Answer with the name in quotes, e.g. "Joe Biden".'),
+    (NAMES, ["Putin"], 'That is a list, not a name. Answer with the name in quotes, e.g. "Joe Biden".'),
+    (answers.Names(PEOPLE), 3, "That is a number, not a name. Answer with the name in quotes."),
+    (answers.Names(PEOPLE, noun="outlet"), 3, "That is a number, not an outlet. Answer with the outlet in quotes."),
+    (NAMES, "Путин", 'check() reads names in the Latin alphabet, as the data spells them, e.g. "Joe Biden".'),
+    (answers.Names(PEOPLE), "Путин", "check() reads names in the Latin alphabet, as the data spells them."),
+    (NAMES, "  ", "The answer is empty. Type the name between the quotes."),
+])
+def test_what_a_name_that_cannot_be_read_gets(names, typed, message: str) -> None:
+    assert names.read(typed).problem.text() == message
+
+
+@pytest.mark.parametrize(("typed", "number"), [("a hundred", 100), ("One hundred", 100), ("hundred", 100),
+                                               ("twenty-one", 21), ("Twenty", 20), ("six", 6), ("nineteen", 19),
+                                               ("zero", 0), ("twenty zero", None), ("a dozen", None)])
+def test_number_words_by_hand(typed: str, number: int | None) -> None:
+    assert answers.number_word(typed) == number
