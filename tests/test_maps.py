@@ -248,6 +248,105 @@ def test_labels_do_not_overlap_at_laptop_width(ds: helpers.Dataset) -> None:
             assert not map_charts._overlap(a, b), (a, b)
 
 
+def _label_boxes(spec: dict) -> list[tuple[str, tuple[float, ...]]]:
+    """(text, pixel box) of every place and reach label the map draws, read back from its spec."""
+    p = map_charts.projection_params()
+    out = []
+    for layer in spec["layer"]:
+        mark = layer.get("mark")
+        if not (isinstance(mark, dict) and mark.get("type") == "text" and "align" in mark):
+            continue  # country names are centred on no point and carry no alignment
+        for row in spec["datasets"][layer["data"]["name"]]:
+            x, y = map_charts.project(row["lon"], row["lat"], p)
+            w = map_charts.FONT_PX * len(row["text"])
+            x0 = {"left": x, "right": x - w, "center": x - w / 2}[mark["align"]]
+            out.append((row["text"], (x0, y - 5, x0 + w, y + 5)))  # the glyphs' height, not the line's
+    return out
+
+
+def _drawn_lines(spec: dict) -> np.ndarray:
+    """Every reach line and flight path the map draws, as pixel points a few px apart."""
+    lines = []
+    for layer in spec["layer"]:
+        data = layer.get("data", {})
+        if isinstance(data.get("values"), str) and '"LineString"' in data["values"]:
+            lines += [f["geometry"]["coordinates"] for f in json.loads(data["values"])]
+        elif layer.get("mark", {}) == "line" or (isinstance(layer.get("mark"), dict)
+                                                 and layer["mark"].get("type") == "line"):
+            rows = spec["datasets"][data["name"]]
+            for eid in {r["event_id"] for r in rows}:
+                lines.append([[r["lon"], r["lat"]] for r in sorted(rows, key=lambda r: r["k"]) if r["event_id"] == eid])
+    assert lines, "the map draws no line: the test would pass on nothing"
+    return map_charts._pixel_points(lines, map_charts.projection_params())
+
+
+def test_no_line_strikes_a_label_through(ds: helpers.Dataset) -> None:
+    """Reach lines and the flight path run beside the labels, never through one (it reads as struck out)."""
+    spec = map_charts.strike_map(ds).to_dict()
+    pts = _drawn_lines(spec)
+    boxes = _label_boxes(spec)
+    assert {"Taurus 500 km", "Iskander-M 500 km", "Dnipro", "Odesa"} <= {t for t, _ in boxes}
+    crossed = [t for t, box in boxes if map_charts._crossed(box, pts)]
+    # Kursk-Vostochny sits where four lines meet: no spot beside it is clear, so it alone is drawn on a white card
+    # that breaks the lines under it. The card is drawn first (under the text) and covers the label's box.
+    assert crossed == ["Kursk-Vostochny (Khalino) airbase"]
+    cards = [(i, row) for i, layer in enumerate(spec["layer"]) if isinstance(layer.get("mark"), dict)
+             and layer["mark"].get("type") == "rect" for row in spec["datasets"][layer["data"]["name"]]]
+    assert len(cards) == 1
+    i, card = cards[0]
+    assert spec["layer"][i]["mark"]["color"] == "white"
+    p = map_charts.projection_params()
+    x0, y0 = map_charts.project(card["w"], card["n"], p)
+    x1, y1 = map_charts.project(card["e"], card["s"], p)
+    box = dict(boxes)[crossed[0]]
+    assert x0 <= box[0] and box[2] <= x1 and y0 <= box[1] and box[3] <= y1
+    later = [row["text"] for layer in spec["layer"][i + 1:] if "data" in layer and "name" in layer["data"]
+             for row in spec["datasets"][layer["data"]["name"]] if isinstance(row, dict) and "text" in row]
+    assert crossed[0] in later  # the label itself is drawn over its card
+
+
+def test_the_line_check_sees_a_line_through_a_box() -> None:
+    # Worked by hand: a horizontal line at y = 5 crosses the box 0..10 × 0..10; one at y = 12 does not.
+    line = np.array([[x, 5.0] for x in range(-5, 20, 3)])
+    assert map_charts._crossed((0, 0, 10, 10), line)
+    assert not map_charts._crossed((0, 0, 10, 10), line + np.array([0, 7]))
+    assert not map_charts._crossed((0, 0, 10, 10), np.empty((0, 2)))
+
+
+def test_simplify_keeps_the_corners_and_drops_the_straight_runs() -> None:
+    p = {"width": 100, "height": 100, "center": [0.0, 0.0], "scale": 180 / math.pi}  # 1 px per degree at the equator
+    # Worked by hand: five points on one straight line need only their ends; a V keeps its apex too.
+    straight = [[0, 0], [1, 0], [2, 0], [3, 0], [4, 0]]
+    assert map_charts.simplify(straight, p) == [[0, 0], [4, 0]]
+    vee = [[0, 0], [1, -1], [2, -2], [3, -1], [4, 0]]
+    assert map_charts.simplify(vee, p) == [[0, 0], [2, -2], [4, 0]]
+    # A bump of 0.3 px is within the tolerance (0.4 px) and goes; one of 0.5 px stays.
+    assert map_charts.simplify([[0, 0], [2, 0.3], [4, 0]], p) == [[0, 0], [4, 0]]
+    assert map_charts.simplify([[0, 0], [2, 0.5], [4, 0]], p) == [[0, 0], [2, 0.5], [4, 0]]
+    assert map_charts.simplify([[0, 0], [1, 1]], p) == [[0, 0], [1, 1]]
+
+
+def test_reach_lines_are_drawn_within_the_tolerance_of_their_points(ds: helpers.Dataset) -> None:
+    """Every computed point of a reach line lies within 0.4 px of the drawn line, from a fraction of the points."""
+    p = map_charts.projection_params()
+    reach_list = maps.reaches(ds)
+    feats = map_charts.reach_features(reach_list, p)
+    lines = [line for r in reach_list for line in r.lines]
+    assert len(feats) == len(lines)
+    kept = sum(len(f["geometry"]["coordinates"]) for f in feats)
+    assert kept < sum(map(len, lines)) / 3
+    # Coordinates are stored to 0.01°: up to 0.005° off, 0.13 px across and, at 57.5° N (the map's top), 0.24 px
+    # up or down: 0.27 px at most, on top of the tolerance.
+    w, s, e, n = maps.EXTENT
+    across = p["scale"] * math.radians(0.005)
+    slack = math.hypot(across, across / math.cos(math.radians(n)))
+    for f, line in zip(feats, lines, strict=True):
+        drawn = map_charts._pixel_points([f["geometry"]["coordinates"]], p, step=0.1)
+        for lon, lat in line:
+            x, y = map_charts.project(lon, lat, p)
+            assert np.hypot(drawn[:, 0] - x, drawn[:, 1] - y).min() <= map_charts.TOLERANCE_PX + slack + 0.05
+
+
 def test_the_label_placer_would_see_an_overlap() -> None:
     # Planted: two boxes sharing a corner region overlap; side by side they do not.
     assert map_charts._overlap((0, 0, 10, 10), (5, 5, 15, 15))

@@ -151,6 +151,15 @@ def test_timeline_zoom_opens_on_the_week_and_zooms_by_its_scales(ds) -> None:
     assert signals["encoding"]["x"]["scale"]["domain"] == opens
     assert zoomed["resolve"]["scale"]["x"] == "shared"
     assert all(layer["mark"]["clip"] for layer in detail["layer"])
+    # The strip boxes those days: a week is ~4 px of a 2½-year strip, so the box is outlined and named, and drawn
+    # over the ticks (after them), or the dense ticks of November 2024 hide it.
+    kinds = [layer["mark"]["type"] for layer in strip["layer"]]
+    assert kinds == ["tick", "rect", "text"]
+    box, named = strip["layer"][1], strip["layer"][2]
+    assert box["mark"]["stroke"] and box["mark"]["strokeWidth"] >= 1
+    assert s["datasets"][box["data"]["name"]] == [{"date": "2024-11-16", "end": "2024-11-24",
+                                                   "label": "the timeline below →"}]
+    assert named["encoding"]["text"]["field"] == "label"
 
 
 def test_weapon_ranges_mark_class_ranges_and_name_the_missing(ds) -> None:

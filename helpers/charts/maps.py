@@ -7,6 +7,7 @@ here are where Vega draws them.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from typing import Any
@@ -75,14 +76,24 @@ def invert(x: float, y: float, p: dict[str, Any]) -> tuple[float, float]:
 # Labels that do not overlap
 
 
-def place_labels(items: list[dict[str, Any]], p: dict[str, Any], taken: list[tuple[float, ...]] | None = None
-                 ) -> pd.DataFrame:
+SPOTS = ((8, 0, "left"), (-8, 0, "right"), (0, -12, "center"), (0, 13, "center"),
+         (8, -11, "left"), (-8, 11, "right"), (8, 11, "left"), (-8, -11, "right"),
+         # a step further out, tried last: where lines crowd a marker, the nearer spots are all crossed
+         (14, -11, "left"), (-14, -11, "right"), (14, 11, "left"), (-14, 11, "right"))
+
+
+def place_labels(items: list[dict[str, Any]], p: dict[str, Any], taken: list[tuple[float, ...]] | None = None,
+                 lines: np.ndarray | None = None) -> pd.DataFrame:
     """Put each label beside its point where it overlaps no earlier label, marker or map edge.
 
-    `items` are dicts with lon, lat, text (in order of importance). Returns lon/lat of the label's anchor,
-    its alignment (left, right, center) and whether a free spot was found (`placed`).
+    `items` are dicts with lon, lat, text (in order of importance), and optionally `along`: other (lon, lat)
+    anchors the label may move to, best first. `lines` are pixel points along the drawn lines (n × 2): a spot no
+    line crosses is preferred, at the first anchor that has one, so no label reads as struck through. Returns
+    lon/lat of the label's anchor, its alignment (left, right, center), whether a free spot was found (`placed`)
+    and whether no line crosses it (`clear`; a label that is not gets a halo that breaks the line).
     """
     boxes = list(taken or [])
+    pts = np.empty((0, 2)) if lines is None else np.asarray(lines, dtype=float).reshape(-1, 2)
     rows = []
     for it in items:
         x, y = project(it["lon"], it["lat"], p)
@@ -90,29 +101,45 @@ def place_labels(items: list[dict[str, Any]], p: dict[str, Any], taken: list[tup
     for it in items:
         x, y = project(it["lon"], it["lat"], p)
         w, h = FONT_PX * len(it["text"]), LABEL_FONT + 2
-        choice = None
-        for dx, dy, align in ((8, 0, "left"), (-8, 0, "right"), (0, -12, "center"), (0, 13, "center"),
-                              (8, -11, "left"), (-8, 11, "right"), (8, 11, "left"), (-8, -11, "right")):
-            ax, ay = x + dx, y + dy
-            x0 = {"left": ax, "right": ax - w, "center": ax - w / 2}[align]
-            box = (x0, ay - h / 2, x0 + w, ay + h / 2)
-            inside = box[0] >= 2 and box[2] <= p["width"] - 2 and box[1] >= 2 and box[3] <= p["height"] - 2
-            own = (x - 5, y - 5, x + 5, y + 5)
-            if inside and not any(_overlap(box, b) for b in boxes if b != own):
-                choice = (ax, ay, align, box)
+        own = (x - 5, y - 5, x + 5, y + 5)
+        first_free = clear = None
+        for lon, lat in [(it["lon"], it["lat"]), *it.get("along", [])]:
+            x, y = project(lon, lat, p)
+            for dx, dy, align in SPOTS:
+                ax, ay = x + dx, y + dy
+                x0 = {"left": ax, "right": ax - w, "center": ax - w / 2}[align]
+                box = (x0, ay - h / 2, x0 + w, ay + h / 2)
+                inside = box[0] >= 2 and box[2] <= p["width"] - 2 and box[1] >= 2 and box[3] <= p["height"] - 2
+                if inside and not any(_overlap(box, b) for b in boxes if b != own):
+                    first_free = first_free or (ax, ay, align, box)
+                    if not _crossed(box, pts):
+                        clear = (ax, ay, align, box)
+                        break
+            if clear or not len(pts):
                 break
+        # A line through a label beats no label: with no clear spot, the first free one.
+        choice = clear or first_free
         placed = choice is not None
         if choice is None:
+            x, y = project(it["lon"], it["lat"], p)
             choice = (x + 8, y, "left", (x + 8, y - h / 2, x + 8 + w, y + h / 2))
         boxes.append(choice[3])
         lon, lat = invert(choice[0], choice[1], p)
         rows.append({**it, "label_lon": round(lon, 4), "label_lat": round(lat, 4), "align": choice[2],
-                     "placed": placed})
+                     "placed": placed, "clear": not _crossed(choice[3], pts)})
     return pd.DataFrame(rows)
 
 
 def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _crossed(box: tuple[float, ...], pts: np.ndarray) -> bool:
+    """Whether a line passes through the box: one of its points (a few px apart) falls inside it."""
+    if not len(pts):
+        return False
+    x, y = pts[:, 0], pts[:, 1]
+    return bool(((x > box[0]) & (x < box[2]) & (y > box[1]) & (y < box[3])).any())
 
 
 # --------------------------------------------------------------------------------------------
@@ -156,15 +183,41 @@ def _outlets(ds: Dataset):
     return lambda ids: "; ".join(dict.fromkeys(outlet for outlet, _ in source_links(ds, ids)))[:120]
 
 
-DRAW_EVERY = 3  # a reach line's points are ~10 km apart; every third (~6 px at map width) draws the same curve
+TOLERANCE_PX = 0.4  # a reach line keeps only the points that move it by more than this at map width
 
 
-def reach_features(reach_list: list[maps.Reach]) -> list[dict[str, Any]]:
+def simplify(line: list[Any], p: dict[str, Any], tolerance: float = TOLERANCE_PX) -> list[Any]:
+    """The points of a line (lon, lat pairs) that Douglas–Peucker keeps in pixels: the same curve, drawn from
+    far fewer points (a saved notebook stores each one twice, in the spec and in the static image)."""
+    if len(line) < 3:
+        return list(line)
+    xy = np.array([project(lon, lat, p) for lon, lat in line], dtype=float)
+    keep = np.zeros(len(xy), dtype=bool)
+    keep[[0, -1]] = True
+    stack = [(0, len(xy) - 1)]
+    while stack:
+        i, j = stack.pop()
+        if j - i < 2:
+            continue
+        a, b = xy[i], xy[j]
+        seg = b - a
+        rel = xy[i + 1:j] - a
+        norm = float(np.hypot(*seg))
+        dist = (np.abs(seg[0] * rel[:, 1] - seg[1] * rel[:, 0]) / norm if norm else np.hypot(rel[:, 0], rel[:, 1]))
+        k = int(np.argmax(dist))
+        if dist[k] > tolerance:
+            keep[i + 1 + k] = True
+            stack += [(i, i + 1 + k), (i + 1 + k, j)]
+    return [pt for pt, kept in zip(line, keep, strict=True) if kept]
+
+
+def reach_features(reach_list: list[maps.Reach], p: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """GeoJSON line features, one per reach line, with what the tooltip and legend need."""
+    p = p or projection_params()
     out = []
     for r in reach_list:
         for line in r.lines:
-            drawn = [*line[:-1:DRAW_EVERY], line[-1]]  # both ends kept
+            drawn = simplify(line, p)
             out.append({"type": "Feature", "geometry": {"type": "LineString",
                                                         "coordinates": [[round(x, 2), round(y, 2)] for x, y in drawn]},
                         "properties": {"system": _short_name(r.weapon), "km": r.km,
@@ -173,20 +226,17 @@ def reach_features(reach_list: list[maps.Reach]) -> list[dict[str, Any]]:
     return out
 
 
-def _reach_anchor(r: maps.Reach) -> tuple[float, float]:
-    """Where a reach line's label goes: its northernmost point inside the map (westernmost for lines over Ukraine)."""
+def _reach_anchors(r: maps.Reach, every: int = 4) -> list[tuple[float, float]]:
+    """Where a reach line's label may go, best first: its northernmost points inside the map (westernmost for
+    lines measured from Russia), so the label sits at the line's outer edge; an empty list when none is inside."""
     pts = np.array([pt for line in r.lines for pt in line], dtype=float).reshape(-1, 2)  # a line may be empty
     w, s, e, n = maps.EXTENT
     pts = pts[(pts[:, 0] > w + 1) & (pts[:, 0] < e - 1) & (pts[:, 1] > s + 0.5) & (pts[:, 1] < n - 0.5)]
     if not len(pts):
-        return float("nan"), float("nan")
-    if r.side == "ukraine":
-        k = int(np.argmax(pts[:, 1] - 0.02 * np.abs(pts[:, 0] - 34)))
-    elif r.origin.endswith("border"):
-        k = int(np.argmin(pts[:, 0]))
-    else:
-        k = int(np.argmin(pts[:, 0]))
-    return float(pts[k, 0]), float(pts[k, 1])
+        return []
+    rank = -(pts[:, 1] - 0.02 * np.abs(pts[:, 0] - 34)) if r.side == "ukraine" else pts[:, 0]
+    order = np.argsort(rank, kind="stable")
+    return [(float(pts[k, 0]), float(pts[k, 1])) for k in [order[0], *order[1::every]]]
 
 
 def country_labels(ds: Dataset) -> pd.DataFrame:
@@ -250,8 +300,14 @@ def strike_map(ds: Dataset, title: str | None = None,
         x, y = project(r.lon, r.lat, p)
         point_boxes.append((x - 6, y - 6, x + 6, y + 6))
     reach_list = maps.reaches(ds) if reach else []
+    paths = _flight_paths(points)
+    # Every drawn line as pixel points a few px apart: labels are placed where no line strikes them through.
+    polylines = [line for r in reach_list for line in r.lines]
+    if len(paths):
+        polylines += [g[["lon", "lat"]].to_numpy().tolist() for _, g in paths.groupby("event_id")]
+    drawn_lines = _pixel_points(polylines, p)
     if reach_list:
-        feats = reach_features(reach_list)
+        feats = reach_features(reach_list, p)
         layers.append(alt.Chart(alt.Data(values=_compact(feats), format=alt.DataFormat(type="json")))
                       .mark_geoshape(filled=False, strokeWidth=1.6, clip=True)
                       .encode(stroke=alt.Stroke("properties.side:N", scale=side_scale(), title="Side", legend=LEGEND),
@@ -269,20 +325,20 @@ def strike_map(ds: Dataset, title: str | None = None,
                       .project(**proj))
         anchors = []
         for r in reach_list:
-            lon, lat = _reach_anchor(r)
-            if not math.isnan(lon):
+            along = _reach_anchors(r)
+            if along:
                 text = (f"{_short_name(r.weapon)} class: {r.km:,.0f} km and beyond" if r.basis == "class"
                         else f"{_short_name(r.weapon)} {r.km:,.0f} km")
-                anchors.append({"lon": lon, "lat": lat, "text": text, "side": SIDE_LABELS[r.side]})
-        reach_labels = place_labels(anchors, p, taken + point_boxes)
+                anchors.append({"lon": along[0][0], "lat": along[0][1], "text": text, "side": SIDE_LABELS[r.side],
+                                "along": along[1:]})
+        reach_labels = place_labels(anchors, p, taken + point_boxes, lines=drawn_lines).drop(columns="along")
         for row in reach_labels.itertuples():
             x, y = project(row.label_lon, row.label_lat, p)
             w = FONT_PX * len(row.text)
             x0 = {"left": x, "right": x - w, "center": x - w / 2}[row.align]
             taken.append((x0, y - 7, x0 + w, y + 7))
-        layers += _text_layers(reach_labels, proj, color_field="side", italic=True)
+        layers += _text_layers(reach_labels, p, proj, color_field="side", italic=True)
     # The flight from a named launch place to its target, for the Oreshnik.
-    paths = _flight_paths(points)
     if len(paths):
         layers.append(alt.Chart(paths).mark_line(strokeDash=[4, 3], strokeWidth=1.2, clip=True).encode(
             longitude="lon:Q", latitude="lat:Q", detail="event_id:N", order="k:Q",
@@ -311,8 +367,8 @@ def strike_map(ds: Dataset, title: str | None = None,
     # One label per place, placed clear of the others.
     firsts = points.sort_values(["day", "event_id"]).drop_duplicates("place")
     labels = place_labels([{"lon": r.lon, "lat": r.lat, "text": r.place, "day": r.day}
-                           for r in firsts.itertuples()], p, taken)
-    layers += _text_layers(labels, proj, filter_expr=shown)
+                           for r in firsts.itertuples()], p, taken, lines=drawn_lines)
+    layers += _text_layers(labels, p, proj, filter_expr=shown)
     chart = alt.layer(*layers, data=pd.DataFrame()).properties(
         name="strike_map", width=p["width"], height=p["height"],
         title=alt.Title(title, subtitle=_subtitle(ds, reach_list)), description=describe(ds, points, reach_list))
@@ -323,23 +379,57 @@ def _compact(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
-def _text_layers(labels: pd.DataFrame, proj: dict[str, Any], color_field: str | None = None, italic: bool = False,
-                 filter_expr: Any = None) -> list[alt.Chart]:
+def _text_layers(labels: pd.DataFrame, p: dict[str, Any], proj: dict[str, Any], color_field: str | None = None,
+                 italic: bool = False, filter_expr: Any = None) -> list[alt.Chart]:
     out = []
     if labels.empty:
         return out  # nothing to name (data with no place on the map)
+    crossed = labels[~labels["clear"]]
+    if len(crossed):  # a white card under a label no spot kept clear of the lines: it breaks the line there
+        out.append(_filtered(alt.Chart(_cards(crossed, p)).mark_rect(color="white").encode(
+            longitude="w:Q", latitude="s:Q", longitude2="e:Q", latitude2="n:Q").project(**proj), filter_expr))
+    keep = ["label_lon", "label_lat", "text", "day", color_field]  # what the marks read: a saved notebook stays small
+    labels = labels[[c for c in labels if c in keep] + ["align"]].rename(
+        columns={"label_lon": "lon", "label_lat": "lat"})
     for align, rows in labels.groupby("align"):
-        layer = alt.Chart(rows.drop(columns=["lon", "lat"]).rename(columns={"label_lon": "lon", "label_lat": "lat"}))
-        mark = layer.mark_text(align=align, baseline="middle", fontSize=LABEL_FONT,
-                               fontStyle="italic" if italic else "normal", color="#222222")
+        mark = alt.Chart(rows.drop(columns="align")).mark_text(
+            align=align, baseline="middle", fontSize=LABEL_FONT, fontStyle="italic" if italic else "normal",
+            color="#222222")
         enc = {"longitude": "lon:Q", "latitude": "lat:Q", "text": "text:N"}
         if color_field:
             enc["color"] = alt.Color(f"{color_field}:N", scale=side_scale(), title="Side", legend=LEGEND)
-        chart = mark.encode(**enc).project(**proj)
-        if filter_expr is not None:
-            chart = chart.transform_filter(filter_expr)
-        out.append(chart)
+        out.append(_filtered(mark.encode(**enc).project(**proj), filter_expr))
     return out
+
+
+def _cards(labels: pd.DataFrame, p: dict[str, Any]) -> pd.DataFrame:
+    """The box each label takes, 2 px wider all round, as the lon/lat of its corners (and the label's day)."""
+    rows = []
+    for r in labels.itertuples():
+        x, y = project(r.label_lon, r.label_lat, p)
+        w = FONT_PX * len(r.text)
+        x0 = {"left": x, "right": x - w, "center": x - w / 2}[r.align]
+        west, north = invert(x0 - 2, y - LABEL_FONT / 2 - 2, p)
+        east, south = invert(x0 + w + 2, y + LABEL_FONT / 2 + 2, p)
+        rows.append({"w": round(west, 4), "s": round(south, 4), "e": round(east, 4), "n": round(north, 4),
+                     **({"day": r.day} if "day" in labels else {})})
+    return pd.DataFrame(rows)
+
+
+def _filtered(chart: alt.Chart, filter_expr: Any) -> alt.Chart:
+    return chart if filter_expr is None else chart.transform_filter(filter_expr)
+
+
+def _pixel_points(polylines: list[Any], p: dict[str, Any], step: float = 3.0) -> np.ndarray:
+    """Points along each polyline (lon, lat pairs), in pixels, no more than `step` px apart."""
+    out = [np.empty((0, 2))]
+    for line in polylines:
+        xy = np.array([project(lon, lat, p) for lon, lat in line], dtype=float).reshape(-1, 2)
+        for a, b in itertools.pairwise(xy):
+            n = max(int(np.hypot(*(b - a)) // step), 1)
+            out.append(a + (b - a) * np.linspace(0, 1, n + 1)[:, None])
+        out.append(xy)
+    return np.vstack(out)
 
 
 def _flight_paths(points: pd.DataFrame) -> pd.DataFrame:

@@ -210,13 +210,17 @@ def timeline_zoom(ds: Dataset, start: str | None = None, end: str | None = None)
     every = pd.concat([points[["date"]].assign(what="milestone"), sig[["date"]].assign(what="warning or decision")])
     if len(every) > MAX_POINTS:
         every = every.drop_duplicates()  # one tick per day and kind: the overview shows when, not how many
-    opened = pd.DataFrame({"date": [lo], "end": [hi]})
-    shade = alt.Chart(opened).mark_rect(color=PALETTE["sky"], opacity=0.35).encode(
-        x=alt.X("date:T", scale=UTC), x2="end:T")
+    opened = pd.DataFrame({"date": [lo], "end": [hi], "label": ["the timeline below →"]})
     ticks = alt.Chart(every).mark_tick(thickness=2, size=16).encode(
-        x=alt.X("date:T", title="Shaded: where the timeline below opens", scale=UTC),
+        x=alt.X("date:T", title="Boxed: the days the timeline below opens on", scale=UTC),
         y=alt.Y("what:N", title=None), color=alt.value(NEUTRAL))
-    strip = alt.layer(shade, ticks).properties(
+    # A week is a few px of a war's strip: an outlined box drawn over the ticks, and named, so it is seen.
+    box = alt.Chart(opened).mark_rect(fill=PALETTE["sky"], fillOpacity=0.35, stroke=PALETTE["ink"],
+                                      strokeWidth=1.5).encode(x=alt.X("date:T", scale=UTC), x2="end:T")
+    named = alt.Chart(opened).mark_text(align="right", baseline="bottom", dx=-2, dy=-2, fontSize=11,
+                                        color=PALETTE["ink"]).encode(
+        x=alt.X("date:T", scale=UTC), y=alt.value(0), text="label:N")
+    strip = alt.layer(ticks, box, named).properties(
         name="zoom_overview", width=TIMELINE_WIDTH, height=alt.Step(18),
         title=alt.Title("The whole war: milestones, warnings and decisions", fontSize=13))
     # Zooming by the scales draws no brush: nothing on the chart but the data takes a role of its own.
