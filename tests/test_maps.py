@@ -337,7 +337,7 @@ def test_reach_lines_are_drawn_within_the_tolerance_of_their_points(ds: helpers.
     assert kept < sum(map(len, lines)) / 3
     # Coordinates are stored to 0.01°: up to 0.005° off, 0.13 px across and, at 57.5° N (the map's top), 0.24 px
     # up or down: 0.27 px at most, on top of the tolerance.
-    w, s, e, n = maps.EXTENT
+    n = maps.EXTENT[3]
     across = p["scale"] * math.radians(0.005)
     slack = math.hypot(across, across / math.cos(math.radians(n)))
     for f, line in zip(feats, lines, strict=True):
