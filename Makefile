@@ -8,7 +8,7 @@ TEST_ENV := JUPYTER_CONFIG_DIR=$(CURDIR)/.jupyter-test/config JUPYTER_DATA_DIR=$
             JUPYTER_PLATFORM_DIRS=1 PYDEVD_DISABLE_FILE_VALIDATION=1
 NBVAL := --nbval --nbval-sanitize-with notebooks/sanitize.cfg --nbval-current-env
 
-.PHONY: lab test lint bench mutants notebooks check-notebooks data-dictionary navigation teacher-kit handouts look clean
+.PHONY: lab test lint bench mutants mutants-sample notebooks check-notebooks data-dictionary navigation teacher-kit handouts look clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -42,14 +42,27 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/run.py
 
 # Mutation testing: plant each small bug mutmut can make in helpers/, run the tests that reach it, and count
-# the bugs the tests catch, per module (tools/mutation_report.py; targets there). Hours on two cores; not in
-# CI. Starts afresh; `make mutants ONLY='helpers.sentiment*'` runs the mutants of one module.
-mutants: $(VENV)/.dev
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-mutants.txt
-	rm -rf mutants
+# the bugs the tests catch, per module (tools/mutation_report.py; targets there). Not in CI.
+# `make mutants` runs every mutant: a day on two cores. It resumes where it stopped (mutmut keeps each result
+# and re-runs a mutant when its function or its tests change); FRESH=1 starts afresh, and
+# `make mutants ONLY='helpers.sentiment*'` runs the mutants of one module.
+# `make mutants-sample` scores every module from a random sample of its mutants (K per module, default 150;
+# MODULES='data exercises' to draw from some only): about an hour for the whole of helpers/ at K=30.
+mutants: $(VENV)/.mutants
+	$(if $(FRESH),rm -rf mutants)
 	mkdir -p .jupyter-test
 	$(TEST_ENV) $(BIN)/mutmut run $(ONLY) || true
 	$(BIN)/python tools/mutation_report.py
+
+mutants-sample: $(VENV)/.mutants
+	mkdir -p .jupyter-test
+	test -n "$$(ls mutants/helpers/*.meta 2>/dev/null)" || $(TEST_ENV) $(BIN)/mutmut run 'generate-only*' || true
+	$(TEST_ENV) $(BIN)/python tools/mutation_sample.py --per-module $(or $(K),150) $(MODULES) || true
+	$(BIN)/python tools/mutation_report.py
+
+$(VENV)/.mutants: $(VENV)/.dev requirements-mutants.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-mutants.txt
+	touch $@
 
 # Re-execute every notebook in place from a clean kernel (outputs are committed; nbval compares them).
 notebooks: $(VENV)/.dev

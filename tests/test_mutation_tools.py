@@ -1,0 +1,91 @@
+"""The figures `make mutants` and `make mutants-sample` print: a score per module, exact or from a random sample
+with its interval, and no score from a partial run (mutmut runs the quickest mutants first: no sample)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _tool(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+report = _tool("mutation_report")
+sample = _tool("mutation_sample")
+
+
+def test_wilson_interval_by_hand() -> None:
+    # 9 caught of 10: p = 0.9, z² = 3.8416; centre (0.9 + 0.19208) / 1.38416 = 0.78898;
+    # half 1.96 · √(0.009 + 0.009604) / 1.38416 = 0.19314: 0.5958 to 0.9821.
+    lo, hi = report.wilson(9, 10)
+    assert (lo, hi) == (pytest.approx(0.5958, abs=1e-4), pytest.approx(0.9821, abs=1e-4))
+    # All caught: the interval still opens below 1 (10/10: 0.7225 to 1).
+    assert report.wilson(10, 10) == (pytest.approx(0.7225, abs=1e-4), 1.0)
+    assert report.wilson(0, 0) == (0.0, 1.0)
+
+
+def _mutants(tmp_path: Path, modules: dict[str, dict[str, int | None]]) -> Path:
+    root = tmp_path / "mutants"
+    for rel, codes in modules.items():
+        meta = root / "helpers" / f"{rel}.py.meta"
+        meta.parent.mkdir(parents=True, exist_ok=True)
+        meta.write_text(json.dumps({"exit_code_by_key": codes}), encoding="utf-8")
+    return root
+
+
+def _run_report(monkeypatch, capsys, root: Path) -> tuple[int, dict[str, str]]:
+    monkeypatch.setattr(report, "MUTANTS", root)
+    monkeypatch.setattr(report, "SAMPLE", root / "sample.json")
+    code = report.main()
+    lines = {line.split()[0]: line for line in capsys.readouterr().out.splitlines() if line.strip()}
+    return code, lines
+
+
+def test_report_scores_whole_runs_samples_and_no_partial_run(tmp_path, monkeypatch, capsys) -> None:
+    # data: all 10 run, 9 caught (8 killed = exit 1, 1 timeout = 36), 1 survived (0): 90%, exact, on target.
+    # charts/maps: 6 mutants, 4 run in a sample of 4 (3 caught): 75% from the sample, below 80%.
+    # weapons: 2 of 4 run, no sample: no score.
+    codes_data = {f"helpers.data.x_f__mutmut_{i}": 1 for i in range(8)}
+    codes_data |= {"helpers.data.x_f__mutmut_8": 36, "helpers.data.x_f__mutmut_9": 0}
+    maps = {f"helpers.charts.maps.x_g__mutmut_{i}": code for i, code in enumerate([1, 1, 0, 1, None, None])}
+    weapons = {f"helpers.weapons.x_h__mutmut_{i}": code for i, code in enumerate([1, 1, None, None])}
+    root = _mutants(tmp_path, {"data": codes_data, "charts/maps": maps, "weapons": weapons})
+    (root / "sample.json").write_text(json.dumps({"sample": {"charts.maps": sorted(maps)[:4]}}), encoding="utf-8")
+    code, lines = _run_report(monkeypatch, capsys, root)
+    assert code == 1
+    assert lines["data"].split()[1:8] == ["10", "10", "8", "1", "1", "0", "90%"] and "exact" in lines["data"]
+    assert "below" not in lines["data"]
+    maps_line = lines["charts.maps"].split()
+    assert maps_line[1:8] == ["6", "4", "3", "0", "1", "0", "75%"] and "below target" in lines["charts.maps"]
+    lo, hi = report.wilson(3, 4)
+    assert f"{lo:.0%}–{hi:.0%}" in lines["charts.maps"]
+    assert "no score yet" in lines["weapons"]
+
+
+def test_a_sample_with_a_mutant_not_yet_run_is_no_score(tmp_path, monkeypatch, capsys) -> None:
+    maps = {"helpers.maps.x_g__mutmut_1": 1, "helpers.maps.x_g__mutmut_2": None, "helpers.maps.x_g__mutmut_3": 1}
+    root = _mutants(tmp_path, {"maps": maps})
+    (root / "sample.json").write_text(json.dumps({"sample": {"maps": sorted(maps)[:2]}}), encoding="utf-8")
+    code, lines = _run_report(monkeypatch, capsys, root)
+    assert code == 1 and "no score yet" in lines["maps"]
+
+
+def test_the_draw_is_uniform_repeatable_and_per_module(tmp_path, monkeypatch) -> None:
+    names = {f"helpers.data.x_f__mutmut_{i}": None for i in range(100)}
+    root = _mutants(tmp_path, {"data": names, "charts/maps": {"helpers.charts.maps.x_g__mutmut_1": 1}})
+    monkeypatch.setattr(sample, "MUTANTS", root)
+    first = sample.draw(10, seed=7, only=[])
+    assert first == sample.draw(10, seed=7, only=[])
+    assert len(first["data"]) == 10 and set(first["data"]) <= set(names)
+    assert first["charts.maps"] == ["helpers.charts.maps.x_g__mutmut_1"]  # fewer than K: all of them
+    assert sample.draw(10, seed=7, only=["data"]) == {"data": first["data"]}  # other modules change no draw
+    assert sample.draw(10, seed=8, only=["data"])["data"] != first["data"]
