@@ -43,8 +43,6 @@ CHART_CACHE = 64  # charts an explorer keeps, by the view that made them
 AGGREGATE_ABOVE = 100_000  # events above which the escalation explorer redraws from per-day sums
 
 
-
-
 def import_lacks(ds: Dataset, topic: str) -> str:
     """The line of an imported dataset's `x-import` report saying what it lacks for `topic` ("" if nothing)."""
     lines = ds.package.get("x-import", {}).get("lacks", [])
@@ -248,6 +246,7 @@ class WeaponExplorer(W.VBox):
     def __init__(self, ds: Dataset):
         self.ds = ds
         names = ds.weapon_systems.set_index("name")["id"].astype(str)
+        self._names = {w: n for n, w in names.items()}
         order = system_order(ds)
         days = sorted(set(ds.milestones["date"].dt.strftime("%Y-%m-%d"))
                       | set(ds.events["date"].dt.strftime("%Y-%m-%d")))
@@ -324,11 +323,19 @@ class WeaponExplorer(W.VBox):
             # Altair checks every part of a chart as it is built and again when it is drawn; once is enough here.
             with debug_mode(False):
                 self._charts[key] = charts.weapon_timeline(self.ds, start, end, highlight=weapon,
-                                                           title=f"{start} to {end}", tables=self._tables)
+                                                           title=self._title(weapon, start, end),
+                                                           tables=self._tables)
         self.chart = self._charts[key]
         with self.chart_out:
             self.chart_out.clear_output(wait=True)
             display(live(self.chart))
+
+
+    def _title(self, weapon: str, start: str, end: str) -> str:
+        """'ATACMS (Army Tactical Missile System) against the others, 1 Jun 2022 to 26 Nov 2024'."""
+        name = self._names.get(weapon, weapon)
+        when = " to ".join(f"{pd.Timestamp(d).day} {pd.Timestamp(d):%b %Y}" for d in (start, end))
+        return f"{name} against the others, {when}"
 
 
 def weapon_explorer(ds: Dataset) -> WeaponExplorer:

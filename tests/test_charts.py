@@ -116,6 +116,10 @@ def test_escalation_index_spec(ds) -> None:
     assert marks == ["rule", "line", "line", "point", "rule", "text", "text"]
     legend = _views(spec)[1]["encoding"]["color"]["scale"]["domain"]
     assert legend == [charts.escalation.ROLLING, charts.escalation.DAILY, charts.escalation.LOWEST]
+    # The thin daily line is drawn after (over) the thick rolling one: over a one-day window they coincide, and
+    # the daily one, drawn first, would be hidden under it.
+    series = [v["transform"][0]["as"] == "value" and v["transform"][1]["calculate"] for v in _views(spec)[1:3]]
+    assert series == [f"'{charts.escalation.ROLLING}'", f"'{charts.escalation.DAILY}'"]
     assert len(charts.key_events(ds)) == charts.key_events(ds)["day"].nunique()
 
 

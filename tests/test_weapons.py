@@ -218,6 +218,17 @@ def test_picking_a_system_changes_card_list_and_chart(wx, ds) -> None:
     focus = {r["weapon"] for rows in dots.values() for r in rows if r.get("focus") is True}
     assert focus == {"Oreshnik"}
     assert spec(wx.chart) != before[2]
+    # The title says which system stands out, and over which days, in words (the slider shows no dates).
+    title = spec(wx.chart)["title"]["text"]
+    assert title == f"Oreshnik against the others, {_words(wx.days[0])} to {_words(wx.days[-1])}"
+    wx.dates.value = ("2024-11-21", "2024-11-23")
+    assert spec(wx.chart)["title"]["text"] == "Oreshnik against the others, 21 Nov 2024 to 23 Nov 2024"
+
+
+def _words(iso: str) -> str:
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    year, month, day = (int(p) for p in iso.split("-"))
+    return f"{day} {months[month - 1]} {year}"
 
 
 def test_week_preset_moves_the_window_and_whole_war_brings_it_back(wx, ds) -> None:

@@ -64,11 +64,12 @@ def escalation_index(index: pd.DataFrame, annotations: pd.DataFrame | None = Non
     base = alt.Chart(base_rows)
     layers = [
         alt.Chart(pd.DataFrame({"value": [0]})).mark_rule(color="#888888", strokeDash=[4, 4]).encode(y="value:Q"),
+        # The thick rolling mean under the thin daily one: over a one-day window they coincide, and both show.
+        base.transform_calculate(value="datum.rolling", series=f"'{ROLLING}'").mark_line(strokeWidth=3.5).encode(
+            x=x, y=y, color=colour, tooltip=tip),
         base.transform_calculate(value="datum.mean", series=f"'{DAILY}'").mark_line(
             strokeWidth=1.5, point=alt.OverlayMarkDef(size=25, filled=True)).encode(x=x, y=y, color=colour,
                                                                                     tooltip=tip),
-        base.transform_calculate(value="datum.rolling", series=f"'{ROLLING}'").mark_line(strokeWidth=3.5).encode(
-            x=x, y=y, color=colour, tooltip=tip),
         base.transform_calculate(value="datum.min", series=f"'{LOWEST}'").mark_point(
             shape="triangle-down", filled=True, size=70, opacity=1).encode(x=x, y=y, color=colour, tooltip=tip),
     ]
