@@ -7,12 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from mutation_scope import shared_scope
 
 import helpers
 from helpers.data import DATA_DIR
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope=shared_scope("session"))
 def ds() -> helpers.Dataset:
     return helpers.load_dataset()
 

@@ -8,6 +8,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
+from mutation_scope import shared_scope
 
 from helpers import charts, sentiment, synthetic
 
@@ -15,7 +16,7 @@ LIMIT = 200 * 1024
 N = 100_000
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_scope("module"))
 def big(ds):
     d = synthetic.dataset(N, seed=3, base=ds)
     return d, sentiment.quotes_with_event_goldstein(d)

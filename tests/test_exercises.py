@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from mutation_scope import shared_scope
 
 import helpers
 from helpers import answers, exercises, factcheck, maps, sentiment, weapons
@@ -18,7 +19,7 @@ from helpers.data import DATA_DIR
 LISTED = [(nb, label) for nb, items in exercises.EXERCISES.items() for label, _ in items]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_scope("module"))
 def built(ds) -> dict[tuple[str, str], exercises.Exercise]:
     return {(i.notebook, i.label): i.exercise for i in exercises.notebook_exercises(ds)}
 

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mutation_scope import shared_scope
 
 from helpers import answers, exercises
 
@@ -24,7 +25,7 @@ WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_scope("module"))
 def built(ds) -> dict[tuple[str, str], exercises.Exercise]:
     ex_ids[:] = [pd.concat([ds.actors[["id", "name"]], ds.weapon_systems[["id", "name"]]])]
     return {(i.notebook, i.label): i.exercise for i in exercises.notebook_exercises(ds)}

@@ -9,11 +9,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+from mutation_scope import shared_scope
 
 from helpers import DataError, external, sentiment, synthetic, widgets
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_scope("module"))
 def files(tmp_path_factory) -> dict[str, Path]:
     d = tmp_path_factory.mktemp("external")
     return {

@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+from mutation_scope import shared_scope
 
 from helpers import DataError, external, synthetic
 
@@ -21,7 +22,7 @@ INJECTIONS = [
 ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_scope("module"))
 def gdelt(tmp_path_factory) -> Path:
     return synthetic.write_gdelt(tmp_path_factory.mktemp("sec") / "gdelt.csv", 60, seed=3)
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mutation_scope import shared_scope
 
 import helpers
 from helpers import DataError, sentiment, widgets
@@ -140,7 +141,7 @@ def test_hostile_data_is_a_data_error(path: Path, data_copy: Path) -> None:
     assert len(str(info.value)) <= MAX_MESSAGE_CHARS
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_scope("module"))
 def box(ds: helpers.Dataset) -> widgets.SentimentExplorer:
     return widgets.sentiment_explorer(ds)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from mutation_scope import shared_scope
 
 from helpers import DataError, external, synthetic, weapons, widgets
 from helpers.importers import codebooks, rules
@@ -44,7 +45,7 @@ def _lines(src: Path, out: Path, change) -> Path:
 # One corpus, both paths
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_scope("module"))
 def corpus(tmp_path_factory) -> dict[str, Path]:
     d = tmp_path_factory.mktemp("corpus")
     acled = synthetic.write_acled_csv(d / "acled.csv", 120, seed=5)

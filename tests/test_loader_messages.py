@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from mutation_scope import shared_scope
 
 ROOT = Path(__file__).resolve().parent.parent
 LOADER = [ROOT / "helpers" / "data.py", ROOT / "helpers" / "descriptor.py"]
@@ -80,7 +81,7 @@ def test_messages_are_found() -> None:
     assert " does not match the pattern " in MESSAGES
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_scope("module"))
 def stated() -> str:
     return _stated()
 
