@@ -1,0 +1,176 @@
+"""What students read around the exercises: sentences, code they can type, and counts read with their noun.
+
+Every hint, question, explanation and piece of feedback is a sentence (a capital or a figure first, a full stop or
+a question mark last); every name it puts in code font exists — a helper, a pandas method, a column or a value of
+the data — so a hint never sends a student to a function that is not there. The cases are written by hand.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+import helpers
+from helpers import answers, exercises, factcheck, maps, sentiment, weapons
+
+
+@pytest.fixture(scope="module")
+def built(ds) -> dict[str, exercises.Exercise]:
+    return {f"{i.notebook[:2]}-{i.label.split()[-1]}": i.exercise for i in exercises.notebook_exercises(ds)}
+
+
+def _texts(ex: exercises.Exercise) -> list[exercises.Msg]:
+    return [ex.question, ex.explanation, *ex.hints, *ex.pitfalls.values(),
+            *(m for m in (ex.tie, ex.off_by_one) if m is not None)]
+
+
+def test_every_text_around_an_exercise_is_a_sentence(built) -> None:
+    for key, ex in built.items():
+        for msg in _texts(ex):
+            text = msg.text()
+            assert re.match(r"[A-Z0-9`\"“(*−]", text), (key, text[:60])
+            assert text[-1] in ".?!)", (key, text[-60:])
+
+
+# --------------------------------------------------------------------------------------------
+# Code font names something that exists
+
+MODULES = {"factcheck": factcheck, "maps": maps, "sentiment": sentiment, "weapons": weapons}
+OPERATORS = {"!=", "&", "|", "~", "ascending=False", "len(...)", "ds.in_focus(...)"}
+
+
+def _known_names(ds: helpers.Dataset) -> set[str]:
+    """The tables' names, the columns of every table and of every frame a hint tells students to make, and the
+    values of their text columns (verdicts, topics, kinds …)."""
+    frames = [ds.table(r["name"]) for r in ds.package["resources"] if "schema" in r]
+    words = sentiment.speakers_words(ds)
+    frames += [ds.statements, weapons.signals(ds), weapons.ranges(ds), weapons.milestone_table(ds),
+               maps.strike_distances(ds), sentiment.score_quotes(words), sentiment.daily_index(ds.in_focus(ds.events)),
+               factcheck.contested_versions(ds, "atacms_intercepted"), factcheck.evidence(ds, "c11"),
+               ds.renderings("q166")]
+    names = {r["name"] for r in ds.package["resources"]}  # "the `sources` table"
+    for f in frames:
+        names |= {str(c) for c in f.columns}
+        for c in f.columns:
+            if f[c].dtype == "string" or isinstance(f[c].dtype, pd.CategoricalDtype) or f[c].dtype == object:
+                values = f[c].dropna().astype(str)
+                if values.nunique() <= 60:
+                    names |= set(values)
+    return names
+
+
+def _exists(code: str, ds: helpers.Dataset, known: set[str]) -> bool:
+    if code in OPERATORS or code.strip('"') in known:
+        return True
+    code = code.removeprefix("words = ")
+    call = re.match(r"(\w+)\.(\w+)", code)
+    if call and call.group(1) == "ds":
+        return hasattr(ds, call.group(2))
+    if call and call.group(1) in MODULES:
+        # Every call inside it too: sentiment.score_quotes(sentiment.speakers_words(ds)).
+        return all(hasattr(MODULES[m], f) for m, f in re.findall(r"\b(\w+)\.(\w+)\(", code) if m in MODULES)
+    method = re.fullmatch(r"\.?(\w+)(?:\.(\w+))?(\(.*\)|\[0\])?", code)
+    if method:
+        first, second = method.group(1), method.group(2)
+        if first == "str":
+            return second is not None and hasattr(pd.Series.str, second)
+        return any(hasattr(kind, first) for kind in (pd.DataFrame, pd.Series, pd.Timedelta))
+    return False
+
+
+def test_every_name_in_code_font_exists(ds, built) -> None:
+    known = _known_names(ds)
+    missing = []
+    for key, ex in built.items():
+        for msg in _texts(ex):
+            for code in re.findall(r"`([^`]+)`", msg.markdown()):
+                if not _exists(code.replace("\\", ""), ds, known):
+                    missing.append((key, code))
+    assert missing == []
+
+
+def test_the_name_check_would_see_a_misspelt_helper(ds) -> None:
+    known = _known_names(ds)
+    assert _exists("weapons.signals(ds)", ds, known) and _exists(".iloc[0]", ds, known)
+    assert _exists('.str.contains("countries", case=False)', ds, known) and _exists("responds_to", ds, known)
+    for wrong in ("WEAPONS.SIGNALS(DS)", "weapons.signal(ds)", "ds.rendering('q1')", ".ILOC[0]",
+                  'SORT_VALUES("DATE")', "respond_to", "sentiment.score_quotes(sentiment.speaker_words(ds))",
+                  ".str.contain(...)"):
+        assert not _exists(wrong, ds, known), wrong
+
+
+# --------------------------------------------------------------------------------------------
+# A count may carry the noun its question counts, as students write it
+
+# Worked out by hand from each question (the noun it counts) and its answer (the walkthrough of the notebooks).
+WITH_NOUN = {
+    "00-1": ["7 days"],
+    "00-2": ["45 pages", "45 sources"],
+    "01-2": ["10 statements", "10 answers"],
+    "02-1": ["2 days"],
+    "02-2": ["6 warnings", "6 Russian warnings"],
+    "02-4": ["3 strikes"],
+    "03-3": ["8 quotes", "8 direct quotes"],
+    "03-4": ["2 quotes", "2 direct quotes"],
+    "04-2": ["16 claims"],
+    "04-3": ["3 missiles", "3 ATACMS", "3 more"],
+}
+
+
+def test_every_count_question_is_listed(built) -> None:
+    assert sorted(k for k, ex in built.items() if isinstance(ex.kind, answers.Count)) == sorted(WITH_NOUN)
+
+
+@pytest.mark.parametrize("key", sorted(WITH_NOUN))
+def test_a_count_with_the_noun_of_its_question_is_right(built, key) -> None:
+    ex = built[key]
+    for typed in WITH_NOUN[key]:
+        result = ex.grade(typed)
+        assert result.passed and result.tag == "correct", (typed, result.text())
+    n = int(WITH_NOUN[key][0].split()[0])
+    assert not ex.grade(f"{n + 5} {WITH_NOUN[key][0].split(' ', 1)[1]}").passed
+
+
+def test_the_solution_shows_what_its_code_gives(built) -> None:
+    # By hand: the doctrine question's code gives 2 (the answer above), and the solution shows it.
+    assert "It gives:\n\n```\n2\n```" in built["03-4"].solution().markdown()
+    assert "It gives:\n\n```\n45\n```" in built["00-2"].solution().markdown()
+
+
+# --------------------------------------------------------------------------------------------
+# Names: the parts a name is also known by
+
+
+def test_the_parts_of_a_name_by_hand() -> None:
+    assert exercises._parts("KN-23/KN-24 (Hwasong-11)") == ["KN-23/KN-24", "Hwasong-11", "KN-23", "KN-24"]
+    assert exercises._parts("Storm Shadow / SCALP-EG") == ["Storm Shadow", "SCALP-EG"]
+    assert exercises._parts("Ukrainian military intelligence (HUR)") == ["Ukrainian military intelligence", "HUR"]
+    assert exercises._parts("Vladimir Putin") == []  # nothing more than the name itself
+
+
+def test_a_word_that_is_no_speakers_name_says_what_check_reads(ds, built) -> None:
+    ex = built["01-1"]
+    assert ex.kind.noun == "name"
+    result = ex.grade("12")
+    assert not result.passed and "name" in result.text()
+
+
+# --------------------------------------------------------------------------------------------
+# Messages students meet, word for word
+
+
+def test_none_gets_the_print_message(built) -> None:
+    assert built["00-1"].grade(None).text() == (
+        "Not yet. check() got `None`. A function that prints (such as `print(...)`) gives back None: pass the value "
+        "itself, e.g. `len(table)` rather than `print(len(table))`.")
+
+
+def test_close_means_within_ten_tolerances_of_the_answer(built) -> None:
+    # 03-2: answer −6.0, tolerance 0.05. −6.5 is 0.5 = exactly 10 tolerances off: "close". −6.51 is not.
+    ex = built["03-2"]
+    assert ex.grade(-6.5).tag == "close"
+    assert "±0.05" in ex.grade(-6.5).text()
+    assert ex.grade(-6.51).tag == "wrong"
+    assert ex.grade(-6.06).tag == "close"
