@@ -11,12 +11,13 @@ import re
 
 import pandas as pd
 import pytest
+from mutation_scope import shared_scope
 
 import helpers
 from helpers import answers, exercises, factcheck, maps, sentiment, weapons
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_scope("module"))
 def built(ds) -> dict[str, exercises.Exercise]:
     return {f"{i.notebook[:2]}-{i.label.split()[-1]}": i.exercise for i in exercises.notebook_exercises(ds)}
 

@@ -4,7 +4,9 @@ with its interval, and no score from a partial run (mutmut runs the quickest mut
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -89,3 +91,16 @@ def test_the_draw_is_uniform_repeatable_and_per_module(tmp_path, monkeypatch) ->
     assert first["charts.maps"] == ["helpers.charts.maps.x_g__mutmut_1"]  # fewer than K: all of them
     assert sample.draw(10, seed=7, only=["data"]) == {"data": first["data"]}  # other modules change no draw
     assert sample.draw(10, seed=8, only=["data"])["data"] != first["data"]
+
+
+def test_every_shared_fixture_is_per_test_while_mutmut_maps_tests() -> None:
+    """A fixture shared by a module or a session, outside the browser tests (which mutmut does not run), takes its
+    scope from `mutation_scope.shared_scope`: else mutmut ties the code that builds it to one test."""
+    fixed = []
+    for path in sorted((ROOT / "tests").glob("*.py")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for line, after in itertools.pairwise(lines):
+            if re.search(r"@pytest\.fixture\(scope=[\"'](module|session|package)", line):
+                fixed.append(f"{path.name}:{after.split('(')[0].removeprefix('def ')}")
+    # The scratch site is built once by node from a notebook written on the spot: no code of helpers/ runs in it.
+    assert fixed == ["test_handouts_build.py:scratch_site"]
