@@ -123,3 +123,86 @@ def test_a_foreign_key_into_the_boundaries_is_a_message_not_a_crash() -> None:
     events["schema"]["foreignKeys"][0]["reference"]["resource"] = "boundaries"
     assert descriptor.descriptor_problems(package) == [
         "table 'events': the foreign key of 'actor_id' points at boundaries.id, which is not a field"]
+
+
+# --------------------------------------------------------------------------------------------
+# Edges, worked out by hand
+
+# Two arcs closing one ring (as in test_map_data_messages.TINY). TopoJSON counts arcs backwards with negative
+# indices: ~i = -i - 1, so with 2 arcs the indices -2 … 1 are arcs and -3 and 2 are not.
+def _topology(ring: list, arcs: list | None = None, transform: dict | None = None) -> str:
+    return json.dumps({"type": "Topology", "transform": transform or {"scale": [1, 1], "translate": [0, 0]},
+                       "arcs": arcs or [[[0, 0], [1, 0]], [[1, 0], [-1, 0]]],
+                       "objects": {"countries": {"type": "GeometryCollection", "geometries": [
+                           {"type": "Polygon", "arcs": [ring], "properties": {"name": "X"}}]}}})
+
+
+def _border_problems(data_copy: Path, text: str) -> list[str]:
+    (data_copy / "boundaries.topojson").write_text(text, encoding="utf-8")
+    try:
+        load_boundaries(data_copy)
+    except DataError as err:
+        return [str(p) for p in err.problems]
+    return []
+
+
+def test_every_arc_index_from_minus_n_to_n_minus_one_is_an_arc(data_copy: Path) -> None:
+    assert _border_problems(data_copy, _topology([-2, -1])) == []
+    assert _border_problems(data_copy, _topology([0, 1])) == []
+    geometry = "boundaries.topojson: object 'countries', geometry 0 (X)"
+    assert _border_problems(data_copy, _topology([-3, 0])) == [f"{geometry}: arc index -3 is not one of the 2 arcs"]
+    assert _border_problems(data_copy, _topology([0, 2])) == [f"{geometry}: arc index 2 is not one of the 2 arcs"]
+
+
+def test_an_arc_point_is_two_whole_numbers(data_copy: Path) -> None:
+    message = ("boundaries.topojson: 'arcs' must be a list of arcs, each at least two [x, y] pairs of whole numbers "
+               "(quantised)")
+    for arcs in ([[[0, 0, 0], [1, 0]], [[1, 0], [-1, 0]]],  # three numbers
+                 [[[0, 0], 5], [[1, 0], [-1, 0]]],  # a number, not a pair
+                 [[[0, 0.5], [1, 0]], [[1, 0], [-1, 0]]]):  # not whole
+        assert _border_problems(data_copy, _topology([0, 1], arcs=arcs)) == [message], arcs
+
+
+def test_a_transform_is_two_scales_and_two_shifts(data_copy: Path) -> None:
+    message = "boundaries.topojson: 'transform' must give 'scale' and 'translate', two numbers each"
+    assert _border_problems(data_copy, _topology([0, 1], transform={"scale": [1, 1], "translate": [0.5, 2]})) == []
+    for tf in ({"scale": [1, 1, 1], "translate": [0, 0]}, {"scale": [1, 1], "translate": ["0", 0]},
+               {"scale": [1, 1]}, {"scale": 1, "translate": [0, 0]}):
+        assert _border_problems(data_copy, _topology([0, 1], transform=tf)) == [message], tf
+
+
+def test_a_descriptor_of_exactly_the_limit_loads(data_copy: Path) -> None:
+    from helpers.data import MAX_DESCRIPTOR_BYTES, load_package
+
+    path = data_copy / "datapackage.json"
+    text = path.read_text(encoding="utf-8").rstrip()
+    path.write_bytes((text + " " * (MAX_DESCRIPTOR_BYTES - len(text.encode("utf-8")))).encode("utf-8"))
+    assert path.stat().st_size == 1_000_000
+    assert load_package(data_copy)["name"]
+    path.write_bytes(path.read_bytes() + b" ")
+    with pytest.raises(DataError) as err:
+        load_package(data_copy)
+    assert str(err.value.problems[0]) == ("datapackage.json: is 1,000,001 bytes; a package descriptor has at most "
+                                          "1,000,000")
+
+
+def test_a_field_of_the_wrong_type_names_both_types(data_copy: Path) -> None:
+    # events.goldstein is a number; declared as an integer, the message names what it is and what it must be.
+    path = data_copy / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    (events,) = [r for r in package["resources"] if r["name"] == "events"]
+    (gold,) = [f for f in events["schema"]["fields"] if f["name"] == "goldstein"]
+    gold["type"] = "integer"
+    path.write_text(json.dumps(package, indent=2), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        helpers.load_dataset(data_copy)
+    assert [str(p) for p in err.value.problems] == [
+        "datapackage.json: table 'events', field 'goldstein' must be of type number, not integer"]
+
+
+def test_in_focus_keeps_the_week_and_with_aftermath_its_aftermath_too(ds: helpers.Dataset) -> None:
+    # The week is 17–23 November 2024, its aftermath 24–26 November (datapackage.json, temporal).
+    frame = pd.DataFrame({"date": pd.to_datetime(["2024-11-16", "2024-11-17", "2024-11-23", "2024-11-24",
+                                                  "2024-11-26", "2024-11-27"])})
+    assert ds.in_focus(frame)["date"].dt.day.tolist() == [17, 23]
+    assert ds.in_focus(frame, aftermath=True)["date"].dt.day.tolist() == [17, 23, 24, 26]
