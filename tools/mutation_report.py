@@ -1,11 +1,12 @@
 """Killed and surviving mutants per module of helpers/, from the results `mutmut run` leaves in mutants/.
 
 A mutant counts as caught when a test failed on it (killed), ran out of time on it (timeout: an endless
-loop or an explosion is caught too) or was stopped by the type checker. A module's score is caught / (its
-mutants that were run, plus those no test reaches): every mutant's, once `make mutants` has run them all, or
-those of the random sample `make mutants-sample` drew (tools/mutation_sample.py), with a 95% interval. A
-module with neither has no score: mutmut runs its quickest mutants first, so a partial run is no sample.
-Prints one line per module with its target, and exits with 1 when a module misses its target or has no score.
+loop or an explosion is caught too) or was stopped by the type checker; not when its worker crashed. A
+module's score is caught / (its mutants that were run, plus those no test reaches): every mutant's, once
+`make mutants` has run them all, or those of the random sample `make mutants-sample` drew
+(tools/mutation_sample.py), with a 95% interval. A module with neither has no score: mutmut runs its quickest
+mutants first, so a partial run is no sample. Prints one line per module with its target, and exits with 1
+when a module misses its target or has no score.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ TARGETS = {"data": 0.90, "descriptor": 0.90, "exercises": 0.90}
 DEFAULT_TARGET = 0.80
 
 STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", 34: "skipped", 36: "timeout",
-          37: "type check", 24: "timeout", -24: "timeout", 152: "timeout", 255: "timeout", None: "not run"}
+          37: "type check", 24: "timeout", -24: "timeout", 152: "timeout", 255: "crashed", None: "not run"}
 CAUGHT = ("killed", "timeout", "type check")
+# mutmut files a worker that exited 255 under "timeout", but no time limit stopped it: the worker failed to run the
+# tests at all (some of these mutants pass every test when the tests are run by hand). Not counted as caught.
 
 
 def counts(codes: dict[str, int | None]) -> Counter[str]:
@@ -53,8 +56,8 @@ def main() -> int:
         print("no results in mutants/: run `make mutants` or `make mutants-sample` first")
         return 1
     drawn = json.loads(SAMPLE.read_text(encoding="utf-8"))["sample"] if SAMPLE.exists() else {}
-    header = f"{'module':<20}{'mutants':>8}{'run':>7}{'killed':>8}{'timeout':>8}{'survived':>9}{'no tests':>9}" \
-             f"{'score':>8}{'95% interval':>15}{'target':>8}"
+    header = f"{'module':<20}{'mutants':>8}{'run':>7}{'killed':>8}{'timeout':>8}{'survived':>9}{'crashed':>8}" \
+             f"{'no tests':>9}{'score':>8}{'95% interval':>15}{'target':>8}"
     print(header)
     print("-" * len(header))
     missed, unmeasured = [], []
@@ -86,7 +89,7 @@ def main() -> int:
         if score < target:
             missed.append(module)
         print(f"{module:<20}{len(codes):>8}{counted:>7}{c['killed']:>8}{c['timeout']:>8}{c['survived']:>9}"
-              f"{c['no tests']:>9}{score:>8.0%}{interval:>15}{target:>8.0%}{flag}")
+              f"{c['crashed']:>8}{c['no tests']:>9}{score:>8.0%}{interval:>15}{target:>8.0%}{flag}")
     print("-" * len(header))
     print("run: mutants with a result that the score counts (every one, or a random sample of the module's)")
     if unmeasured:
