@@ -206,3 +206,16 @@ def test_in_focus_keeps_the_week_and_with_aftermath_its_aftermath_too(ds: helper
                                                   "2024-11-26", "2024-11-27"])})
     assert ds.in_focus(frame)["date"].dt.day.tolist() == [17, 23]
     assert ds.in_focus(frame, aftermath=True)["date"].dt.day.tolist() == [17, 23, 24, 26]
+
+
+def test_the_package_names_setup_notebook_and_nothing_it_lacks() -> None:
+    import helpers.charts
+    from helpers.notebook import setup_notebook
+
+    assert helpers.setup_notebook is setup_notebook and helpers.charts.setup_notebook is setup_notebook
+    with pytest.raises(AttributeError) as err:
+        helpers.setup_notebooks  # noqa: B018 - a typo a student makes
+    assert str(err.value) == "module 'helpers' has no attribute 'setup_notebooks'"
+    with pytest.raises(AttributeError) as err:
+        helpers.charts.strike_maps  # noqa: B018
+    assert str(err.value) == "module 'helpers.charts' has no attribute 'strike_maps'"

@@ -72,19 +72,10 @@ from .rules import (
     side_of_country,
 )
 
-
-def detect_layout(columns: list[str]) -> str | None:
-    """'acled' or 'gdelt' when `columns` hold that layout's required columns, else None."""
-    for layout in LAYOUTS:
-        if set(REQUIRED[layout]) <= set(columns):
-            return layout
-    return None
-
-
 __all__ = [
     "ACLED_COLUMNS", "COUNTRY_SIDE", "FALSE_FRIENDS", "GDELT_KINDS", "IMPORT_SOURCE", "LAYOUTS", "MAPPINGS",
     "MAX_PROBLEMS", "NAME_SIDE", "NO_ACTOR", "OPTIONAL", "REQUIRED", "SIDES", "STATE_ACTOR", "WEAPON_ALIASES",
-    "EventAggregates", "acled_mapping", "aggregate_events", "aggregation_sql", "cameo_table", "detect_layout",
+    "EventAggregates", "acled_mapping", "aggregate_events", "aggregation_sql", "cameo_table",
     "find_weapons", "gdelt_columns", "gdelt_kind", "index_from_daily", "load_events_csv", "quad_class_of_root",
     "sandbox", "side_of_acled_actor", "side_of_country", "summarise",
 ]
