@@ -195,7 +195,7 @@ def _binned_scatter(d: pd.DataFrame, measure: str, title: str) -> alt.LayerChart
         y=alt.Y("score:Q", title=MEASURES[measure], scale=alt.Scale(domain=[-10, 10])),
         size=alt.Size("statements:Q", title="Statements"),
         color=alt.Color("side:N", scale=side_scale(), title="Side"),
-        tooltip=["side:N", alt.Tooltip("goldstein:Q", title="Goldstein (rounded)"),
+        tooltip=[alt.Tooltip("side:N", title="Side"), alt.Tooltip("goldstein:Q", title="Goldstein (rounded)"),
                  alt.Tooltip("score:Q", title="Score (rounded)"), alt.Tooltip("statements:Q", title="Statements")])
     desc = describe(f"{len(d):,} statements counted per side in cells of Goldstein value and "
                     f"{MEASURES[measure]} score", f"{len(data):,} cells hold statements")
@@ -219,14 +219,15 @@ def _box_stats_by_side(scored: pd.DataFrame, measure: str, title: str) -> alt.La
     whiskers = base.mark_rule(opacity=0.5).encode(x=x, x2="high:Q", y=y, color=color)
     boxes = base.mark_bar(opacity=0.5, size=14).encode(
         x="q1:Q", x2="q3:Q", y=y, color=color,
-        tooltip=["side:N", alt.Tooltip("low:Q", format=".1f", title="Minimum"),
+        tooltip=[alt.Tooltip("side:N", title="Side"), alt.Tooltip("low:Q", format=".1f", title="Minimum"),
                  alt.Tooltip("q1:Q", format=".1f", title="First quartile"),
                  alt.Tooltip("median:Q", format=".1f", title="Median"),
                  alt.Tooltip("q3:Q", format=".1f", title="Third quartile"),
                  alt.Tooltip("high:Q", format=".1f", title="Maximum")])
     medians = base.mark_tick(color="white", thickness=2, size=14).encode(x="median:Q", y=y)
     ticks = alt.Chart(per_speaker).mark_tick(color="#222222", thickness=1.5).encode(
-        x="score:Q", y=y, tooltip=["speaker:N", alt.Tooltip("score:Q", format=".1f", title="Mean score")])
+        x="score:Q", y=y,
+        tooltip=[alt.Tooltip("speaker:N", title="Speaker"), alt.Tooltip("score:Q", format=".1f", title="Mean score")])
     note = f"Box statistics of {len(scored):,} statements, computed before drawing (whiskers: minimum to maximum)."
     desc = describe(f"Box plots of the {MEASURES[measure]} score of {len(scored):,} statements per side",
                     _sides_point(stats))
@@ -249,7 +250,8 @@ def sentiment_by_side(scored: pd.DataFrame, measure: str = "vader_domain10",
     boxes = alt.Chart(data).mark_boxplot(opacity=0.5, extent="min-max").encode(
         x=x, y=y, color=alt.Color("side:N", scale=side_scale(), legend=None))
     ticks = alt.Chart(per_speaker).mark_tick(color="#222222", thickness=1.5).encode(
-        x=x, y=y, tooltip=["speaker:N", alt.Tooltip("score:Q", format=".1f", title="Mean score")])
+        x=x, y=y,
+        tooltip=[alt.Tooltip("speaker:N", title="Speaker"), alt.Tooltip("score:Q", format=".1f", title="Mean score")])
     stats = data.groupby("side")["score"].median().rename("median").reset_index()
     desc = describe(f"Box plots of the {MEASURES[measure]} score of {len(data)} statements per side; a tick is "
                     "one speaker's mean", _sides_point(stats))

@@ -24,7 +24,8 @@ def rows_per_table(ds: Dataset, title: str = "Rows per table") -> alt.LayerChart
     names = data["table"].tolist()
     y = alt.Y("table:N", title=None, sort=names)
     bars = alt.Chart(data).mark_bar(color=NEUTRAL).encode(
-        x=alt.X("rows:Q", title="Rows"), y=y, tooltip=["table:N", "rows:Q"])
+        x=alt.X("rows:Q", title="Rows"), y=y,
+        tooltip=[alt.Tooltip("table:N", title="Table"), alt.Tooltip("rows:Q", title="Rows")])
     counts = alt.Chart(data).mark_text(align="left", dx=3, fontSize=10, color="#222222").encode(
         x="rows:Q", y=y, text="rows:Q")
     top = data.sort_values("rows", ascending=False).iloc[0]
@@ -66,7 +67,8 @@ def statements_per_side(ds: Dataset, title: str = "Statements per side") -> alt.
     y = alt.Y("side:N", title=None, sort=[SIDE_LABELS[s] for s in SIDES])
     bars = alt.Chart(data).mark_bar().encode(
         x=alt.X("statements:Q", title="Statements"), y=y,
-        color=alt.Color("side:N", scale=side_scale(), legend=None), tooltip=["side:N", "statements:Q"])
+        color=alt.Color("side:N", scale=side_scale(), legend=None),
+        tooltip=[alt.Tooltip("side:N", title="Side"), alt.Tooltip("statements:Q", title="Statements")])
     counts = alt.Chart(data).mark_text(align="left", dx=3, fontSize=11, color="#222222").encode(
         x="statements:Q", y=y, text="statements:Q")
     desc = describe(f"Bars: {int(data['statements'].sum())} statements per side",
