@@ -17,8 +17,6 @@ from altair.utils.schemapi import debug_mode
 from IPython.display import display
 
 from . import charts, sentiment
-
-# The cards are part of what explorers and notebooks call `widgets.`: they stay reachable here.
 from .cards import (  # noqa: F401
     LIST_LIMIT,
     capability_columns,
@@ -32,6 +30,9 @@ from .cards import (  # noqa: F401
     safe_link,
     weapon_card,
 )
+
+# The cards are part of what explorers and notebooks call `widgets.`: they stay reachable here.
+from .charts.theme import day_label
 from .data import Dataset
 from .factcheck import VERDICTS, claims_overview
 from .notebook import live
@@ -330,11 +331,10 @@ class WeaponExplorer(W.VBox):
             self.chart_out.clear_output(wait=True)
             display(live(self.chart))
 
-
     def _title(self, weapon: str, start: str, end: str) -> str:
         """'ATACMS (Army Tactical Missile System) against the others, 1 Jun 2022 to 26 Nov 2024'."""
         name = self._names.get(weapon, weapon)
-        when = " to ".join(f"{pd.Timestamp(d).day} {pd.Timestamp(d):%b %Y}" for d in (start, end))
+        when = " to ".join(f"{day_label(d)} {d:%Y}" for d in (pd.Timestamp(start), pd.Timestamp(end)))
         return f"{name} against the others, {when}"
 
 

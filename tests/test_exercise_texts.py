@@ -151,11 +151,13 @@ def test_the_parts_of_a_name_by_hand() -> None:
     assert exercises._parts("Vladimir Putin") == []  # nothing more than the name itself
 
 
-def test_a_word_that_is_no_speakers_name_says_what_check_reads(ds, built) -> None:
+def test_an_answer_that_is_no_speakers_name_says_what_check_reads(built) -> None:
+    # The question asks for a speaker: a number is called a number, not a name, with a name as the example.
     ex = built["01-1"]
-    assert ex.kind.noun == "name"
-    result = ex.grade("12")
-    assert not result.passed and "name" in result.text()
+    assert ex.grade(12).text() == ('Not yet. That is a number, not a name. Answer with the name in quotes, e.g. '
+                                   '"Joe Biden".')
+    assert ex.grade("Bob Smith").text() == ("Not yet. No name in the data matches 'Bob Smith'. Copy the name as "
+                                            "the data spells it.")
 
 
 # --------------------------------------------------------------------------------------------

@@ -90,7 +90,7 @@ def place_labels(items: list[dict[str, Any]], p: dict[str, Any], taken: list[tup
     anchors the label may move to, best first. `lines` are pixel points along the drawn lines (n × 2): a spot no
     line crosses is preferred, at the first anchor that has one, so no label reads as struck through. Returns
     lon/lat of the label's anchor, its alignment (left, right, center), whether a free spot was found (`placed`)
-    and whether no line crosses it (`clear`; a label that is not gets a halo that breaks the line).
+    and whether no line crosses it (`clear`; a label that is not is drawn on a white card that breaks the line).
     """
     boxes = list(taken or [])
     pts = np.empty((0, 2)) if lines is None else np.asarray(lines, dtype=float).reshape(-1, 2)
