@@ -155,6 +155,8 @@ class Dataset:
 
     def span_text(self, which: str = "week") -> str:
         """The week (or `which="aftermath"`) in words, e.g. '17–23 November 2024', for prose and subtitles."""
+        if which not in ("week", "aftermath"):
+            raise ValueError(f"which is 'week' or 'aftermath', not {which!r}")
         span = self.period if which == "week" else self.aftermath
         if span is None:
             raise ValueError(f"the package declares no {which}")

@@ -185,7 +185,9 @@ def glossary_markdown(ds: Dataset) -> str:
              "Words the notebooks use without stopping to explain them. Each notebook links a term to its entry "
              "here where the term first appears (if this notebook opens at its top, click the link again).", ""]
     for t in sorted(TERMS, key=lambda t: t.term.casefold().removeprefix("the ")):
-        lines.append(f'- <a id="{anchor(t)}"></a>**{t.term}** — {t.definition.format(**spans)}')
+        # With no aftermath declared, its entry opens on the definition instead of an empty span.
+        text = t.definition.format(**spans).removeprefix(": ")
+        lines.append(f'- <a id="{anchor(t)}"></a>**{t.term}** — {text}')
     return "\n".join(lines)
 
 

@@ -127,6 +127,10 @@ def test_period_is_the_declared_focus_week(ds: helpers.Dataset) -> None:
     assert start == pd.Timestamp("2024-11-17") and end == pd.Timestamp("2024-11-23")
     assert ds.aftermath == (pd.Timestamp("2024-11-24"), pd.Timestamp("2024-11-26"))
     assert ds.span_text() == "17–23 November 2024" and ds.span_text("aftermath") == "24–26 November 2024"
+    # A misspelt span is an error, not quietly the aftermath.
+    with pytest.raises(ValueError) as info:
+        ds.span_text("afermath")
+    assert str(info.value) == "which is 'week' or 'aftermath', not 'afermath'"
 
 
 def test_phase_and_in_focus_follow_the_declared_days(ds: helpers.Dataset) -> None:

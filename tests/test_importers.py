@@ -284,6 +284,7 @@ def test_a_codebook_that_breaks_gdelt_s_quad_classes_is_refused(tmp_path, monkey
 def test_raw_gdelt_column_lists_match_gdelt_s_codebook() -> None:
     v2, v1 = codebooks.gdelt_columns("2.0"), codebooks.gdelt_columns("1.0")
     assert len(v2) == 61 and len(v1) == 58
+    assert codebooks.gdelt_columns() == v2  # 2.0 unless asked
     assert v2[:2] == ["GLOBALEVENTID", "SQLDATE"] and v2[26] == "EventCode" and v2[30] == "GoldsteinScale"
     assert v2[-2:] == ["DATEADDED", "SOURCEURL"] and v1[-2:] == ["DATEADDED", "SOURCEURL"]
     assert [c for c in v2 if c not in v1] == ["Actor1Geo_ADM2Code", "Actor2Geo_ADM2Code", "ActionGeo_ADM2Code"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import dataclasses
 import json
 import re
 import sys
@@ -188,6 +189,28 @@ def test_every_glossary_term_is_linked_somewhere_and_the_measures_are_explained(
         assert f"#{glossary.anchor(term)})" in text, f"glossary term {term.term!r} is never linked"
     for needed in ("cameo", "gdelt", "goldstein", "vader", "compound-score", "bootstrap", "rolling-mean", "box-plot"):
         assert any(t.anchor == needed for t in glossary.TERMS)
+
+
+def _entry(markdown: str, anchor: str) -> str:
+    return next(line for line in markdown.splitlines() if f'id="glossary-{anchor}"' in line)
+
+
+def test_the_glossary_fills_in_the_week_and_its_aftermath(ds) -> None:
+    text = glossary.glossary_markdown(ds)
+    assert _entry(text, "week").startswith('- <a id="glossary-week"></a>**the week** — 17–23 November 2024: the week')
+    assert _entry(text, "aftermath").startswith(
+        '- <a id="glossary-aftermath"></a>**aftermath** — 24–26 November 2024: the days right after the week')
+    # Without an aftermath, its entry opens on the definition, not on an empty span.
+    temporal = {k: v for k, v in ds.package["temporal"].items() if k != "aftermath_end"}
+    bare = dataclasses.replace(ds, package={**ds.package, "temporal": temporal})
+    assert _entry(glossary.glossary_markdown(bare), "aftermath").startswith(
+        '- <a id="glossary-aftermath"></a>**aftermath** — the days right after the week')
+
+
+def test_a_glossary_term_matches_case_only_when_it_says_so() -> None:
+    terms = {t.anchor: glossary.compiled(t) for t in glossary.TERMS}
+    assert terms["atacms"].search("ATACMS strikes") and not terms["atacms"].search("atacms strikes")
+    assert terms["week"].search("The week began")
 
 
 def test_a_glossary_link_goes_to_its_first_appearance(tmp_path: Path) -> None:

@@ -62,6 +62,38 @@ def test_alt_text_from_data_is_escaped_in_the_svg(ds) -> None:
     assert "<script>" not in head and "&lt;script&gt;" in head and "&quot;quoted&quot;" in head
 
 
+def test_alt_text_by_hand() -> None:
+    from helpers.notebook import description
+
+    assert description({"title": "T"}) == "Chart: T."
+    assert description({"title": {"text": ["Two", "lines"]}, "description": " Bars. "}) == "Chart: Two lines. Bars."
+    assert description({}) == "Chart."
+
+
+def test_the_static_image_is_drawn_in_the_theme_s_font() -> None:
+    from helpers.charts.theme import FONT
+    from helpers.notebook import static_svg
+
+    spec = {"data": {"values": [{"a": 1}]}, "mark": "point", "encoding": {"x": {"field": "a", "type": "quantitative"}}}
+    fonts = set(re.findall(r'font-family="([^"]*)"', static_svg(spec)))
+    assert fonts == {FONT} and FONT.startswith("Arial")
+
+
+def test_the_static_image_drops_per_mark_labels_and_rounds_coordinates() -> None:
+    from helpers.notebook import LONG_PATH, _lean
+
+    body = ('<g role="graphics-symbol" aria-roledescription="point" class="mark-symbol">'
+            '<path d="M1.2345,2.3456L10.99,-4.5" transform="translate(10.567,20.04)"/></g>')
+    # Short coordinates are cut (not rounded) to a tenth; labels, roles and classes go.
+    assert _lean(body) == '<g><path d="M1.2,2.3L10.9,-4.5" transform="translate(10.5,20.0)"/></g>'
+    long_d = "M1.6,-2.4" + "L10.5,3.25" * (LONG_PATH // 10)
+    assert len(long_d) > LONG_PATH
+    # A long path is rounded to whole pixels (half to even, as Python rounds); a long list of points is not.
+    assert _lean(f'<path d="{long_d}"/>') == '<path d="M2,-2' + "L10,3" * (LONG_PATH // 10) + '"/>'
+    long_points = "1.25,2.75 " * (LONG_PATH // 10)
+    assert _lean(f'<polygon points="{long_points}"/>') == '<polygon points="' + "1.2,2.7 " * (LONG_PATH // 10) + '"/>'
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_saved_chart_has_a_static_image_and_a_description(path: Path) -> None:
     outputs = _chart_outputs(path)

@@ -84,3 +84,15 @@ def test_source_links_see_an_edit_made_in_place() -> None:
     assert factcheck.source_links(ds, first) == [(outlet, "https://example.org/edited")]
     ds.sources.loc[ds.sources["id"] == first, "outlet"] = "Edited outlet"
     assert factcheck.source_links(ds, first) == [("Edited outlet", "https://example.org/edited")]
+
+
+def test_side_labels_and_tooltip_cuts_by_hand() -> None:
+    import pandas as pd
+
+    from helpers.labels import short, side_label
+
+    labels = side_label(pd.Series(["ukraine", "russia_and_partners", None]))
+    assert labels[:2].tolist() == ["Ukraine", "Russia & partners"] and labels.isna()[2]
+    # limit 5: four characters stay, five stay, six become four and an ellipsis (five in all).
+    cut = short(pd.Series(["abcd", "abcde", "abcdef"]), limit=5)
+    assert cut.tolist() == ["abcd", "abcde", "abcd…"]
