@@ -124,7 +124,8 @@ def mention_list(ds: Dataset, events: pd.DataFrame, statements: pd.DataFrame, li
             cache[event["id"]] = mention_item(ds, event, by_event.get(event["id"], statements.iloc[:0]))
         items.append(cache[event["id"]])
     more = len(events) - limit
-    tail = f"<p><i>… and {more} more events; narrow the dates to see them.</i></p>" if more > 0 else ""
+    noun = "event" if more == 1 else "events"
+    tail = f"<p><i>… and {more} more {noun}; narrow the dates to see them.</i></p>" if more > 0 else ""
     return f"<ul style='padding-left:1.2em'>{''.join(items)}</ul>{tail}"
 
 
