@@ -130,3 +130,135 @@ def test_the_field_check_would_see_a_misspelt_field() -> None:
     (view, data, made), = _units(spec)
     have = set(spec["datasets"][data][0])
     assert [f["field"] for _, f in _fields(view["encoding"]) if f["field"] not in have | made] == ["TABLE"]
+
+
+def _all_fields(spec: dict) -> set[str]:
+    have: set[str] = set()
+    for rows in spec.get("datasets", {}).values():
+        have |= set().union(*(r.keys() for r in rows)) if rows else set()
+    for _, _, made in _units(spec):
+        have |= made
+    return have
+
+
+def _params(spec: dict):
+    yield from spec.get("params", [])
+    for key in ("layer", "vconcat", "hconcat", "concat"):
+        for sub in spec.get(key, []):
+            yield from _params(sub)
+
+
+def test_every_selection_picks_a_field_the_chart_has(specs) -> None:
+    bad = []
+    for name, spec in specs:
+        have = _all_fields(spec)
+        for param in _params(spec):
+            select = param.get("select")
+            for field in select.get("fields", []) if isinstance(select, dict) else []:
+                if field not in have:
+                    bad.append((name, param["name"], field))
+    assert bad == []
+
+
+POSITION = ("x", "y")
+LEGENDS = ("color", "fill", "stroke", "shape", "size", "strokeDash", "opacity")
+
+
+def _shared(spec: dict):
+    """Groups of views that share their axes and legends: a layer's views, or one view on its own."""
+    if "layer" in spec:
+        views: list[dict] = []
+        stack = list(spec["layer"])
+        while stack:
+            sub = stack.pop(0)
+            stack[:0] = sub.get("layer", [])
+            if "encoding" in sub:
+                views.append(sub)
+        yield [v for v in views] + ([spec] if "encoding" in spec else [])
+        return
+    if "encoding" in spec:
+        yield [spec]
+    for key in ("vconcat", "hconcat", "concat"):
+        for sub in spec.get(key, []):
+            yield from _shared(sub)
+
+
+def _guides(views: list[dict]) -> dict[str, list[dict]]:
+    """Channel → the field definitions the views give it (an axis or legend the views share)."""
+    out: dict[str, list[dict]] = {}
+    for view in views:
+        for channel, item in view["encoding"].items():
+            if isinstance(item, dict) and "field" in item and channel in POSITION + LEGENDS:
+                out.setdefault(channel, []).append(item)
+    return out
+
+
+def test_no_axis_or_legend_falls_back_to_a_raw_field_name(specs) -> None:
+    # Without a title, Vega-Lite titles an axis or legend with the field's name ("speaker", "to_km"); in a layer,
+    # one explicit title names the shared axis.
+    bad = []
+    for name, spec in specs:
+        for views in _shared(spec):
+            for channel, items in _guides(views).items():
+                guide = "axis" if channel in POSITION else "legend"
+                if not any("title" in item or "title" in (item.get(guide) or {}) or item.get(guide, 0) is None
+                           for item in items):
+                    bad.append((name, channel, items[0]["field"]))
+    assert bad == [], bad
+
+
+def test_every_number_axis_has_a_title(specs) -> None:
+    bad = []
+    for name, spec in specs:
+        for views in _shared(spec):
+            for channel, items in _guides(views).items():
+                if (channel in POSITION and items[0].get("type") == "quantitative"
+                        and not any(item.get("title") or (item.get("axis") or {}).get("title")
+                                    or item.get("axis", 0) is None for item in items)):
+                    bad.append((name, channel, items[0]["field"]))
+    assert bad == []
+
+
+def test_every_side_colour_comes_from_the_one_side_palette(specs) -> None:
+    from helpers.charts.theme import SIDE_COLORS, SIDE_LABELS, SIDES
+
+    labels, colours = [SIDE_LABELS[s] for s in SIDES], [SIDE_COLORS[s] for s in SIDES]
+    seen = 0
+    for name, spec in specs:
+        for view, _, _ in _units(spec):
+            for channel, item in _fields(view["encoding"]):
+                if channel in ("color", "fill", "stroke") and item.get("field") == "side":
+                    seen += 1
+                    scale = item.get("scale", {})
+                    assert scale.get("domain", [])[:4] == labels and scale.get("range", [])[:4] == colours, name
+    assert seen >= 8
+
+
+def test_every_text_mark_shows_something(specs) -> None:
+    # A text mark with no text (an encoding without a field, or no encoding at all) draws nothing, silently.
+    bad = []
+    for name, spec in specs:
+        for view, _, _ in _units(spec):
+            mark = view.get("mark", {})
+            text = view["encoding"].get("text")
+            if isinstance(text, dict) and not ({"field", "value", "datum", "condition"} & set(text)):
+                bad.append((name, text))
+            if (mark == "text" or isinstance(mark, dict) and mark.get("type") == "text") and text is None \
+                    and not (isinstance(mark, dict) and "text" in mark):
+                bad.append((name, "text mark without text"))
+    assert bad == []
+
+
+def _titles(spec: dict):
+    for view, _, _ in _units(spec):
+        for _, item in _fields(view["encoding"]):
+            for title in (item.get("title"), (item.get("axis") or {}).get("title"),
+                          (item.get("legend") or {}).get("title")):
+                if isinstance(title, str):
+                    yield title
+
+
+def test_no_title_shouts(specs) -> None:
+    # Acronyms (GDELT, VADER) are capitals; a title of two words or more in capitals reads as shouting.
+    bad = [(name, t) for name, spec in specs for t in _titles(spec) if " " in t and t == t.upper() and t != t.lower()]
+    assert bad == []

@@ -214,6 +214,8 @@ def test_the_map_spec_is_small_fixed_and_described(ds: helpers.Dataset) -> None:
     assert len({json.dumps(p, sort_keys=True) for p in projections}) == 1, "every layer shares one projection"
     assert "Dnipro" in spec["description"] and "ATACMS 300 km" in spec["description"]
     assert spec["params"][0]["bind"]["input"] == "range"
+    assert spec["title"]["subtitle"][0] == ("Strikes of the week (17–23 November 2024) and its aftermath "
+                                            "(24–26 November 2024), by side and weapon.")
 
 
 def test_the_map_uses_side_colours_for_sides_only(ds: helpers.Dataset) -> None:
