@@ -243,7 +243,7 @@ def test_every_text_mark_shows_something(specs) -> None:
             text = view["encoding"].get("text")
             if isinstance(text, dict) and not ({"field", "value", "datum", "condition"} & set(text)):
                 bad.append((name, text))
-            if (mark == "text" or isinstance(mark, dict) and mark.get("type") == "text") and text is None \
+            if (mark == "text" or (isinstance(mark, dict) and mark.get("type") == "text")) and text is None \
                     and not (isinstance(mark, dict) and "text" in mark):
                 bad.append((name, "text mark without text"))
     assert bad == []
