@@ -7,10 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from mutation_scope import shared_scope
+from mutation_scope import ascii_id, shared_scope
 
 import helpers
 from helpers.data import DATA_DIR
+
+
+def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str) -> str | None:
+    return ascii_id(val) if isinstance(val, str | bytes) else None
 
 
 @pytest.fixture(scope=shared_scope("session"))

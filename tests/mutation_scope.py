@@ -22,3 +22,21 @@ def shared_scope(default: str) -> Callable[[str, pytest.Config], str]:
         return "function" if os.environ.get("MUTANT_UNDER_TEST") == "stats" else default
 
     return scope
+
+
+# A test id is printable ASCII without a backslash. pytest escapes any other character ("\u2014", "\x80") in the
+# ids it reports, and a report's escaped id, given back to pytest to run that test alone (as mutmut does for each
+# planted bug), selects nothing: pytest stops with a usage error and mutmut files the bug as a crash.
+_PLAIN = {"\u2013": "-", "\u2014": "--", "\u2212": "-", "\u2026": "...", "\u2018": "'", "\u2019": "'",
+          "\u201c": '"', "\u201d": '"'}
+
+
+def ascii_id(value: str | bytes) -> str:
+    """`value` as a test id: dashes, quotes and ellipses as ASCII; any other character as U+XXXX."""
+    if isinstance(value, bytes):
+        return "".join(chr(b) if 32 <= b < 127 and b != 0x5C else f"x{b:02X}" for b in value)
+    out = []
+    for c in value:
+        c = _PLAIN.get(c, c)
+        out.append(c if all(32 <= ord(ch) < 127 and ch != "\\" for ch in c) else f"U+{ord(c):04X}")
+    return "".join(out)

@@ -113,3 +113,20 @@ def test_a_crashed_worker_is_not_a_caught_mutant(tmp_path, monkeypatch, capsys) 
     code, lines = _run_report(monkeypatch, capsys, root)
     assert lines["labels"].split()[1:9] == ["4", "4", "3", "0", "0", "1", "0", "75%"]
     assert code == 1 and "below target" in lines["labels"]
+
+
+def test_test_ids_by_hand() -> None:
+    from mutation_scope import ascii_id
+
+    assert ascii_id("2024\u201311\u201323") == "2024-11-23"
+    assert ascii_id("\u22122.4 \u2026 \u201cx\u201d") == '-2.4 ... "x"'
+    assert ascii_id("\u041f\u0443") == "U+041FU+0443"
+    assert ascii_id("a\\b\nc") == "aU+005CbU+000Ac"
+    assert ascii_id(b"\x80ok\\") == "x80okx5C"
+
+
+def test_every_test_id_can_be_given_back_to_pytest(request) -> None:
+    # An escaped id selects nothing when mutmut gives it back to pytest, and the planted bug is filed as a crash.
+    bad = [item.nodeid for item in request.session.items
+           if not all(32 <= ord(c) < 127 for c in item.nodeid) or "\\" in item.nodeid]
+    assert bad == []

@@ -15,6 +15,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
+from mutation_scope import ascii_id
 
 import helpers
 from helpers import charts, factcheck, sentiment
@@ -165,7 +166,7 @@ GUARDS = [
 ]
 
 
-@pytest.mark.parametrize("guard", GUARDS, ids=lambda g: f"{Path(g.where).stem[:14]}: {g.sentence[:40]}")
+@pytest.mark.parametrize("guard", GUARDS, ids=lambda g: ascii_id(f"{Path(g.where).stem[:14]}: {g.sentence[:40]}"))
 def test_the_sentence_is_there_and_the_data_supports_it(ds, guard: Guard) -> None:
     assert _plain(guard.sentence) in _read(guard.where), f"{guard.where} no longer says: {guard.sentence!r}"
     assert guard.holds(ds), f"the data no longer supports, in {guard.where}: {guard.sentence!r}"
