@@ -11,6 +11,7 @@ import pytest
 from mutation_scope import shared_scope
 
 from helpers import charts, sentiment, synthetic
+from helpers.charts import binning
 
 LIMIT = 200 * 1024
 N = 100_000
@@ -124,6 +125,34 @@ def test_time_bins_pick_the_finest_grain_that_fits() -> None:
     assert grain == "week" and labels.nunique() <= charts.MAX_PERIODS
     assert labels.iloc[0] == "2021-12-27", "a week starts on the Monday before"
     assert charts.time_bins(longer, max_periods=30)[1] == "month"
+    # Labels keep the rows' own index; with no grain that fits, years are the coarsest there is.
+    two = pd.Series(pd.to_datetime(["2023-06-01", "2024-06-01"]), index=[10, 20])
+    labels, grain = charts.time_bins(two, max_periods=1)
+    assert grain == "year" and labels.to_dict() == {10: "2023-01-01", 20: "2024-01-01"}
+
+
+def _daily(days: int) -> pd.DataFrame:
+    """A daily index from Monday 1 January 2024 with events on its first two days only."""
+    index = pd.DataFrame({"date": pd.date_range("2024-01-01", periods=days, freq="D"), "mean": np.nan,
+                          "rolling_mean": np.nan, "min": np.nan, "count": 0})
+    index.loc[0, ["mean", "rolling_mean", "min", "count"]] = [-2.0, -1.0, -5.0, 3]
+    index.loc[1, ["mean", "rolling_mean", "min", "count"]] = [2.0, 1.0, 2.0, 1]
+    return index
+
+
+def test_a_daily_index_is_coarsened_by_hand() -> None:
+    index = _daily(charts.MAX_PERIODS)
+    same, grain = binning.coarsen_index(index)
+    assert grain == "day" and same is index  # 120 days fit
+    weekly, grain = binning.coarsen_index(_daily(charts.MAX_PERIODS + 1))
+    # 121 days from Monday 1 Jan to Tuesday 30 Apr: 17 whole weeks and 29-30 April.
+    assert grain == "week" and len(weekly) == 18
+    assert weekly["date"].iloc[-1] == pd.Timestamp("2024-04-29")
+    # Week 1 weighs its 4 events: mean (3 × -2 + 1 × 2) / 4 = -1, rolling (3 × -1 + 1 × 1) / 4 = -0.5.
+    first = weekly.iloc[0]
+    assert (first["date"], first["mean"], first["rolling_mean"], first["min"], first["count"]) == (
+        pd.Timestamp("2024-01-01"), -1.0, -0.5, -5.0, 4)
+    assert weekly["mean"].iloc[1:].isna().all() and (weekly["count"].iloc[1:] == 0).all()
 
 
 def test_counted_capability_statements_add_up(big) -> None:

@@ -46,15 +46,11 @@ def time_bins(dates: pd.Series, max_periods: int = MAX_PERIODS) -> tuple[pd.Seri
     return pd.Series(labels[codes], index=dates.index, dtype=object), grain
 
 
-
-
-
 def _counted(frame: pd.DataFrame, keys: list[str], what: str) -> tuple[pd.DataFrame, str]:
     """Rows counted per `keys` and period (ISO `date` → its day, week, month…), and a subtitle saying so."""
     period, grain = time_bins(pd.to_datetime(frame["date"]))
     counted = frame.assign(date=period).groupby(["date", *keys], observed=True).size().reset_index(name="count")
     return counted, f"{len(frame):,} {what}, too many to draw one by one: counted per {grain}."
-
 
 
 def coarsen_index(index: pd.DataFrame) -> tuple[pd.DataFrame, str]:
