@@ -90,8 +90,6 @@ def response_links(ds: Dataset) -> pd.DataFrame:
     return out.astype({c: "str" for c in cols if c not in ("date", "answers_date")})
 
 
-
-
 @dataclass(frozen=True)
 class Responses:
     """What the call-and-response chart draws: one row per answered event or statement (`triggers`), its answers

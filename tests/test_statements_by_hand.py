@@ -1,0 +1,83 @@
+"""statements.py on a handful of rows, each expected value worked out from the rows on paper."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+
+from helpers import statements
+
+LONG = "word " * 40  # 200 characters: more than a tooltip's 160
+
+
+def _quotes(rows: list[tuple]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["id", "date", "speaker", "side", "responds_to", "text"])
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame.assign(variant_of=None, quote_type="direct", outlet="Outlet", event_id=None)
+
+
+def _events(rows: list[tuple]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["id", "date", "actor", "side", "summary"])
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame
+
+
+def test_a_day_s_statements_stack_by_side_then_speaker_then_id() -> None:
+    quotes = _quotes([
+        ("q1", "2024-11-19", "A", "western_partners", None, "x"),
+        ("q2", "2024-11-19", "Z", "ukraine", None, "x"),
+        ("q3", "2024-11-19", "M", "russia_and_partners", None, "x"),
+        ("q4", "2024-11-19", "B", "ukraine", None, "x"),
+        ("q5", "2024-11-20", "A", "other", None, LONG),
+    ])
+    points = statements.statement_points(quotes)
+    # Russia & partners, then Ukraine (B before Z), then Western partners; the next day starts a new pile.
+    assert points["id"].tolist() == ["q3", "q4", "q2", "q1", "q5"]
+    assert points["stack"].tolist() == [0, 1, 2, 3, 0]
+    assert points["side"].tolist() == ["Russia & partners", "Ukraine", "Ukraine", "Western partners", "Other"]
+    assert points["quote"].iloc[4] == LONG[:159] + "…"
+
+
+def test_who_answered_whom(ds) -> None:
+    events = _events([("ev1", "2024-11-19", "Country X", "ukraine", "A strike.")])
+    quotes = _quotes([
+        ("q2", "2024-11-21", "B", "western_partners", "q1", "Yes."),
+        ("q1", "2024-11-20", "A", "russia_and_partners", "ev1", LONG),
+        ("q0", "2024-11-18", "C", "other", None, "Unrelated."),
+    ])
+    links = statements.response_links(dataclasses.replace(ds, events=events, quotes=quotes))
+    assert links.columns.tolist() == ["quote_id", "date", "speaker", "side", "answers_id", "answers_kind",
+                                      "answers_date", "answers_actor", "answers_side", "answers_what"]
+    # In date order: q1 answers the event, q2 answers q1, whose text is cut to a tooltip.
+    assert links["quote_id"].tolist() == ["q1", "q2"]
+    assert links["answers_kind"].tolist() == ["event", "statement"]
+    assert links["answers_actor"].tolist() == ["Country X", "A"]
+    assert links["answers_side"].tolist() == ["ukraine", "russia_and_partners"]
+    assert links["answers_what"].tolist() == ["A strike.", LONG[:159] + "…"]
+    assert links["answers_date"].tolist() == [pd.Timestamp("2024-11-19"), pd.Timestamp("2024-11-20")]
+
+
+def test_an_answer_to_nothing_is_named(ds) -> None:
+    quotes = _quotes([("q1", "2024-11-20", "A", "ukraine", "q99", "x"),
+                      ("q2", "2024-11-20", "B", "ukraine", "ev9", "x")])
+    with pytest.raises(KeyError) as info:
+        statements.response_links(dataclasses.replace(ds, events=_events([]), quotes=quotes))
+    assert info.value.args[0] == "responds_to names no event or quote: ev9, q99"
+
+
+def test_a_later_period_shows_only_when_it_has_rows(ds) -> None:
+    # The week is 17-23 November and the aftermath 24-26: one statement on 27 November is "later".
+    quotes = _quotes([("q1", "2024-11-20", "A", "ukraine", None, "x")])
+    events = _events([("ev1", "2024-11-01", "X", "ukraine", "x")])
+    table = statements.rows_by_period(dataclasses.replace(ds, events=events, quotes=quotes))
+    assert table.to_dict("list") == {
+        "period": ["Background (before 17 Nov 2024)"] * 2 + ["The week (17–23 Nov)"] * 2
+        + ["The aftermath (24–26 Nov)"] * 2,
+        "table": ["events", "statements"] * 3,
+        "rows": [1, 0, 0, 1, 0, 0],
+    }
+    later = _quotes([("q1", "2024-11-27", "A", "ukraine", None, "x")])
+    table = statements.rows_by_period(dataclasses.replace(ds, events=events, quotes=later))
+    assert table["period"].tolist()[-2:] == ["Later (after 26 Nov)"] * 2 and table["rows"].tolist()[-2:] == [0, 1]
