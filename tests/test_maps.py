@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import helpers
@@ -181,6 +182,38 @@ def test_distance_to_a_square_country_by_hand() -> None:
     d = maps.distance_to_country_km(topo, "Square", [0.5, 0.5], [2.0, 0.5])
     assert d[0] == pytest.approx(111.2, abs=0.6) and d[1] == 0.0
     assert maps.country_at(topo, 0.5, 0.5) == "Square" and maps.country_at(topo, 0.5, 1.5) is None
+
+
+def test_a_point_on_a_border_belongs_to_one_side_of_it() -> None:
+    # The even-odd rule counts an edge crossed strictly to the east of the point, so a point on a square's
+    # west edge is inside it and one on its east edge is not: on a shared border, the eastern country has it.
+    square = [[np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]])]]
+    inside = maps._inside(np.array([0.5, 0.0, 1.0, 1.5]), np.array([0.5, 0.5, 0.5, 0.5]), square)
+    assert inside.tolist() == [True, True, False, False]
+
+
+def _segments(lines: list) -> set[frozenset]:
+    return {frozenset(map(tuple, line)) for line in lines}
+
+
+def test_saddle_cells_are_cut_into_two_lines_by_hand() -> None:
+    # A 2 x 2 grid with the high corners diagonal: the level 0.5 crosses all four edges at their middles. An
+    # ambiguous cell is always read the same way: one line cuts off the bottom-left corner, one the top-right,
+    # whether those corners are the high ones or the low ones.
+    lons, lats = np.array([0.0, 1.0]), np.array([0.0, 1.0])
+    five = maps._contour(lons, lats, np.array([[1.0, 0.0], [0.0, 1.0]]), 0.5)
+    assert _segments(five) == {frozenset({(0.0, 0.5), (0.5, 0.0)}), frozenset({(1.0, 0.5), (0.5, 1.0)})}
+    ten = maps._contour(lons, lats, np.array([[0.0, 1.0], [1.0, 0.0]]), 0.5)
+    assert _segments(ten) == _segments(five)
+
+
+def test_a_reach_without_the_source_s_words_says_none(ds: helpers.Dataset) -> None:
+    import dataclasses
+
+    systems = ds.weapon_systems.copy()
+    systems.loc[systems["id"] == "atacms", "range_wording"] = pd.NA
+    reach = {r.weapon_id: r for r in maps.reaches(dataclasses.replace(ds, weapon_systems=systems))}
+    assert reach["atacms"].wording == "" and reach["storm_shadow"].wording
 
 
 def test_a_reach_line_lies_at_its_range_from_the_border(ds: helpers.Dataset) -> None:
