@@ -55,3 +55,17 @@ def test_mentions_must_be_whole_numbers(tmp_path: Path, ds) -> None:
             load(path)
         (problem,) = info.value.problems
         assert (problem.line, problem.column) == (2, "NumMentions"), load
+
+
+def test_a_repeated_id_is_counted_once_per_repeat(tmp_path: Path) -> None:
+    # One GDELT id on 25 rows: 24 repeats, 20 of them listed and "… and 4 more".
+    rows = "7,20241121,190,-10.0\n" * 25
+    path = _write(tmp_path, "r.csv", "GLOBALEVENTID,SQLDATE,EventCode,GoldsteinScale\n" + rows)
+    for load in (external.load_events_csv, external.aggregate_events):
+        with pytest.raises(DataError) as info:
+            load(path)
+        problems = info.value.problems
+        assert [str(p) for p in problems[:2]] == [
+            "r.csv, line 3, column 'GLOBALEVENTID': '7' repeats the GDELT event id of line 2: each event once (data row 2)",
+            "r.csv, line 4, column 'GLOBALEVENTID': '7' repeats the GDELT event id of line 2: each event once (data row 3)"]
+        assert len(problems) == 21 and problems[-1].message == "… and 4 more rows with this problem"
