@@ -66,6 +66,8 @@ def test_a_repeated_id_is_counted_once_per_repeat(tmp_path: Path) -> None:
             load(path)
         problems = info.value.problems
         assert [str(p) for p in problems[:2]] == [
-            "r.csv, line 3, column 'GLOBALEVENTID': '7' repeats the GDELT event id of line 2: each event once (data row 2)",
-            "r.csv, line 4, column 'GLOBALEVENTID': '7' repeats the GDELT event id of line 2: each event once (data row 3)"]
+            "r.csv, line 3, column 'GLOBALEVENTID': '7' repeats the GDELT event id of line 2: each event once "
+            "(data row 2)",
+            "r.csv, line 4, column 'GLOBALEVENTID': '7' repeats the GDELT event id of line 2: each event once "
+            "(data row 3)"]
         assert len(problems) == 21 and problems[-1].message == "… and 4 more rows with this problem"
