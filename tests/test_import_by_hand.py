@@ -27,6 +27,7 @@ def test_an_acled_file_keeps_its_ids_dates_and_names(tmp_path: Path, ds) -> None
     d = external.load_events_csv(_write(tmp_path, "a.csv", ACLED), base=ds)
     assert d.events["id"].tolist() == ["UKR1", "UKR2"]
     assert d.package["title"] == "ACLED export from a.csv"
+    assert d.claims.empty and d.quotes.empty and list(d.claims.columns) == list(ds.claims.columns)
     assert d.package["temporal"] == {"start": "2024-11-21", "end": "2024-11-22", "focus_start": "2024-11-21",
                                      "focus_end": "2024-11-22"}
     # Shelling is CAMEO 194 in ACLED's table; 194's Goldstein value in GDELT's is -10.
