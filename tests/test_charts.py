@@ -132,9 +132,37 @@ def test_measures_and_scatter_specs(ds) -> None:
     (rows,) = spec["datasets"].values()
     assert {r["measure"] for r in rows} == set(charts.MEASURES.values())
     scatter = _roundtrip(charts.sentiment_vs_goldstein(scored))
-    assert scatter["layer"][1]["encoding"]["x"]["field"] == "goldstein"
+    assert scatter["layer"][1]["encoding"]["x"]["field"] == "placed"
     pts = max(scatter["datasets"].values(), key=len)
     assert len(pts) == scored["goldstein"].notna().sum()
+
+
+def test_dots_that_would_hide_each_other_are_set_apart_by_hand() -> None:
+    from helpers.charts.escalation import side_by_side
+
+    # Three dots on one spot: the first stays, the next go a step right, then left; at the left edge of the
+    # axis a dot can only go right; a dot alone stays.
+    x, y = pd.Series([0.0, 0.0, 0.0, -10.0, -10.0, 5.0]), pd.Series([0.0, 0.0, 0.0, 1.0, 1.0, 2.0])
+    assert side_by_side(x, y).tolist() == [0.0, 0.15, -0.15, -10.0, -9.85, 5.0]
+    # At the right edge, only left.
+    assert side_by_side(pd.Series([10.0] * 3), pd.Series([0.0] * 3)).tolist() == [10.0, 9.85, 9.7]
+    # Half a dot apart in y is apart enough; the rows' order does not change the places the dots take.
+    assert side_by_side(pd.Series([1.0, 1.0]), pd.Series([0.0, 0.3])).tolist() == [1.0, 1.0]
+    assert sorted(side_by_side(x[::-1], y[::-1])) == [-10.0, -9.85, -0.15, 0.0, 0.15, 5.0]
+
+
+def test_no_statement_hides_another_in_the_scatter(ds) -> None:
+    from helpers import sentiment
+    from helpers.charts.escalation import GAP_Y, STEP_X
+
+    scored = sentiment.quotes_with_event_goldstein(ds)
+    for measure in ("vader10", "vader_domain10"):
+        spec = _roundtrip(charts.sentiment_vs_goldstein(scored, measure))
+        pts = pd.DataFrame(max(spec["datasets"].values(), key=len))
+        x, y = pts["placed"].to_numpy(), pts["score"].to_numpy()
+        hidden = (abs(x[:, None] - x[None, :]) < STEP_X - 1e-9) & (abs(y[:, None] - y[None, :]) < GAP_Y)
+        assert hidden.sum() == len(pts), measure  # each dot only with itself
+        assert (abs(pts["placed"] - pts["goldstein"]) <= 1).all() and len(pts) > 100
 
 
 def test_sentiment_by_side_spec(ds) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from ..escalation import MEASURES, box_stats, daily_measures, missing_days, scatter_cells, speaker_means
@@ -169,10 +170,11 @@ def sentiment_vs_goldstein(scored: pd.DataFrame, measure: str = "vader10",
         return _binned_scatter(d, measure, title)
     data = pd.DataFrame({"goldstein": d["goldstein"], "score": d[measure], "speaker": d["speaker"].astype(str),
                          "side": side_label(d["side"]).astype(str), "quote": short(d["text"].astype(str))})
-    x = alt.X("goldstein:Q", title="Goldstein value of the event (−10 conflict … +10 cooperation)",
+    data["placed"] = side_by_side(data["goldstein"], data["score"])
+    x = alt.X("placed:Q", title="Goldstein value of the event (−10 conflict … +10 cooperation)",
               scale=alt.Scale(domain=[-10, 10]))
     y = alt.Y("score:Q", title=MEASURES[measure], scale=alt.Scale(domain=[-10, 10]))
-    dots = alt.Chart(data).mark_circle(size=60, opacity=0.75).encode(
+    dots = alt.Chart(data).mark_circle(size=60, opacity=0.8, stroke="white", strokeWidth=0.8).encode(
         x=x, y=y, color=alt.Color("side:N", scale=side_scale(), title="Side"),
         tooltip=[alt.Tooltip("speaker:N", title="Speaker"), alt.Tooltip("side:N", title="Side"),
                  alt.Tooltip("goldstein:Q", title="Goldstein"),
@@ -181,8 +183,33 @@ def sentiment_vs_goldstein(scored: pd.DataFrame, measure: str = "vader10",
     desc = describe(f"{len(data)} statements placed by the Goldstein value of their event and their "
                     f"{MEASURES[measure]} score, coloured by side",
                     f"{far} of {len(data)} lie more than 5 points from the diagonal where tone would follow events")
-    return alt.layer(_diagonal(), dots).properties(title=titled(title, "Dashed: where tone would follow the event."),
-                                                   width=WIDTH, height=300, description=desc)
+    note = "Dashed: where tone would follow the event. Dots that would hide each other are set a little apart."
+    return alt.layer(_diagonal(), dots).properties(title=titled(title, note), width=WIDTH, height=300,
+                                                   description=desc)
+
+
+# A dot is about 9 px across: 0.3 Goldstein points across the 560 px plot, 0.6 score points up its 300 px. Dots
+# half a dot apart, outlined in white, both show, and a dot moves less far than a whole dot's width would take.
+STEP_X, GAP_Y = 0.15, 0.3
+
+
+def side_by_side(x: pd.Series, y: pd.Series, lo: float = -10, hi: float = 10) -> np.ndarray:
+    """x positions for a scatter whose dots share x values: each dot keeps its x unless it would hide a dot
+    already placed (less than `STEP_X` across and `GAP_Y` up); then it moves `STEP_X` to the right, the left,
+    twice that, … (never past `lo` or `hi`). Dots are placed by x, then y, so the rows' order does not matter."""
+    xs, ys = x.to_numpy(dtype=float), y.to_numpy(dtype=float)
+    out = xs.copy()
+    px, py = np.empty(len(xs)), np.empty(len(xs))  # the dots placed so far
+    slots = [0, *(k for n in range(1, len(xs) + 1) for k in (n, -n))]
+    for n, i in enumerate(np.lexsort((ys, xs))):
+        near = np.abs(py[:n] - ys[i]) < GAP_Y
+        for k in slots:
+            at = round(xs[i] + k * STEP_X, 2)
+            if lo <= at <= hi and not (np.abs(px[:n][near] - at) < STEP_X - 1e-9).any():
+                break
+        out[i] = px[n] = at
+        py[n] = ys[i]
+    return out
 
 
 def _binned_scatter(d: pd.DataFrame, measure: str, title: str) -> alt.LayerChart:
