@@ -17,6 +17,7 @@ from .charts.factcheck import VERDICT_COLORS
 from .charts.theme import NEUTRAL, text_on
 from .data import Dataset
 from .factcheck import compare_renderings, evidence, source_links
+from .labels import plural
 from .weapons import ASSESSED, CLAIMED, MILESTONE_LABELS, PRECISION_LABELS, capability_statements
 
 LIST_LIMIT = 40
@@ -124,8 +125,7 @@ def mention_list(ds: Dataset, events: pd.DataFrame, statements: pd.DataFrame, li
             cache[event["id"]] = mention_item(ds, event, by_event.get(event["id"], statements.iloc[:0]))
         items.append(cache[event["id"]])
     more = len(events) - limit
-    noun = "event" if more == 1 else "events"
-    tail = f"<p><i>… and {more} more {noun}; narrow the dates to see them.</i></p>" if more > 0 else ""
+    tail = f"<p><i>… and {plural(more, 'more event')}; narrow the dates to see them.</i></p>" if more > 0 else ""
     return f"<ul style='padding-left:1.2em'>{''.join(items)}</ul>{tail}"
 
 

@@ -21,6 +21,11 @@ def side_label(side: pd.Series) -> pd.Series:
     return side.astype("string").map(SIDE_LABELS)
 
 
+def plural(n: int, noun: str) -> str:
+    """'1 event', '2 events', '1,200 events': a count and its noun (a regular plural in -s)."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def short(text: pd.Series, limit: int = TOOLTIP_CHARS) -> pd.Series:
     """Text cut to a tooltip's length (the explorers' lists show it whole)."""
     return text.where(text.str.len() <= limit, text.str.slice(0, limit - 1) + "…")

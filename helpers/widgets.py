@@ -155,6 +155,7 @@ class SentimentExplorer(W.VBox):
                                f"{sentiment.MAX_TEXT_CHARS:,} characters)…", description="Sentence",
                                continuous_update=False, layout=W.Layout(width="600px"))
         self.scores = W.HTML()
+        self.note = W.HTML()
         self.chart_out = W.Output()
         self.index_out = W.Output()
         self.index: pd.DataFrame | None = None
@@ -165,7 +166,7 @@ class SentimentExplorer(W.VBox):
         for control in (self.sides, self.measure):
             control.observe(self._update_scatter, names="value")
         self.sentence.observe(self._score_sentence, names="value")
-        super().__init__([W.HBox([self.sides, W.VBox([self.window, self.measure])]), self.index_out,
+        super().__init__([W.HBox([self.sides, W.VBox([self.window, self.measure])]), self.note, self.index_out,
                           self.chart_out, self.sentence, self.scores])
         self._update_index()
         self._update_scatter()
@@ -187,6 +188,7 @@ class SentimentExplorer(W.VBox):
             self.index_out.clear_output(wait=True)
             if self.index_chart is not None:
                 display(live(self.index_chart))
+        self._say_what_is_empty()
 
     def _index_from_sides(self) -> pd.DataFrame | None:
         """The index from the per-day, per-side sums (equal to `daily_index` up to rounding in the last digit)."""
@@ -206,6 +208,18 @@ class SentimentExplorer(W.VBox):
             self.chart_out.clear_output(wait=True)
             if self.chart is not None:
                 display(live(self.chart))
+        self._say_what_is_empty()
+
+    def _say_what_is_empty(self) -> None:
+        """A chart with nothing to draw is not drawn: the note says why instead of leaving a blank."""
+        empty = [what for what, chart in (("event", self.index_chart), ("direct quote", self.chart)) if chart is None]
+        if not self.sides.value:
+            self.note.value = ("<p><i>No side picked: pick one or more in the list (Ctrl- or Cmd-click adds one)."
+                               "</i></p>")
+        elif empty:
+            self.note.value = f"<p><i>No {' and no '.join(empty)} of the sides picked.</i></p>"
+        else:
+            self.note.value = ""
 
     def _score_sentence(self, change: object = None) -> None:
         text = self.sentence.value

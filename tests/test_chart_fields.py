@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -262,3 +263,47 @@ def test_no_title_shouts(specs) -> None:
     # Acronyms (GDELT, VADER) are capitals; a title of two words or more in capitals reads as shouting.
     bad = [(name, t) for name, spec in specs for t in _titles(spec) if " " in t and t == t.upper() and t != t.lower()]
     assert bad == []
+
+
+def test_axis_and_legend_titles_start_with_a_capital(specs) -> None:
+    bad = [(name, t) for name, spec in specs for t in _titles(spec) if t and not (t[0].isupper() or t[0].isdigit())]
+    assert bad == []
+
+
+def _marks(spec: dict):
+    mark = spec.get("mark")
+    if mark is not None:
+        yield mark if isinstance(mark, dict) else {"type": mark}
+    for key in ("layer", "vconcat", "hconcat", "concat"):
+        for sub in spec.get(key, []):
+            yield from _marks(sub)
+
+
+def test_every_opacity_is_between_none_and_full(specs) -> None:
+    bad = [(name, m) for name, spec in specs for m in _marks(spec)
+           for key in ("opacity", "fillOpacity", "strokeOpacity") if not 0 <= m.get(key, 1) <= 1]
+    assert bad == []
+
+
+def _formats(spec: object):
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key == "format" and isinstance(value, str):
+                yield value
+            else:
+                yield from _formats(value)
+    elif isinstance(spec, list):
+        for item in spec:
+            yield from _formats(item)
+
+
+def test_dates_read_day_month_year(specs) -> None:
+    # "11/21/24" (%D, %m, %y) reads differently in every country; day, month in words and year do not.
+    bad = [(name, f) for name, spec in specs for f in _formats(spec) if re.search(r"%-?[Dmy]", f)]
+    assert bad == []
+    assert any("%b" in f for _, spec in specs for f in _formats(spec))
+
+
+def test_every_chart_has_a_title(specs) -> None:
+    untitled = [name for name, spec in specs if not spec.get("title")]
+    assert untitled == []

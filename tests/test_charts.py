@@ -137,6 +137,25 @@ def test_measures_and_scatter_specs(ds) -> None:
     assert len(pts) == scored["goldstein"].notna().sum()
 
 
+def test_the_index_names_its_lowest_day_by_hand() -> None:
+    from helpers import sentiment
+
+    # 17 Nov: -3 and +1 (mean -1); 18 Nov: -4 alone; 19 Nov: +2 three times.
+    events = pd.DataFrame({"date": pd.to_datetime(["2024-11-17"] * 2 + ["2024-11-18"] + ["2024-11-19"] * 3),
+                           "goldstein": [-3.0, 1.0, -4.0, 2.0, 2.0, 2.0]})
+    description = charts.escalation_index(sentiment.daily_index(events)).to_dict()["description"]
+    assert description.startswith("Daily mean Goldstein value of 6 events, 17 Nov to 19 Nov, ")
+    assert description.endswith("The lowest daily mean is -4.0 on 18 Nov (1 event); the lowest single event "
+                                "scores -4.")
+
+
+def test_the_table_chart_names_the_largest_table(ds) -> None:
+    sizes = {r["name"]: len(ds.table(r["name"])) for r in ds.package["resources"] if r["path"].endswith(".csv")}
+    largest = max(sizes, key=sizes.get)
+    description = charts.rows_per_table(ds).to_dict()["description"]
+    assert f"The largest is {largest} with {sizes[largest]} rows" in description
+
+
 def test_dots_that_would_hide_each_other_are_set_apart_by_hand() -> None:
     from helpers.charts.escalation import side_by_side
 
@@ -171,6 +190,7 @@ def test_sentiment_by_side_spec(ds) -> None:
     scored = sentiment.quotes_with_event_goldstein(ds)
     spec = _roundtrip(charts.sentiment_by_side(scored))
     assert [_mark(v) for v in _views(spec)] == ["boxplot", "tick"]
+    assert {v["encoding"]["y"]["field"] for v in _views(spec)} == {"side"}
     ticks = [d for d in spec["datasets"].values() if "speaker" in d[0] and "quote" not in d[0] and len(d) < len(scored)]
     assert len(ticks[0]) == scored.groupby(["side", "speaker"], observed=True).ngroups
 

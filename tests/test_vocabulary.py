@@ -96,3 +96,9 @@ def test_side_labels_and_tooltip_cuts_by_hand() -> None:
     # limit 5: four characters stay, five stay, six become four and an ellipsis (five in all).
     cut = short(pd.Series(["abcd", "abcde", "abcdef"]), limit=5)
     assert cut.tolist() == ["abcd", "abcde", "abcd…"]
+
+
+def test_a_count_and_its_noun() -> None:
+    from helpers.labels import plural
+
+    assert [plural(n, "event") for n in (0, 1, 2, 1200)] == ["0 events", "1 event", "2 events", "1,200 events"]

@@ -93,6 +93,21 @@ def test_sentiment_sides_filter_events_and_quotes(sx) -> None:
     assert {r["side"] for r in rows} == {"Ukraine"}
     sx.sides.value = ()
     assert sx.index is None and sx.chart is None
+    # An empty pick says so above the charts, not a blank.
+    assert sx.note.value == "<p><i>No side picked: pick one or more in the list (Ctrl- or Cmd-click adds one).</i></p>"
+    sx.sides.value = ("ukraine",)
+    assert sx.note.value == ""
+
+
+def test_a_side_with_events_but_no_quotes_says_so(ds) -> None:
+    import dataclasses
+
+    quotes = ds.quotes[ds.quotes["side"] != "other"]
+    sx = widgets.sentiment_explorer(dataclasses.replace(ds, quotes=quotes))
+    assert (sx.events["side"] == "other").any()
+    sx.sides.value = ("other",)
+    assert sx.index is not None and sx.chart is None
+    assert sx.note.value == "<p><i>No direct quote of the sides picked.</i></p>"
 
 
 def test_sentiment_measure_switches_the_y_field(sx) -> None:

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from ..escalation import MEASURES, box_stats, daily_measures, missing_days, scatter_cells, speaker_means
-from ..labels import SIDE_LABELS, SIDES, short, side_label
+from ..labels import SIDE_LABELS, SIDES, plural, short, side_label
 from .binning import MAX_LABELS, MAX_POINTS, coarsen_index, grain_for, period_start
 from .theme import PALETTE, WIDTH, day_label, describe, side_scale, titled, utc_domain
 
@@ -97,7 +97,7 @@ def escalation_index(index: pd.DataFrame, annotations: pd.DataFrame | None = Non
     worst = rows.sort_values(["mean", "day"]).iloc[0] if len(rows) else None
     span = f"{day_label(index['date'].min())} to {day_label(index['date'].max())}"
     point = (f"The lowest daily mean is {worst['mean']:.1f} on {day_label(pd.Timestamp(worst['day']))} "
-             f"({int(worst['events'])} events); the lowest single event scores {rows['min'].min():.0f}"
+             f"({plural(int(worst['events']), 'event')}); the lowest single event scores {rows['min'].min():.0f}"
              if worst is not None else "No day has an event")
     desc = describe(f"Daily mean Goldstein value of {int(index['count'].sum())} events, {span}, with a rolling "
                     "mean and each day's most conflictual event, on a scale from −10 (conflict) to +10 "
