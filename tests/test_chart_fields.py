@@ -45,9 +45,32 @@ def _charts_of(path: Path) -> list[tuple[int, dict]]:
     return out
 
 
+def _explorer_charts(ds, label: str) -> list[tuple[str, dict]]:
+    """The charts each explorer opens on (the quote explorer's by-period chart, picked to a few days, too)."""
+    from helpers import widgets
+
+    quotes, tone, arms, claims = (widgets.quote_explorer(ds), widgets.sentiment_explorer(ds),
+                                  widgets.weapon_explorer(ds), widgets.claims_explorer(ds))
+    charts = {"quotes": quotes.chart, "tone": tone.chart, "index": tone.index_chart, "weapon": arms.chart,
+              "claims": claims.chart}
+    return [(f"{label}-{name}", chart.to_dict()) for name, chart in charts.items() if chart is not None]
+
+
 @pytest.fixture(scope=shared_scope("module"))
-def specs() -> list[tuple[str, dict]]:
-    return [(f"{p.name[:2]}-cell{i}", spec) for p in NOTEBOOKS for i, spec in _charts_of(p)]
+def specs(ds) -> list[tuple[str, dict]]:
+    """Every chart the notebooks draw, the explorers' charts, and the explorers' charts on 5,000 synthetic rows
+    (where the builders count and bin instead of drawing one mark per row)."""
+    from helpers import synthetic
+
+    from helpers import charts, sentiment
+
+    drawn = [(f"{p.name[:2]}-cell{i}", spec) for p in NOTEBOOKS for i, spec in _charts_of(p)]
+    big = synthetic.dataset(5000, seed=4, base=ds)
+    scored = sentiment.quotes_with_event_goldstein(big)
+    binned = {"tone-by-side": charts.sentiment_by_side(scored), "measures": charts.measures_by_day(scored, big.events),
+              "answers": charts.call_and_response(big), "capability": charts.capability_chart(big, "atacms")}
+    return [*drawn, *_explorer_charts(ds, "explorer"), *_explorer_charts(big, "5000-rows"),
+            *((f"5000-rows-{name}", chart.to_dict()) for name, chart in binned.items())]
 
 
 def _outputs(transforms: list[dict]) -> set[str]:

@@ -369,3 +369,20 @@ def test_the_escalation_explorer_on_many_rows_draws_the_same_index_from_per_day_
             sx.sides.value, sx.window.value = sides, window
             events = sx.events[sx.events["side"].isin(sides)]
             pd.testing.assert_frame_equal(sx.index, sentiment.daily_index(events, window=window))
+
+
+def test_the_codebooks_read_the_same_on_a_machine_whose_locale_is_not_utf8(tmp_path) -> None:
+    # A classroom PC may read text files as cp1252 or ASCII by default; GDELT's CAMEO names hold a non-ASCII
+    # character, so the codebooks must say which encoding they are in.
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0", "LC_ALL": "C", "LANG": "C"}
+    code = ("import locale; from helpers.importers import codebooks; "
+            "print(locale.getpreferredencoding(False), len(codebooks._cameo()))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                         cwd=Path(__file__).resolve().parent.parent)
+    assert out.returncode == 0, out.stderr[-500:]
+    encoding, rows = out.stdout.split()
+    assert encoding.lower() not in ("utf-8", "utf8") and int(rows) > 200
