@@ -60,9 +60,7 @@ def _explorer_charts(ds, label: str) -> list[tuple[str, dict]]:
 def specs(ds) -> list[tuple[str, dict]]:
     """Every chart the notebooks draw, the explorers' charts, and the explorers' charts on 5,000 synthetic rows
     (where the builders count and bin instead of drawing one mark per row)."""
-    from helpers import synthetic
-
-    from helpers import charts, sentiment
+    from helpers import charts, sentiment, synthetic
 
     drawn = [(f"{p.name[:2]}-cell{i}", spec) for p in NOTEBOOKS for i, spec in _charts_of(p)]
     big = synthetic.dataset(5000, seed=4, base=ds)
