@@ -17,6 +17,8 @@ import altair as alt
 import pytest
 from mutation_scope import shared_scope
 
+from helpers import charts, sentiment, synthetic, widgets
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
@@ -46,22 +48,18 @@ def _charts_of(path: Path) -> list[tuple[int, dict]]:
 
 
 def _explorer_charts(ds, label: str) -> list[tuple[str, dict]]:
-    """The charts each explorer opens on (the quote explorer's by-period chart, picked to a few days, too)."""
-    from helpers import widgets
-
+    """The charts each explorer opens on."""
     quotes, tone, arms, claims = (widgets.quote_explorer(ds), widgets.sentiment_explorer(ds),
                                   widgets.weapon_explorer(ds), widgets.claims_explorer(ds))
-    charts = {"quotes": quotes.chart, "tone": tone.chart, "index": tone.index_chart, "weapon": arms.chart,
+    opened = {"quotes": quotes.chart, "tone": tone.chart, "index": tone.index_chart, "weapon": arms.chart,
               "claims": claims.chart}
-    return [(f"{label}-{name}", chart.to_dict()) for name, chart in charts.items() if chart is not None]
+    return [(f"{label}-{name}", chart.to_dict()) for name, chart in opened.items() if chart is not None]
 
 
 @pytest.fixture(scope=shared_scope("module"))
 def specs(ds) -> list[tuple[str, dict]]:
     """Every chart the notebooks draw, the explorers' charts, and the explorers' charts on 5,000 synthetic rows
     (where the builders count and bin instead of drawing one mark per row)."""
-    from helpers import charts, sentiment, synthetic
-
     drawn = [(f"{p.name[:2]}-cell{i}", spec) for p in NOTEBOOKS for i, spec in _charts_of(p)]
     big = synthetic.dataset(5000, seed=4, base=ds)
     scored = sentiment.quotes_with_event_goldstein(big)
