@@ -326,3 +326,13 @@ def test_dates_read_day_month_year(specs) -> None:
 def test_every_chart_has_a_title(specs) -> None:
     untitled = [name for name, spec in specs if not spec.get("title")]
     assert untitled == []
+
+
+def test_every_bar_says_what_it_counts_on_hover(specs) -> None:
+    bad = []
+    for name, spec in specs:
+        for view, _, _ in _units(spec):
+            mark = view.get("mark")
+            if (mark.get("type") if isinstance(mark, dict) else mark) == "bar" and "tooltip" not in view["encoding"]:
+                bad.append(name)
+    assert bad == []

@@ -67,6 +67,14 @@ def test_statement_points_stack_without_gaps(ds) -> None:
     assert (pts["quote"].str.len() <= charts.TOOLTIP_CHARS).all()
 
 
+def test_each_dot_of_a_day_has_its_own_cell(ds) -> None:
+    spec = charts.statements_by_day(ds.in_focus(ds.statements)).to_dict()
+    dots = pd.DataFrame(max(spec["datasets"].values(), key=len))
+    # A day's pile wraps into rows of whole dots: column and row are whole numbers, one dot per cell.
+    assert (dots["col"] == dots["col"].round()).all() and (dots["row"] == dots["row"].round()).all()
+    assert not dots.duplicated(["day", "col", "row"]).any() and dots["row"].max() >= 1
+
+
 def test_spec_is_deterministic(ds) -> None:
     a = charts.statements_by_day(ds.statements).to_dict()
     charts.call_and_response(ds).to_dict()  # building another chart in between must not change names
