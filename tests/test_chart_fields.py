@@ -336,3 +336,28 @@ def test_every_bar_says_what_it_counts_on_hover(specs) -> None:
             if (mark.get("type") if isinstance(mark, dict) else mark) == "bar" and "tooltip" not in view["encoding"]:
                 bad.append(name)
     assert bad == []
+
+
+def test_every_time_axis_is_in_utc(specs) -> None:
+    # Days are stored as UTC midnights: on a local-time axis a reader west of Greenwich sees each one a day early.
+    bad = []
+    for name, spec in specs:
+        for views in _shared(spec):
+            for channel, items in _guides(views).items():
+                utc = any((item.get("scale") or {}).get("type") == "utc"
+                          or str(item.get("timeUnit", "")).startswith("utc") for item in items)
+                if channel in POSITION and items[0].get("type") == "temporal" and not utc:
+                    bad.append((name, channel))
+    assert bad == []
+
+
+def test_axis_ticks_run_in_order(specs) -> None:
+    bad = []
+    for name, spec in specs:
+        for view, _, _ in _units(spec):
+            for channel in POSITION:
+                values = ((view["encoding"].get(channel) or {}).get("axis") or {}).get("values")
+                if isinstance(values, list) and all(isinstance(v, int | float) for v in values) and \
+                        values != sorted(set(values)):
+                    bad.append((name, channel, values))
+    assert bad == []
