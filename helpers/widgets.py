@@ -18,6 +18,7 @@ from IPython.display import display
 
 from . import charts, sentiment
 from .cards import (  # noqa: F401
+    # The cards are part of what explorers and notebooks call `widgets.`: they stay reachable here.
     LIST_LIMIT,
     capability_columns,
     claim_card,
@@ -30,8 +31,6 @@ from .cards import (  # noqa: F401
     safe_link,
     weapon_card,
 )
-
-# The cards are part of what explorers and notebooks call `widgets.`: they stay reachable here.
 from .charts.theme import day_label
 from .data import Dataset
 from .factcheck import VERDICTS, claims_overview

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 
 import altair as alt
+import nbformat
 import pandas as pd
 
-from helpers import charts
+from helpers import charts, notebook, sentiment, statements
 from helpers.charts import theme
+from helpers.charts.escalation import GAP_Y, STEP_X, side_by_side
 
 
 def _views(spec: dict) -> list[dict]:
@@ -91,8 +93,6 @@ def test_response_links_follow_the_data(ds) -> None:
 
 
 def test_call_and_response_counts_every_answer(ds) -> None:
-    from helpers import statements
-
     spec = _roundtrip(charts.call_and_response(ds))
     timeline, _ = spec["hconcat"]
     assert [_mark(v) for v in timeline["layer"]] == ["rule", "circle", "text", "square"]
@@ -107,8 +107,6 @@ def test_call_and_response_counts_every_answer(ds) -> None:
 
 
 def test_setup_notebook_enables_the_renderer_with_a_static_image(ds) -> None:
-    from helpers import notebook
-
     loaded = charts.setup_notebook()
     assert alt.renderers.active == notebook.RENDERER
     assert alt.theme.active == charts.THEME
@@ -116,8 +114,6 @@ def test_setup_notebook_enables_the_renderer_with_a_static_image(ds) -> None:
 
 
 def test_escalation_index_spec(ds) -> None:
-    from helpers import sentiment
-
     idx = sentiment.daily_index(ds.in_focus(ds.events), window=2)
     spec = _roundtrip(charts.escalation_index(idx, charts.key_events(ds)))
     marks = [_mark(v) for v in _views(spec)]
@@ -132,8 +128,6 @@ def test_escalation_index_spec(ds) -> None:
 
 
 def test_measures_and_scatter_specs(ds) -> None:
-    from helpers import sentiment
-
     scored = sentiment.quotes_with_event_goldstein(ds)
     spec = _roundtrip(charts.measures_by_day(ds.in_focus(scored), ds.in_focus(ds.events)))
     assert spec["params"][0]["name"] == "pick_measure"
@@ -146,8 +140,6 @@ def test_measures_and_scatter_specs(ds) -> None:
 
 
 def test_the_index_names_its_lowest_day_by_hand() -> None:
-    from helpers import sentiment
-
     # 17 Nov: -3 and +1 (mean -1); 18 Nov: -4 alone; 19 Nov: +2 three times.
     events = pd.DataFrame({"date": pd.to_datetime(["2024-11-17"] * 2 + ["2024-11-18"] + ["2024-11-19"] * 3),
                            "goldstein": [-3.0, 1.0, -4.0, 2.0, 2.0, 2.0]})
@@ -165,8 +157,6 @@ def test_the_table_chart_names_the_largest_table(ds) -> None:
 
 
 def test_dots_that_would_hide_each_other_are_set_apart_by_hand() -> None:
-    from helpers.charts.escalation import side_by_side
-
     # Three dots on one spot: the first stays, the next go a step right, then left; at the left edge of the
     # axis a dot can only go right; a dot alone stays.
     x, y = pd.Series([0.0, 0.0, 0.0, -10.0, -10.0, 5.0]), pd.Series([0.0, 0.0, 0.0, 1.0, 1.0, 2.0])
@@ -179,9 +169,6 @@ def test_dots_that_would_hide_each_other_are_set_apart_by_hand() -> None:
 
 
 def test_no_statement_hides_another_in_the_scatter(ds) -> None:
-    from helpers import sentiment
-    from helpers.charts.escalation import GAP_Y, STEP_X
-
     scored = sentiment.quotes_with_event_goldstein(ds)
     for measure in ("vader10", "vader_domain10"):
         spec = _roundtrip(charts.sentiment_vs_goldstein(scored, measure))
@@ -193,8 +180,6 @@ def test_no_statement_hides_another_in_the_scatter(ds) -> None:
 
 
 def test_sentiment_by_side_spec(ds) -> None:
-    from helpers import sentiment
-
     scored = sentiment.quotes_with_event_goldstein(ds)
     spec = _roundtrip(charts.sentiment_by_side(scored))
     assert [_mark(v) for v in _views(spec)] == ["boxplot", "tick"]
@@ -217,7 +202,6 @@ def _unit_specs(spec: object):
 
 def test_saved_charts_only_encode_shape_on_point_marks() -> None:
     # Vega drops a shape encoding on circle or square marks without an error: the legend would lie.
-    import nbformat
 
     from helpers.data import DATA_DIR
 

@@ -3,6 +3,7 @@ against GDELT's own rows, weapon names, sides, the x-import report, and explorer
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import csv
 import io
@@ -262,23 +263,29 @@ def test_acled_protests_and_riots_are_verbal_conflict(tmp_path, ds) -> None:
     assert e["quad_class"].tolist() == [3, 3, 3]
 
 
-def test_a_codebook_that_breaks_gdelt_s_quad_classes_is_refused(tmp_path, monkeypatch) -> None:
+@pytest.fixture
+def fresh_codebooks(monkeypatch):
+    """The codebooks read anew in the test (their caches cleared), and the real ones cached again after it."""
+    def clear() -> None:
+        for fn in (codebooks._cameo, codebooks._quad_roots, codebooks._acled):
+            fn.cache_clear()
+
+    clear()
+    yield monkeypatch
+    monkeypatch.undo()
+    clear()
+
+
+def test_a_codebook_that_breaks_gdelt_s_quad_classes_is_refused(tmp_path, fresh_codebooks) -> None:
     for name in ("cameo_gdelt.csv", "cameo_quad_class.csv", "acled_cameo.csv", "gdelt_columns.csv"):
         shutil.copy(codebooks.MAPPINGS / name, tmp_path / name)
     text = (tmp_path / "cameo_gdelt.csv").read_text(encoding="utf-8")
     (tmp_path / "cameo_gdelt.csv").write_text(text.replace("090,\"Investigate, not specified below\",-2.0,2",
                                                            "090,\"Investigate, not specified below\",-2.0,3"),
                                               encoding="utf-8")
-    monkeypatch.setattr(codebooks, "MAPPINGS", tmp_path)
-    for fn in (codebooks._cameo, codebooks._quad_roots, codebooks._acled):
-        fn.cache_clear()
-    try:
-        with pytest.raises(DataError, match=r"cameo_gdelt.csv, line \d+, column 'quad_class': '3' differs"):
-            codebooks.cameo_table()
-    finally:
-        monkeypatch.undo()
-        for fn in (codebooks._cameo, codebooks._quad_roots, codebooks._acled):
-            fn.cache_clear()
+    fresh_codebooks.setattr(codebooks, "MAPPINGS", tmp_path)
+    with pytest.raises(DataError, match=r"cameo_gdelt.csv, line \d+, column 'quad_class': '3' differs"):
+        codebooks.cameo_table()
 
 
 def test_raw_gdelt_column_lists_match_gdelt_s_codebook() -> None:
@@ -371,23 +378,14 @@ def test_the_escalation_explorer_on_many_rows_draws_the_same_index_from_per_day_
             pd.testing.assert_frame_equal(sx.index, sentiment.daily_index(events, window=window))
 
 
-def test_the_codebooks_read_the_same_on_a_machine_whose_default_is_not_utf8(monkeypatch) -> None:
+def test_the_codebooks_read_the_same_on_a_machine_whose_default_is_not_utf8(fresh_codebooks) -> None:
     # A classroom PC may open text files as cp1252 or ASCII by default. GDELT's CAMEO names hold a non-ASCII
     # character, so the codebooks must say which encoding they are in: here every file opened without one is
     # opened as ASCII, as on such a machine.
-    import builtins
-
     def ascii_default(file, mode="r", *args, encoding=None, **kwargs):
         return builtins.open(file, mode, *args, encoding=encoding or ("ascii" if "b" not in mode else None),
                              **kwargs)
 
-    monkeypatch.setattr(codebooks, "open", ascii_default, raising=False)
-    for fn in (codebooks._cameo, codebooks._quad_roots, codebooks._acled):
-        fn.cache_clear()
-    try:
-        names = codebooks._cameo()["name"]
-        assert len(names) > 200 and any(not n.isascii() for n in names)
-    finally:
-        monkeypatch.undo()
-        for fn in (codebooks._cameo, codebooks._quad_roots, codebooks._acled):
-            fn.cache_clear()
+    fresh_codebooks.setattr(codebooks, "open", ascii_default, raising=False)
+    names = codebooks._cameo()["name"]
+    assert len(names) > 200 and any(not n.isascii() for n in names)

@@ -6,13 +6,14 @@ import ast
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from helpers import charts, factcheck, vocabulary, weapons
 from helpers.charts import weapons as weapon_charts
 from helpers.data import DATA_DIR, load_dataset
 from helpers.importers import codebooks, rules
-from helpers.labels import SIDE_LABELS, SIDES
+from helpers.labels import SIDE_LABELS, SIDES, plural, short, side_label
 
 HELPERS = Path(vocabulary.__file__).resolve().parent
 
@@ -87,10 +88,6 @@ def test_source_links_see_an_edit_made_in_place() -> None:
 
 
 def test_side_labels_and_tooltip_cuts_by_hand() -> None:
-    import pandas as pd
-
-    from helpers.labels import short, side_label
-
     labels = side_label(pd.Series(["ukraine", "russia_and_partners", None]))
     assert labels[:2].tolist() == ["Ukraine", "Russia & partners"] and labels.isna()[2]
     # limit 5: four characters stay, five stay, six become four and an ellipsis (five in all).
@@ -99,6 +96,4 @@ def test_side_labels_and_tooltip_cuts_by_hand() -> None:
 
 
 def test_a_count_and_its_noun() -> None:
-    from helpers.labels import plural
-
     assert [plural(n, "event") for n in (0, 1, 2, 1200)] == ["0 events", "1 event", "2 events", "1,200 events"]

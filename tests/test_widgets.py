@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import pytest
 
@@ -100,8 +102,6 @@ def test_sentiment_sides_filter_events_and_quotes(sx) -> None:
 
 
 def test_a_side_with_events_but_no_quotes_says_so(ds) -> None:
-    import dataclasses
-
     quotes = ds.quotes[ds.quotes["side"] != "other"]
     sx = widgets.sentiment_explorer(dataclasses.replace(ds, quotes=quotes))
     assert (sx.events["side"] == "other").any()
