@@ -163,3 +163,23 @@ def test_counted_capability_statements_add_up(big) -> None:
     (rows,) = _rows(spec)
     assert sum(r["count"] for r in rows) == len(weapons.capability_statements(d, "atacms"))
     assert {r["stance"] for r in rows} <= {weapons.CLAIMED, weapons.ASSESSED}
+
+
+def _tooltips(spec: dict) -> list[list[tuple[str, str]]]:
+    """Each view's hover lines as (field, title), in drawing order."""
+    out = []
+    for view in spec.get("layer", []):
+        tips = view.get("encoding", {}).get("tooltip")
+        if isinstance(tips, list):
+            out.append([(t["field"], t["title"]) for t in tips])
+    return out
+
+
+def test_the_counted_box_plot_reads_the_same_on_hover(ds, big) -> None:
+    # Above the point limit the box plot draws statistics computed in pandas; a student hovering a speaker's
+    # tick reads the same two lines either way.
+    _, scored = big
+    small = _tooltips(_spec(charts.sentiment_by_side(sentiment.quotes_with_event_goldstein(ds))))
+    large = _tooltips(_spec(charts.sentiment_by_side(scored)))
+    speaker = [("speaker", "Speaker"), ("score", "Mean score")]
+    assert small[-1] == speaker and large[-1] == speaker

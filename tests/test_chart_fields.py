@@ -361,3 +361,111 @@ def test_axis_ticks_run_in_order(specs) -> None:
                         values != sorted(set(values)):
                     bad.append((name, channel, values))
     assert bad == []
+
+
+def test_every_spec_is_plain_json(specs) -> None:
+    # A NaN (a date-time built from a missing day, a mean of nothing) is not JSON: the browser's parser rejects
+    # the whole spec and the chart is blank.
+    bad = []
+    for name, spec in specs:
+        try:
+            json.dumps(spec, allow_nan=False)
+        except ValueError:
+            bad.append(name)
+    assert bad == []
+
+
+def _stamp(dt: dict) -> tuple:
+    return tuple(dt.get(k, 0) for k in ("year", "month", "date", "hours", "minutes", "seconds"))
+
+
+def test_every_time_scale_runs_forward(specs) -> None:
+    bad = []
+    for name, spec in specs:
+        for view, _, _ in _units(spec):
+            for channel, item in _fields(view["encoding"]):
+                domain = (item.get("scale") or {}).get("domain")
+                dates = isinstance(domain, list) and domain and all(isinstance(d, dict) and "year" in d for d in domain)
+                if dates and (len(domain) != 2 or not _stamp(domain[0]) < _stamp(domain[1])):
+                    bad.append((name, channel, domain))
+    assert bad == []
+
+
+def test_every_mark_has_a_place_on_both_axes(specs) -> None:
+    # A box, dot or bar with no x (or no y) piles up at the chart's edge, and Vega says nothing.
+    bad = []
+    for name, spec in specs:
+        for view, _, _ in _units(spec):
+            mark = view.get("mark")
+            kind = mark.get("type") if isinstance(mark, dict) else mark
+            enc = view["encoding"]
+            if kind in ("rule", "geoshape", "arc") or kind is None:
+                continue  # a rule may span the plot; shapes and arcs are placed otherwise
+            if kind == "rect" and ({"x", "x2"} <= set(enc) or {"y", "y2"} <= set(enc)):
+                continue  # a band across the whole plot (a period shaded behind the marks)
+            across = {"x", "longitude"} & set(enc) or (kind in ("bar", "rect", "tick") and "x2" in enc)
+            up = {"y", "latitude"} & set(enc)
+            if not (across and up):
+                bad.append((name, kind, sorted(enc)))
+    assert bad == []
+
+
+def test_a_legend_that_fixes_its_keys_fixes_their_looks(specs) -> None:
+    # A colour, shape or dash scale with a domain but no range falls back to Vega's defaults: the legend then
+    # shows keys in looks the prose and the other charts do not use.
+    bad = []
+    for name, spec in specs:
+        for view, _, _ in _units(spec):
+            for channel, item in _fields(view["encoding"]):
+                scale = item.get("scale") or {}
+                if channel in ("color", "fill", "stroke", "shape", "strokeDash") and isinstance(
+                        scale.get("domain"), list) and "scheme" not in scale:
+                    rng = scale.get("range")
+                    if not isinstance(rng, list) or len(rng) < len(scale["domain"]):
+                        bad.append((name, channel, item.get("field")))
+    assert bad == []
+
+
+def _inline_rows(data: object) -> list[dict] | None:
+    """The rows of a view's inline data (values given as a list, or as a JSON text the chart parses)."""
+    if not isinstance(data, dict) or "values" not in data:
+        return None
+    values = data["values"]
+    if isinstance(values, str):
+        values = json.loads(values)
+    return values if isinstance(values, list) and all(isinstance(r, dict) for r in values) else None
+
+
+def _path(row: dict, field: str) -> bool:
+    node: object = row
+    for part in field.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return False
+        node = node[part]
+    return True
+
+
+def test_every_field_read_from_inline_values_is_there(specs) -> None:
+    # The map's reach lines are GeoJSON features inside the spec: a tooltip reading `properties.side` from
+    # features that name it otherwise shows a blank line.
+    seen, bad = 0, []
+    for name, spec in specs:
+        for view, _, made in _units(spec):
+            rows = _inline_rows(view.get("data"))
+            if not rows:
+                continue
+            for channel, item in _fields(view["encoding"]):
+                field = item.get("field")
+                if isinstance(field, str) and field not in made:
+                    seen += 1
+                    if not all(_path(r, field) for r in rows):
+                        bad.append((name, channel, field))
+    assert bad == []
+    assert seen >= 5
+
+
+def test_an_outlined_dot_keeps_its_colour(specs) -> None:
+    # Vega's default outline is 2 px: round a 9 px dot that leaves little of the side's colour to read.
+    bad = [(name, m) for name, spec in specs for m in _marks(spec)
+           if m.get("type") in ("circle", "point") and m.get("stroke") and not 0 < m.get("strokeWidth", 2) <= 1]
+    assert bad == []

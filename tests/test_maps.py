@@ -450,3 +450,58 @@ def test_an_edited_topology_is_not_served_the_old_rings(ds: helpers.Dataset) -> 
     topo["objects"]["countries"]["geometries"] = [g for g in topo["objects"]["countries"]["geometries"]
                                                   if g.get("properties", {}).get("name") != "Ukraine"]
     assert maps.country_at(topo, 50.45, 30.52) is None
+
+
+# A map 1 px per degree at the equator, centred on (0, 0): a point at (lon, 0) sits at x = width / 2 + lon and
+# y = height / 2. Labels are 13 px high (the 11 px font and 2 px) and 6.3 px per character wide.
+def _flat(width: int, height: int) -> dict:
+    return {"width": width, "height": height, "center": [0.0, 0.0], "scale": 180 / math.pi}
+
+
+def test_a_label_that_just_fits_inside_the_margin_is_placed_there() -> None:
+    # Worked by hand: on a 17 px high map a point at (0, 0) sits at y 8.5. The first spot, 8 px to its right,
+    # gives a box from y 2 to 15: exactly the 2 px margin at the top and at the bottom.
+    row = map_charts.place_labels([{"lon": 0, "lat": 0, "text": "Kyiv"}], _flat(200, 17)).iloc[0]
+    assert row["placed"] and row["align"] == "left"
+    assert (row["label_lon"], row["label_lat"]) == (pytest.approx(8), pytest.approx(0))
+
+
+@pytest.mark.parametrize("lat", [1, -1])
+def test_a_label_a_pixel_over_the_margin_is_not_placed(lat: int) -> None:
+    # Worked by hand: 1° up (or down) moves the point 1 px; each spot's box then crosses the top (bottom) margin,
+    # and every other spot is 11 px or more further up or down, off a 17 px map.
+    row = map_charts.place_labels([{"lon": 0, "lat": lat, "text": "Kyiv"}], _flat(200, 17)).iloc[0]
+    assert not row["placed"]
+
+
+def test_a_label_at_the_left_edge_moves_to_the_first_spot_inside() -> None:
+    # Worked by hand: a point at x = -10 (lon -110 on a 200 px map, 60 px high: y 30). Every spot up to the eighth
+    # starts left of the 2 px margin (x + 8 = -2 at best); the ninth, 14 px right and 11 px up, starts at x 4.
+    row = map_charts.place_labels([{"lon": -110, "lat": 0, "text": "Kyiv"}], _flat(200, 60)).iloc[0]
+    assert row["placed"] and row["align"] == "left"
+    assert row["label_lon"] == pytest.approx(-96)
+    assert row["label_lat"] == pytest.approx(math.degrees(2 * math.atan(math.exp(math.radians(11))) - math.pi / 2),
+                                              abs=1e-4)
+
+
+def test_a_label_at_the_right_edge_goes_to_the_left_of_its_point() -> None:
+    # Worked by hand: a point at x 190 of 200: right of it the box would end at 223; left of it, it runs from
+    # 182 - 25.2 to 182.
+    row = map_charts.place_labels([{"lon": 90, "lat": 0, "text": "Kyiv"}], _flat(200, 17)).iloc[0]
+    assert row["placed"] and row["align"] == "right"
+    assert row["label_lon"] == pytest.approx(82)
+
+
+def test_the_shape_legend_lists_weapons_then_not_named_then_launch_sites() -> None:
+    order = map_charts.legend_marks(["not named", "launch site", "drones", "ATACMS", "Storm Shadow", "ATACMS"])
+    assert order == ["ATACMS", "drones", "Storm Shadow", "not named", "launch site"]
+    assert map_charts.legend_marks(["Oreshnik"]) == ["Oreshnik", "launch site"]
+    assert map_charts.legend_marks([]) == ["launch site"]
+
+
+def test_the_map_s_shape_legend_matches_its_shapes(ds: helpers.Dataset) -> None:
+    spec = map_charts.strike_map(ds).to_dict()
+    scale, = [layer["encoding"]["shape"]["scale"] for layer in spec["layer"] if "shape" in layer.get("encoding", {})]
+    assert scale["domain"][-2:] == ["not named", "launch site"]
+    assert scale["domain"][0] == "ATACMS" and scale["range"][0] == "circle" and scale["range"][-1] == "cross"
+    assert len(scale["range"]) == len(scale["domain"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+from collections.abc import Iterable
 from typing import Any
 
 import altair as alt
@@ -348,7 +349,7 @@ def strike_map(ds: Dataset, title: str | None = None,
                     bind=alt.binding_range(min=17, max=26, step=1, name="Strikes up to this day of November: ")
                     ) if slider else None
     shown = alt.datum.day <= day if slider else alt.datum.day > 0
-    marks = [*sorted(set(points["mark"]) - {LAUNCH}, key=lambda m: (m == NOT_NAMED, m)), LAUNCH]
+    marks = legend_marks(points["mark"])
     shapes = [*WEAPON_SHAPES[:len(marks) - 1], LAUNCH_SHAPE]
     dots = alt.Chart(points).mark_point(size=95, filled=True, stroke="black", strokeWidth=0.7, opacity=0.95).encode(
         longitude="lon:Q", latitude="lat:Q",
@@ -373,6 +374,14 @@ def strike_map(ds: Dataset, title: str | None = None,
         name="strike_map", width=p["width"], height=p["height"],
         title=alt.Title(title, subtitle=_subtitle(ds, reach_list)), description=describe(ds, points, reach_list))
     return chart
+
+
+def legend_marks(marks: Iterable[str]) -> list[str]:
+    """The shape legend's keys: the named weapons in alphabetical order whatever their case, then "not named",
+    then the launch site, last."""
+    seen = set(marks)
+    named = sorted(seen - {LAUNCH, NOT_NAMED}, key=lambda m: (m.casefold(), m))
+    return [*named, *([NOT_NAMED] if NOT_NAMED in seen else []), LAUNCH]
 
 
 def _compact(value: Any) -> str:
