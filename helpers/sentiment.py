@@ -116,6 +116,9 @@ def index_from_daily(daily: pd.DataFrame, window: int = 1) -> pd.DataFrame:
     """
     if window < 1:
         raise ValueError(f"window must be at least 1 day, got {window}")
+    if daily.empty:  # no events: no days to span
+        return pd.DataFrame({"date": pd.DatetimeIndex([]), "count": pd.Series(dtype=int), "mean": [], "min": [],
+                             "rolling_mean": []}).astype({"mean": float, "min": float, "rolling_mean": float})
     d = daily.set_index("date")
     total = d["sum"] if "sum" in d else (d["mean"] * d["coded"]).fillna(0.0)
     out = pd.DataFrame({"count": d["coded"], "sum": total, "mean": d["mean"], "min": d["min"]})

@@ -183,3 +183,47 @@ def test_the_counted_box_plot_reads_the_same_on_hover(ds, big) -> None:
     large = _tooltips(_spec(charts.sentiment_by_side(scored)))
     speaker = [("speaker", "Speaker"), ("score", "Mean score")]
     assert small[-1] == speaker and large[-1] == speaker
+
+
+def _dates(*days: str) -> pd.Series:
+    return pd.Series(pd.to_datetime(list(days)))
+
+
+def test_the_grain_counts_every_period_an_axis_spans() -> None:
+    # Worked by hand: an axis spans every day from the first date to the last, not only the days with rows.
+    assert charts.grain_for(_dates("2024-01-01", "2024-04-29")) == "day"  # 120 days
+    assert charts.grain_for(_dates("2024-01-01", "2024-04-30")) == "week"  # 121 days; 18 weeks
+    # Two rows a year apart: 366 days, but the 53 weeks from Monday 1 Jan to Monday 30 Dec fit.
+    assert charts.grain_for(_dates("2024-01-01", "2024-12-31")) == "week"
+    # 21 Jun 2022 to 26 Nov 2024: 128 weeks (from Monday 20 Jun 2022 to Monday 25 Nov 2024), 30 months.
+    assert charts.grain_for(_dates("2022-06-21"), _dates("2024-11-26")) == "month"
+    assert charts.grain_for(_dates("2022-06-21"), _dates("2024-11-26"), max_periods=29) == "quarter"  # 10 of them
+    assert charts.grain_for(pd.Series(pd.to_datetime([]))) == "day"
+
+
+def test_a_subtitle_counts_the_days_it_would_list_by_the_dozen() -> None:
+    # Worked by hand: 1–10 Nov; statements on the 1st and 10th only (8 days without), events on all but the 5th.
+    days = pd.date_range("2024-11-01", "2024-11-10", freq="D")
+    scored = pd.DataFrame({"date": days[[0, -1]], "vader10": [1.0, 2.0], "vader_domain10": [1.0, 2.0]})
+    events = pd.DataFrame({"date": days.delete(4), "goldstein": -1.0})
+    spec = _spec(charts.measures_by_day(scored, events))
+    assert spec["title"]["subtitle"] == ("No statements on 8 of the 10 days; no events on 5 Nov: the lines bridge "
+                                         "those days.")
+
+
+def test_key_events_keep_their_own_dates_when_days_become_weeks() -> None:
+    # Worked by hand: 121 days from Monday 1 Jan 2024 are 18 weeks. Key events on 2 and 3 Jan share the week of
+    # 1 Jan and one marker, "1–2"; the one on 20 Jan has the week of 15 Jan to itself.
+    annotations = pd.DataFrame({"day": ["2024-01-02", "2024-01-03", "2024-01-20"], "label": ["a", "b", "c"]})
+    spec = _spec(charts.escalation_index(_daily(charts.MAX_PERIODS + 1), annotations))
+    plot, listing = spec["vconcat"]
+    markers = next(spec["datasets"][v["data"]["name"]] for v in plot["layer"] if v["mark"]["type"] == "text")
+    assert [(m["day"], m["n"]) for m in markers] == [("2024-01-01", "1–2"), ("2024-01-15", "3")]
+    lines = [r["line"] for r in spec["datasets"][listing["data"]["name"]]]
+    assert lines == ["1.  2 Jan: a", "2.  3 Jan: b", "3.  20 Jan: c"]
+    legend = plot["layer"][1]["encoding"]["color"]["scale"]["domain"]
+    assert legend[1:] == ["Mean of the week", "Most conflictual event of the week"]
+    # Week 1: (3 × -2 + 1 × 2) / 4 = -1.0 over its 4 events; the span is the days', not the weeks'.
+    assert spec["description"].startswith("Weekly mean Goldstein value of 4 events, 1 Jan to 30 Apr, with a "
+                                          "rolling mean and each week's most conflictual event")
+    assert "The lowest weekly mean is -1.0 in the week from 1 Jan 2024 (4 events)" in spec["description"]

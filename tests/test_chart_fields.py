@@ -59,14 +59,20 @@ def _explorer_charts(ds, label: str) -> list[tuple[str, dict]]:
 @pytest.fixture(scope=shared_scope("module"))
 def specs(ds) -> list[tuple[str, dict]]:
     """Every chart the notebooks draw, the explorers' charts, and the explorers' charts on 5,000 synthetic rows
-    (where the builders count and bin instead of drawing one mark per row)."""
+    (where the builders count and bin instead of drawing one mark per row), and the charts of empty tables."""
     drawn = [(f"{p.name[:2]}-cell{i}", spec) for p in NOTEBOOKS for i, spec in _charts_of(p)]
     big = synthetic.dataset(5000, seed=4, base=ds)
     scored = sentiment.quotes_with_event_goldstein(big)
     binned = {"tone-by-side": charts.sentiment_by_side(scored), "measures": charts.measures_by_day(scored, big.events),
               "answers": charts.call_and_response(big), "capability": charts.capability_chart(big, "atacms")}
+    none = sentiment.quotes_with_event_goldstein(ds).iloc[:0]
+    empty = {"statements": charts.statements_by_day(ds.statements.iloc[:0]),
+             "index": charts.escalation_index(sentiment.daily_index(ds.events.iloc[:0])),
+             "measures": charts.measures_by_day(none, ds.events.iloc[:0]),
+             "tone-by-side": charts.sentiment_by_side(none), "tone-scatter": charts.sentiment_vs_goldstein(none)}
     return [*drawn, *_explorer_charts(ds, "explorer"), *_explorer_charts(big, "5000-rows"),
-            *((f"5000-rows-{name}", chart.to_dict()) for name, chart in binned.items())]
+            *((f"5000-rows-{name}", chart.to_dict()) for name, chart in binned.items()),
+            *((f"empty-{name}", chart.to_dict()) for name, chart in empty.items())]
 
 
 def _outputs(transforms: list[dict]) -> set[str]:

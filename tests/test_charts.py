@@ -7,6 +7,7 @@ import json
 import altair as alt
 import nbformat
 import pandas as pd
+import pytest
 
 from helpers import charts, notebook, sentiment, statements
 from helpers.charts import theme
@@ -268,3 +269,27 @@ def test_call_and_response_stays_in_the_column_over_a_long_span() -> None:
     axes = [layer["encoding"]["x"].get("axis", {}) for layer in days["layer"]]
     assert axes and all("values" not in axis for axis in axes)
     assert len(json.dumps(spec)) < 60_000
+
+
+@pytest.mark.parametrize("build, what", [
+    (lambda ds, none: charts.statements_by_day(ds.statements.iloc[:0]), "no statements"),
+    (lambda ds, none: charts.escalation_index(sentiment.daily_index(ds.events.iloc[:0]), charts.key_events(ds)),
+     "no days with events"),
+    (lambda ds, none: charts.measures_by_day(none, ds.events.iloc[:0]), "no statements and no events"),
+    (lambda ds, none: charts.sentiment_by_side(none), "no statements"),
+    (lambda ds, none: charts.sentiment_vs_goldstein(none), "no statements about an event with a Goldstein value"),
+], ids=["statements", "index", "measures", "tone-by-side", "tone-scatter"])
+def test_a_filter_that_matches_nothing_draws_a_sentence_not_a_traceback(ds, build, what) -> None:
+    # A student's filter with a typo ("Puttin") leaves an empty table: the chart keeps its title and says so.
+    spec = build(ds, sentiment.quotes_with_event_goldstein(ds).iloc[:0]).to_dict()
+    title = spec["title"]
+    assert (title if isinstance(title, str) else title["text"])[0].isupper()
+    rows = [r for rows in spec["datasets"].values() for r in rows]
+    assert rows == [{"line": f"Nothing to draw: {what}. Check the filter: it matched no rows."}]
+    assert spec["description"] == rows[0]["line"]
+
+
+def test_an_index_of_no_events_is_an_empty_table_with_its_columns(ds) -> None:
+    index = sentiment.daily_index(ds.events.iloc[:0], window=3)
+    assert index.empty and list(index.columns) == ["date", "count", "mean", "min", "rolling_mean"]
+    assert str(index["date"].dtype).startswith("datetime64")

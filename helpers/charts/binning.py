@@ -23,12 +23,18 @@ def _starts(days: pd.Series, grain: str) -> pd.Series:
 
 
 def grain_for(*dates: pd.Series, max_periods: int = MAX_PERIODS) -> str:
-    """The finest of day, week, month, quarter, year giving at most `max_periods` periods for these dates."""
-    days = pd.Series(pd.concat([pd.Series(d.unique()) for d in dates]).dt.normalize().unique())
-    for grain in GRAINS:
-        if _starts(days, grain).nunique() <= max_periods:
-            return grain
-    return "year"
+    """The finest of day, week, month, quarter, year giving at most `max_periods` periods from the first of these
+    dates to the last: a time axis spans every period in between, not only those that have rows."""
+    days = pd.concat([pd.Series(d.unique()) for d in dates])
+    days = pd.to_datetime(days).dropna()
+    if days.empty:
+        return "day"
+    lo, hi = days.min().normalize(), days.max().normalize()
+    weeks = (hi - pd.Timedelta(days=hi.day_of_week) - (lo - pd.Timedelta(days=lo.day_of_week))).days // 7
+    periods = {"day": (hi - lo).days + 1, "week": weeks + 1,
+               "month": (hi.year - lo.year) * 12 + hi.month - lo.month + 1,
+               "quarter": (hi.year - lo.year) * 4 + hi.quarter - lo.quarter + 1, "year": hi.year - lo.year + 1}
+    return next((grain for grain in GRAINS if periods[grain] <= max_periods), "year")
 
 
 def period_start(dates: pd.Series, grain: str) -> pd.Series:

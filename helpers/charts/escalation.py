@@ -9,13 +9,28 @@ import pandas as pd
 from ..escalation import MEASURES, box_stats, daily_measures, missing_days, scatter_cells, speaker_means
 from ..labels import SIDE_LABELS, SIDES, plural, short, side_label
 from .binning import MAX_LABELS, MAX_POINTS, coarsen_index, grain_for, period_start
-from .theme import PALETTE, WIDTH, day_label, describe, side_scale, titled, utc_domain
+from .theme import PALETTE, WIDTH, day_label, describe, nothing_to_draw, side_scale, titled, utc_domain
 
 INDEX_TITLE = "Daily escalation index (Goldstein, −10 conflict … +10 cooperation)"
 DAILY, ROLLING, LOWEST = "Daily mean", "Rolling mean, weighted by events", "Most conflictual event of the day"
 # The measures, as lines: colour and dash both tell them apart.
 MEASURE_COLOURS = {MEASURES["goldstein"]: "ink", MEASURES["vader10"]: "wine", MEASURES["vader_domain10"]: "sky"}
 MEASURE_DASHES = {MEASURES["goldstein"]: [1, 0], MEASURES["vader10"]: [6, 3], MEASURES["vader_domain10"]: [2, 2]}
+
+
+MEAN_OF = {"day": "daily", "week": "weekly", "month": "monthly", "quarter": "quarterly", "year": "yearly"}
+
+
+def _dated(day: pd.Timestamp, among: pd.Series) -> str:
+    """'21 Nov' among dates of one year; '21 Nov 2024' among dates of several."""
+    return day_label(day) if among.dt.year.nunique() <= 1 else f"{day_label(day)} {day.year}"
+
+
+def _period(start: pd.Timestamp, grain: str) -> str:
+    """'on 21 Nov', 'in the week from 18 Nov 2024', 'in November 2024', 'in Q4 2024', 'in 2024'."""
+    return {"day": f"on {day_label(start)}", "week": f"in the week from {day_label(start)} {start.year}",
+            "month": f"in {start:%B %Y}", "quarter": f"in Q{start.quarter} {start.year}",
+            "year": f"in {start.year}"}[grain]
 
 
 def _day_axis(grain: str, title: str | None = None) -> alt.Axis:
@@ -39,21 +54,24 @@ def escalation_index(index: pd.DataFrame, annotations: pd.DataFrame | None = Non
     Over more than `MAX_PERIODS` days, each point is a week (or month…): event-weighted means and the
     period's minimum; at most `MAX_LABELS` key events are listed. The subtitle says so.
     """
+    if index.empty:
+        return nothing_to_draw(title, "days with events", alt.vconcat)
     notes = []
+    days = index["date"]  # the span in days, before they become weeks or months
     index, grain = coarsen_index(index)
     if grain != "day":
         notes.append(f"One point per {grain} (event-weighted means, the {grain}'s minimum): too many days to "
                      "show each.")
-        if annotations is not None and len(annotations):
-            day = period_start(pd.to_datetime(annotations["day"]), grain).dt.strftime("%Y-%m-%d")
-            annotations = pd.DataFrame({"day": day, "label": annotations["label"]}).drop_duplicates("day")
     if annotations is not None and len(annotations) > MAX_LABELS:
         notes.append(f"The first {MAX_LABELS} of {len(annotations)} key events are listed.")
         annotations = annotations.head(MAX_LABELS)
     day = index["date"].dt.strftime("%Y-%m-%d")
     base_rows = pd.DataFrame({"day": day, "events": index["count"], "mean": index["mean"],
                               "rolling": index["rolling_mean"], "min": index["min"]})
-    colour = alt.Color("series:N", title="Goldstein value", scale=alt.Scale(domain=[ROLLING, DAILY, LOWEST],
+    # Over weeks or months a point is the period's mean and minimum, and the legend says so.
+    mean_of, lowest = (DAILY, LOWEST) if grain == "day" else (f"Mean of the {grain}", f"Most conflictual event of "
+                                                                                      f"the {grain}")
+    colour = alt.Color("series:N", title="Goldstein value", scale=alt.Scale(domain=[ROLLING, mean_of, lowest],
                                                               range=[PALETTE["ink"], PALETTE["sky"], PALETTE["wine"]]))
     x = alt.X("day:T", scale=_utc_days(index["date"].min(), index["date"].max()), axis=_day_axis(grain))
     y = alt.Y("value:Q", title="Goldstein value", scale=alt.Scale(domain=[-10, 10]),
@@ -68,21 +86,29 @@ def escalation_index(index: pd.DataFrame, annotations: pd.DataFrame | None = Non
         # The thick rolling mean under the thin daily one: over a one-day window they coincide, and both show.
         base.transform_calculate(value="datum.rolling", series=f"'{ROLLING}'").mark_line(strokeWidth=3.5).encode(
             x=x, y=y, color=colour, tooltip=tip),
-        base.transform_calculate(value="datum.mean", series=f"'{DAILY}'").mark_line(
+        base.transform_calculate(value="datum.mean", series=f"'{mean_of}'").mark_line(
             strokeWidth=1.5, point=alt.OverlayMarkDef(size=25, filled=True)).encode(x=x, y=y, color=colour,
                                                                                     tooltip=tip),
-        base.transform_calculate(value="datum.min", series=f"'{LOWEST}'").mark_point(
+        base.transform_calculate(value="datum.min", series=f"'{lowest}'").mark_point(
             shape="triangle-down", filled=True, size=70, opacity=1).encode(x=x, y=y, color=colour, tooltip=tip),
     ]
     listed = None
     if annotations is not None and len(annotations):
         ann = annotations.reset_index(drop=True).assign(n=lambda a: (a.index + 1).astype(str))
         when = pd.to_datetime(ann["day"])
-        ann["line"] = ann["n"] + ".  " + [day_label(d) for d in when] + ": " + ann["label"].astype(str)
-        marks = alt.Chart(ann)
+        # Each key event is listed on its own date; on the plot, the events of one week (month…) share one
+        # marker at the period's start, numbered "3–5", so no number hides another.
+        ann["line"] = ann["n"] + ".  " + [_dated(d, days) for d in when] + ": " + ann["label"].astype(str)
+        ann["at"] = (when if grain == "day" else period_start(when, grain)).dt.strftime("%Y-%m-%d")
+        markers = ann.groupby("at", sort=True).agg(first=("n", "first"), last=("n", "last"),
+                                                   line=("line", " · ".join)).reset_index()
+        markers["n"] = markers["first"].where(markers["first"] == markers["last"],
+                                              markers["first"] + "–" + markers["last"])
+        marks = alt.Chart(markers[["at", "n", "line"]].rename(columns={"at": "day"}))
         layers.append(marks.mark_rule(color="#666666", strokeDash=[2, 3]).encode(x=alt.X("day:T")))
         layers.append(marks.mark_text(baseline="top", dy=2, fontSize=11, fontWeight="bold", color="#000000").encode(
             x=alt.X("day:T"), y=alt.value(2), text="n:N", tooltip=[alt.Tooltip("line:N", title="Key event")]))
+        ann = ann.drop(columns="at")
         half = (len(ann) + 1) // 2
         ann["col"] = [0 if i < half else 1 for i in range(len(ann))]
         ann["row"] = [i if i < half else i - half for i in range(len(ann))]
@@ -95,13 +121,13 @@ def escalation_index(index: pd.DataFrame, annotations: pd.DataFrame | None = Non
     plot = alt.layer(*layers).properties(name="index_plot", width=WIDTH, height=230)
     rows = base_rows.dropna(subset=["mean"])
     worst = rows.sort_values(["mean", "day"]).iloc[0] if len(rows) else None
-    span = f"{day_label(index['date'].min())} to {day_label(index['date'].max())}"
-    point = (f"The lowest daily mean is {worst['mean']:.1f} on {day_label(pd.Timestamp(worst['day']))} "
+    span = f"{_dated(days.min(), days)} to {_dated(days.max(), days)}"
+    point = (f"The lowest {MEAN_OF[grain]} mean is {worst['mean']:.1f} {_period(pd.Timestamp(worst['day']), grain)} "
              f"({plural(int(worst['events']), 'event')}); the lowest single event scores {rows['min'].min():.0f}"
              if worst is not None else "No day has an event")
-    desc = describe(f"Daily mean Goldstein value of {int(index['count'].sum())} events, {span}, with a rolling "
-                    "mean and each day's most conflictual event, on a scale from −10 (conflict) to +10 "
-                    "(cooperation)", point)
+    desc = describe(f"{MEAN_OF[grain].capitalize()} mean Goldstein value of {int(index['count'].sum())} events, "
+                    f"{span}, with a rolling mean and each {grain}'s most conflictual event, on a scale from −10 "
+                    "(conflict) to +10 (cooperation)", point)
     top = titled(title, " ".join(notes)) if notes else title
     chart = alt.vconcat(plot, listed, spacing=10) if listed is not None else alt.vconcat(plot)
     return chart.properties(title=top, description=desc)
@@ -114,6 +140,8 @@ def measures_by_day(scored: pd.DataFrame, events: pd.DataFrame,
 
     Over more than `MAX_PERIODS` days, the means are per week (or month…), as the subtitle says.
     """
+    if scored.empty and events.empty:
+        return nothing_to_draw(title, "statements and no events")
     grain = grain_for(scored["date"], events["date"])
     if grain == "day":
         long = daily_measures(scored, events)
@@ -127,7 +155,8 @@ def measures_by_day(scored: pd.DataFrame, events: pd.DataFrame,
         said = long[long["measure"] != MEASURES["goldstein"]]["day"]
         done = long[long["measure"] == MEASURES["goldstein"]]["day"]
         gaps = [(what, missing_days(days, first, last)) for what, days in (("statements", said), ("events", done))]
-        gaps = [f"no {what} on {', '.join(day_label(d) for d in days)}" for what, days in gaps if days]
+        span = (last - first).days + 1
+        gaps = [f"no {what} on {_some_days(days, span)}" for what, days in gaps if days]
         if gaps:
             text = "; ".join(gaps) + ": the lines bridge those days."
             notes.append(text[0].upper() + text[1:])
@@ -155,6 +184,14 @@ def measures_by_day(scored: pd.DataFrame, events: pd.DataFrame,
                             description=desc)
 
 
+LIST_DAYS = 5  # gap days a subtitle names one by one; more are counted
+
+
+def _some_days(days: list[pd.Timestamp], span: int) -> str:
+    """'18 Nov, 20 Nov' for a few days; '40 of the 120 days' for more (a subtitle stays one line)."""
+    return ", ".join(day_label(d) for d in days) if len(days) <= LIST_DAYS else f"{len(days)} of the {span} days"
+
+
 def _diagonal() -> alt.Chart:
     line = pd.DataFrame({"goldstein": [-10, 10], "score": [-10, 10]})
     return alt.Chart(line).mark_line(color="#888888", strokeDash=[4, 4], strokeWidth=1).encode(
@@ -166,6 +203,8 @@ def sentiment_vs_goldstein(scored: pd.DataFrame, measure: str = "vader10",
     """Scatter: each statement's VADER score (×10) against the Goldstein value of its event; the dashed diagonal
     is where tone would follow the event."""
     d = scored.dropna(subset=["goldstein"])
+    if d.empty:
+        return nothing_to_draw(title, "statements about an event with a Goldstein value", alt.layer)
     if len(d) > MAX_POINTS:
         return _binned_scatter(d, measure, title)
     data = pd.DataFrame({"goldstein": d["goldstein"], "score": d[measure], "speaker": d["speaker"].astype(str),
@@ -268,6 +307,8 @@ def sentiment_by_side(scored: pd.DataFrame, measure: str = "vader_domain10",
 
     Above `MAX_POINTS` statements the box statistics are computed in pandas (the same min–max whiskers).
     """
+    if scored.empty:
+        return nothing_to_draw(title, "statements", alt.layer)
     if len(scored) > MAX_POINTS:
         return _box_stats_by_side(scored, measure, title)
     data = pd.DataFrame({"side": side_label(scored["side"]).astype(str), "score": scored[measure]})

@@ -12,7 +12,18 @@ from ..labels import SIDE_LABELS, SIDES
 from ..statements import responses, statement_points, statements_per_day
 from ..vocabulary import QUOTE_TYPES
 from .binning import MAX_CELLS, MAX_LINKS, MAX_POINTS, time_bins
-from .theme import NEUTRAL, PALETTE, WIDTH, day_label, describe, side_label, side_scale, titled, utc_domain
+from .theme import (
+    NEUTRAL,
+    PALETTE,
+    WIDTH,
+    day_label,
+    describe,
+    nothing_to_draw,
+    side_label,
+    side_scale,
+    titled,
+    utc_domain,
+)
 
 UNIT_DAYS = 16  # up to this many days, each statement is a dot of its own; beyond, a bar counts each period
 DOT = 12  # px a dot takes in a day's pile
@@ -60,6 +71,8 @@ def statements_by_day(statements: pd.DataFrame, title: str = "Who spoke, day by 
     exported notebook stays interactive. Over more than `UNIT_DAYS` days or `MAX_POINTS` statements, bars
     count each side's statements per day (or week, month…) instead, as the subtitle says.
     """
+    if statements.empty:
+        return nothing_to_draw(title, "statements", alt.vconcat)
     per_day = statements_per_day(statements)
     if len(statements) > MAX_POINTS or len(per_day) > UNIT_DAYS:
         return _statements_by_period(statements, title)

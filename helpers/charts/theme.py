@@ -12,6 +12,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import altair as alt
 import pandas as pd
 
@@ -33,6 +36,7 @@ __all__ = [
     "WIDTH",
     "contrast",
     "describe",
+    "nothing_to_draw",
     "palette_scale",
     "side_label",
     "side_scale",
@@ -150,6 +154,17 @@ def describe(what: str, point: str) -> str:
 def day_label(day: pd.Timestamp) -> str:
     """'21 Nov' — a day as the charts and their descriptions say it."""
     return f"{day.day} {day:%b}"
+
+
+def nothing_to_draw(title: str | alt.Title, what: str, wrap: Callable[[alt.Chart], Any] | None = None) -> Any:
+    """The chart for a table with no rows to draw: its title, and a line in words where the marks would be
+    (an empty frame, a filter that matched nothing), instead of empty axes or a traceback from deep inside.
+    `wrap` (`alt.vconcat`, `alt.layer`) gives it the kind of chart the builder promises."""
+    line = f"Nothing to draw: no {what}. Check the filter: it matched no rows."
+    mark = alt.Chart(pd.DataFrame({"line": [line]})).mark_text(
+        align="left", baseline="middle", fontSize=13, fontStyle="italic", color="#222222").encode(
+        x=alt.value(0), y=alt.value(20), text="line:N").properties(name="nothing_to_draw", width=WIDTH, height=40)
+    return (wrap(mark) if wrap else mark).properties(title=title, description=describe(line, ""))
 
 
 def titled(title: str, note: str) -> alt.Title:
