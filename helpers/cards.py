@@ -18,7 +18,7 @@ from .charts.theme import NEUTRAL, text_on
 from .data import Dataset
 from .factcheck import compare_renderings, evidence, source_links
 from .labels import plural
-from .weapons import ASSESSED, CLAIMED, MILESTONE_LABELS, PRECISION_LABELS, capability_statements
+from .weapons import ASSESSED, CLAIMED, MILESTONE_LABELS, PRECISION_LABELS, capability_statements, resolve_weapon
 
 LIST_LIMIT = 40
 
@@ -54,6 +54,7 @@ def quote_cards(quotes: pd.DataFrame, limit: int = LIST_LIMIT) -> str:
 
 def weapon_card(ds: Dataset, weapon_id: str) -> str:
     """Escaped HTML card for one weapon: what it is, its range and speed as sourced, its milestones."""
+    weapon_id = resolve_weapon(ds, weapon_id)
     w = ds.weapon_systems.set_index("id").loc[weapon_id]
     e = html.escape
 

@@ -6,6 +6,8 @@ Everything here is a plain pandas table built from the dataset, so the charts in
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from . import vocabulary
@@ -89,6 +91,38 @@ def signals(ds: Dataset) -> pd.DataFrame:
     return out[cols].sort_values(["date", "id"]).reset_index(drop=True)
 
 
+def _fold(text: str) -> str:
+    """'Storm Shadow', 'storm_shadow', 'STORM-SHADOW' → 'stormshadow'."""
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def _names(name: str) -> list[str]:
+    """The ways a system's name may be typed: 'KN-23/KN-24 (Hwasong-11)' → the name, 'KN-23', 'KN-24',
+    'Hwasong-11'; 'Taurus KEPD 350' → the name, 'Taurus' (its first word)."""
+    short = name.split(" (")[0]
+    inside = re.findall(r"\(([^)]*)\)", name)
+    return [name, short, *(part.strip() for text in [short, *inside] for part in text.split("/")),
+            short.split()[0] if short.split() else ""]
+
+
+def resolve_weapon(ds: Dataset, weapon: str) -> str:
+    """The id of a weapon system given by its id or its name, in any case, with or without spaces and hyphens:
+    "atacms", "ATACMS", "Storm Shadow", "storm shadow", "F-16", "Taurus" all name their system."""
+    ids = ds.weapon_systems["id"].astype(str).tolist()
+    if weapon in ids:
+        return weapon
+    forms: dict[str, set[str]] = {}
+    for wid, name in zip(ids, ds.weapon_systems["name"].astype(str), strict=True):
+        for form in [wid, *_names(name)]:
+            if _fold(form):
+                forms.setdefault(_fold(form), set()).add(wid)
+    found = forms.get(_fold(weapon), set()) if isinstance(weapon, str) else set()
+    if len(found) == 1:
+        return found.pop()
+    raise KeyError(f"no weapon system {weapon!r}; known ids: {', '.join(sorted(ids))}"
+                   + (f" ({' and '.join(sorted(found))} both match)" if found else ""))
+
+
 def user_sides(ds: Dataset, weapon_id: str) -> set[str]:
     """The sides whose forces fired this weapon in a recorded strike (empty when none is recorded)."""
     e = ds.events
@@ -102,9 +136,7 @@ def capability_statements(ds: Dataset, weapon_id: str) -> pd.DataFrame:
     A statement by the side that fired the weapon is a claim about its own weapon; a statement by anyone
     else is an assessment. With no recorded strike, every statement counts as an assessment.
     """
-    if weapon_id not in set(ds.weapon_systems["id"].astype(str)):
-        known = ", ".join(sorted(ds.weapon_systems["id"].astype(str)))
-        raise KeyError(f"no weapon system {weapon_id!r}; known ids: {known}")
+    weapon_id = resolve_weapon(ds, weapon_id)
     e = ds.events
     said = e[(e["weapon_id"] == weapon_id) & e["kind"].astype(str).isin(SAYING_KINDS)].copy()
     users = user_sides(ds, weapon_id)
@@ -121,7 +153,7 @@ def mentions(ds: Dataset, weapon_id: str, start: str | pd.Timestamp | None = Non
 
     Statements are one row per statement (`ds.statements`), so a quote worded twice counts once.
     """
-    e = ds.events[ds.events["weapon_id"] == weapon_id]
+    e = ds.events[ds.events["weapon_id"] == resolve_weapon(ds, weapon_id)]
     if start is not None:
         e = e[e["date"] >= pd.Timestamp(start)]
     if end is not None:

@@ -214,3 +214,29 @@ def test_renderings_compared_word_by_word(tiny) -> None:
     }
     # "u.s.'s" splits at each full stop: 'u', 's', 's'; "it's", 'the' and 'it' are filler
     assert factcheck._words("It's THE U.S.’s doctrine — isn't it?") == {"u", "s", "doctrine", "isn't"}
+
+
+@pytest.fixture
+def named(ds):
+    systems = pd.DataFrame({"id": ["ss", "kn", "tau", "sb"],
+                            "name": ["Storm Shadow / SCALP-EG", "KN-23/KN-24 (Hwasong-11)", "Taurus KEPD 350",
+                                     "Storm Breaker"]})
+    return dataclasses.replace(ds, weapon_systems=systems)
+
+
+@pytest.mark.parametrize("typed, wid", [
+    ("ss", "ss"), ("storm shadow", "ss"), ("STORM-SHADOW", "ss"), ("Storm Shadow / SCALP-EG", "ss"),
+    ("scalp eg", "ss"), ("KN", "kn"), ("kn 24", "kn"), ("Hwasong 11", "kn"), ("taurus", "tau"),
+    ("Taurus KEPD 350", "tau"), ("storm breaker", "sb"),
+])
+def test_a_weapon_is_found_by_any_way_of_typing_its_name(named, typed: str, wid: str) -> None:
+    assert weapons.resolve_weapon(named, typed) == wid
+
+
+def test_a_weapon_name_that_fits_two_systems_or_none_is_a_clear_error(named) -> None:
+    with pytest.raises(KeyError) as info:
+        weapons.resolve_weapon(named, "Storm")  # the first word of two names
+    assert info.value.args[0] == "no weapon system 'Storm'; known ids: kn, sb, ss, tau (sb and ss both match)"
+    with pytest.raises(KeyError) as info:
+        weapons.resolve_weapon(named, "zircon")
+    assert info.value.args[0] == "no weapon system 'zircon'; known ids: kn, sb, ss, tau"

@@ -328,3 +328,12 @@ def test_explorer_reuses_the_chart_of_a_view_it_has_drawn(wx) -> None:
     for i in range(widgets.CHART_CACHE + 1):  # the cache stays bounded
         wx.dates.value = (wx.days[i % 5], wx.days[-1 - i // 5])
     assert len(wx._charts) <= widgets.CHART_CACHE
+
+
+def test_the_weapon_helpers_take_a_name_as_well_as_an_id(ds) -> None:
+    # A student types what the notebook prints ("ATACMS", "Storm Shadow"), not the id column.
+    assert charts.capability_chart(ds, "Oreshnik").to_dict()["title"]["text"] == "Oreshnik: claimed and assessed"
+    assert widgets.weapon_card(ds, "ATACMS") == widgets.weapon_card(ds, "atacms")
+    assert widgets.capability_columns(ds, "Storm Shadow") == widgets.capability_columns(ds, "storm_shadow")
+    by_name, by_id = weapons.mentions(ds, "Storm Shadow"), weapons.mentions(ds, "storm_shadow")
+    assert len(by_name[0]) == len(by_id[0]) > 0

@@ -17,6 +17,7 @@ from ..weapons import (
     milestone_table,
     no_range,
     ranges,
+    resolve_weapon,
     signals,
     spans,
     system_order,
@@ -292,6 +293,7 @@ def capability_chart(ds: Dataset, weapon_id: str, title: str | None = None) -> a
 
     Hover a mark for what was said and by which outlet; the HTML columns below the chart give it in full.
     """
+    weapon_id = resolve_weapon(ds, weapon_id)
     s = capability_statements(ds, weapon_id)
     name = ds.weapon_systems.set_index("id").loc[weapon_id, "name"]
     stance = alt.Shape("stance:N", title="Stance", legend=alt.Legend(orient="right", direction="vertical"),
