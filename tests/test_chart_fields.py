@@ -257,6 +257,7 @@ def test_every_side_colour_comes_from_the_one_side_palette(specs) -> None:
                     seen += 1
                     scale = item.get("scale", {})
                     assert scale.get("domain", [])[:4] == labels and scale.get("range", [])[:4] == colours, name
+                    assert item.get("title") == "Side" or item.get("legend", 0) is None, name
     assert seen >= 8
 
 
@@ -475,3 +476,44 @@ def test_an_outlined_dot_keeps_its_colour(specs) -> None:
     bad = [(name, m) for name, spec in specs for m in _marks(spec)
            if m.get("type") in ("circle", "point") and m.get("stroke") and not 0 < m.get("strokeWidth", 2) <= 1]
     assert bad == []
+
+
+def _named(spec: object, key: str):
+    """Every `name` given under `key` ("params" or views) anywhere in the spec."""
+    if isinstance(spec, dict):
+        for k, v in spec.items():
+            if k == key and isinstance(v, list):
+                yield from (p.get("name") for p in v if isinstance(p, dict))
+            yield from _named(v, key)
+    elif isinstance(spec, list):
+        for item in spec:
+            yield from _named(item, key)
+
+
+def test_every_selection_and_slider_is_named(specs) -> None:
+    # Altair numbers an unnamed parameter from a global counter ("param_7"): a notebook run twice would then
+    # save different outputs, and a browser test could not find the slider by name.
+    bad = [(name, n) for name, spec in specs for n in _named(spec, "params") if not n or re.fullmatch(r"param_\d+", n)]
+    assert bad == []
+    assert sum(1 for _, spec in specs for _ in _named(spec, "params")) >= 5
+
+
+GEOMETRIES = {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}
+
+
+def test_inline_geojson_features_are_valid(specs) -> None:
+    # A feature Vega cannot read ("TYPE" for "type", coordinates missing) is skipped without a word: the line
+    # it carries is simply not on the map.
+    seen, bad = 0, []
+    for name, spec in specs:
+        for view, _, _ in _units(spec):
+            for row in _inline_rows(view.get("data")) or []:
+                if row.get("type") != "Feature" and "geometry" not in row:
+                    continue
+                seen += 1
+                geometry = row.get("geometry") or {}
+                if row.get("type") != "Feature" or geometry.get("type") not in GEOMETRIES or \
+                        not geometry.get("coordinates") or not isinstance(row.get("properties"), dict):
+                    bad.append((name, row.get("properties", {}).get("system")))
+    assert bad == []
+    assert seen >= 3

@@ -6,6 +6,7 @@ import json
 
 import altair as alt
 import nbformat
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -293,3 +294,36 @@ def test_an_index_of_no_events_is_an_empty_table_with_its_columns(ds) -> None:
     index = sentiment.daily_index(ds.events.iloc[:0], window=3)
     assert index.empty and list(index.columns) == ["date", "count", "mean", "min", "rolling_mean"]
     assert str(index["date"].dtype).startswith("datetime64")
+
+
+def test_a_week_index_reads_day_by_day_by_hand() -> None:
+    # Worked by hand: three days, 17–19 Nov. The axis runs from noon on 16 Nov to noon on 19 Nov (UTC), so the
+    # first and last points sit half a day in from the edges; each tick reads "Sun" over "17 Nov".
+    events = pd.DataFrame({"date": pd.to_datetime(["2024-11-17", "2024-11-18", "2024-11-19"]),
+                           "goldstein": [-3.0, -4.0, 2.0]})
+    spec = charts.escalation_index(sentiment.daily_index(events)).to_dict()
+    assert spec["title"] == charts.INDEX_TITLE  # days shown as days: no subtitle about weeks
+    x = spec["vconcat"][0]["layer"][1]["encoding"]["x"]
+    first, last = x["scale"]["domain"]
+    assert (first["date"], first["hours"], last["date"], last["hours"]) == (16, 12, 19, 12)
+    assert x["scale"]["type"] == "utc"
+    assert x["axis"]["labelExpr"] == "[utcFormat(datum.value, '%a'), utcFormat(datum.value, '%-d %b')]"
+
+
+def test_the_tone_scatter_colours_by_side_and_says_what_it_moved(ds) -> None:
+    spec = charts.sentiment_vs_goldstein(sentiment.quotes_with_event_goldstein(ds)).to_dict()
+    dots = spec["layer"][1]
+    assert dots["encoding"]["color"]["field"] == "side" and dots["encoding"]["color"]["title"] == "Side"
+    assert spec["title"]["subtitle"] == ("Dashed: where tone would follow the event. Dots that would hide each "
+                                         "other are set a little apart.")
+
+
+def test_the_counted_box_plot_marks_its_median_across_the_box() -> None:
+    # Above the point limit: a white median tick as tall as the 14 px box, so it reads as a line across it.
+    scored = pd.DataFrame({"side": pd.Categorical(["ukraine"] * 501, categories=charts.SIDES),
+                           "speaker": "A", "vader_domain10": np.linspace(-5, 5, 501)})
+    spec = charts.sentiment_by_side(scored).to_dict()
+    boxes, medians = spec["layer"][1], spec["layer"][2]
+    assert (medians["mark"]["color"], medians["mark"]["size"]) == ("white", boxes["mark"]["size"]) == ("white", 14)
+    rows = next(d for d in spec["datasets"].values() if "q1" in d[0])
+    assert (rows[0]["low"], rows[0]["median"], rows[0]["high"]) == (-5.0, 0.0, 5.0)

@@ -505,3 +505,48 @@ def test_the_map_s_shape_legend_matches_its_shapes(ds: helpers.Dataset) -> None:
     assert scale["domain"][-2:] == ["not named", "launch site"]
     assert scale["domain"][0] == "ATACMS" and scale["range"][0] == "circle" and scale["range"][-1] == "cross"
     assert len(scale["range"]) == len(scale["domain"])
+
+
+@pytest.mark.parametrize("name, short", [
+    ("Taurus KEPD 350", "Taurus"), ("Storm Shadow / SCALP-EG", "Storm Shadow"), ("Patriot (MIM-104)", "Patriot"),
+    ("ATACMS (Army Tactical Missile System)", "ATACMS"), ("KN-23/KN-24 (Hwasong-11)", "KN-23/KN-24"),
+    ("F-16 Fighting Falcon", "F-16 Fighting Falcon"), ("Iskander M missile", "Iskander M missile"), ("ATACMS", "ATACMS"),
+])
+def test_a_label_names_a_system_without_its_model_codes(name: str, short: str) -> None:
+    # Worked by hand: trailing codes (all capitals or digits) and anything after " (" or " /" go; a last word
+    # in lower case stops the trimming.
+    assert map_charts._short_name(name) == short
+
+
+def test_the_oreshnik_flies_from_its_launch_site_to_its_target() -> None:
+    # Worked by hand: a launch at (0, 0) and a target at (0, 10) on one meridian: 24 points 10/23° apart, north.
+    points = pd.DataFrame({"event_id": ["e1", "e1", "e2"], "role": ["launch", "target", "target"],
+                           "lon": [0.0, 0.0, 5.0], "lat": [0.0, 10.0, 5.0], "side": ["Russia", "Russia", "Ukraine"]})
+    path = map_charts._flight_paths(points)
+    assert len(path) == 24 and set(path["event_id"]) == {"e1"} and set(path["side"]) == {"Russia"}
+    assert path["k"].tolist() == list(range(24))
+    assert path["lat"].tolist() == pytest.approx([round(10 * k / 23, 3) for k in range(24)], abs=1e-9)
+    assert path["lon"].abs().max() == pytest.approx(0, abs=1e-9)
+
+
+def test_a_strike_known_only_by_its_region_says_so(ds: helpers.Dataset) -> None:
+    points = map_charts.strike_points(ds).set_index(["event_id", "place"])
+    kursk = points.loc[("ev109", "Kursk region" + map_charts.MARKED_AT_CENTRE)]
+    assert kursk["placed"] == "marked at Kursk: the sources give only the region"
+    assert points.loc[("ev043", "Karachev"), "placed"] == "the place itself"
+
+
+def test_the_map_keeps_its_size_shading_labels_and_slider(ds: helpers.Dataset) -> None:
+    p = map_charts.projection_params()
+    spec = map_charts.strike_map(ds).to_dict()
+    assert (spec["width"], spec["height"]) == (p["width"], p["height"])  # the projection fills exactly this box
+    shaded = [v for v in spec["layer"] if (v.get("encoding") or {}).get("fill", {}).get("field") == "shade"]
+    assert len(shaded) == 1 and shaded[0]["encoding"]["fill"]["scale"]["domain"][-1] == "other"
+    texts = [v for v in spec["layer"] if (v.get("mark") or {}).get("type") == "text"]
+    # Labels are placed as boxes centred on their anchor: drawn with another baseline they would overlap.
+    assert all(v["mark"]["baseline"] == "middle" for v in texts if "align" in v["mark"])
+    assert spec["params"][0]["name"] == "map_day"
+    flights = [v for v in spec["layer"] if (v.get("mark") or {}).get("strokeDash") == [4, 3]]
+    assert len(flights) == 1 and len(spec["datasets"][flights[0]["data"]["name"]]) == 24
+    dashes = [v["encoding"]["strokeDash"] for v in spec["layer"] if "strokeDash" in v.get("encoding", {})]
+    assert dashes and all(d["legend"]["symbolType"] == "stroke" for d in dashes)
