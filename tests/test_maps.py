@@ -510,7 +510,8 @@ def test_the_map_s_shape_legend_matches_its_shapes(ds: helpers.Dataset) -> None:
 @pytest.mark.parametrize("name, short", [
     ("Taurus KEPD 350", "Taurus"), ("Storm Shadow / SCALP-EG", "Storm Shadow"), ("Patriot (MIM-104)", "Patriot"),
     ("ATACMS (Army Tactical Missile System)", "ATACMS"), ("KN-23/KN-24 (Hwasong-11)", "KN-23/KN-24"),
-    ("F-16 Fighting Falcon", "F-16 Fighting Falcon"), ("Iskander M missile", "Iskander M missile"), ("ATACMS", "ATACMS"),
+    ("F-16 Fighting Falcon", "F-16 Fighting Falcon"), ("Iskander M missile", "Iskander M missile"),
+    ("ATACMS", "ATACMS"),
 ])
 def test_a_label_names_a_system_without_its_model_codes(name: str, short: str) -> None:
     # Worked by hand: trailing codes (all capitals or digits) and anything after " (" or " /" go; a last word
