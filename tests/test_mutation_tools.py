@@ -130,3 +130,17 @@ def test_every_test_id_can_be_given_back_to_pytest(request) -> None:
     bad = [item.nodeid for item in request.session.items
            if not all(32 <= ord(c) < 127 for c in item.nodeid) or "\\" in item.nodeid]
     assert bad == []
+
+
+def test_listing_what_is_left_changes_no_draw(tmp_path, monkeypatch, capsys) -> None:
+    # `--list` is a look: the draws the report scores (here 3 of data's mutants) stay as they were.
+    names = {f"helpers.data.x_f__mutmut_{i}": None for i in range(10)}
+    root = _mutants(tmp_path, {"data": names})
+    kept = {"sample": {"data": sorted(names)[:3]}}
+    (root / "sample.json").write_text(json.dumps(kept), encoding="utf-8")
+    monkeypatch.setattr(sample, "MUTANTS", root)
+    monkeypatch.setattr(sample, "SAMPLE", root / "sample.json")
+    monkeypatch.setattr("sys.argv", ["mutation_sample.py", "--per-module", "5", "--list"])
+    assert sample.main() == 0
+    assert "5 mutants drawn from 1 modules; 5 to run" in capsys.readouterr().out
+    assert json.loads((root / "sample.json").read_text(encoding="utf-8")) == kept

@@ -64,16 +64,18 @@ def main() -> int:
     if unknown:
         print(f"no such module in mutants/: {', '.join(unknown)}")
         return 1
-    # Draws of other modules (another size, another day) stay: the report scores each module on its own draw.
-    kept = json.loads(SAMPLE.read_text(encoding="utf-8"))["sample"] if SAMPLE.exists() else {}
-    SAMPLE.write_text(json.dumps({"sample": {**kept, **sample}}, indent=1, sort_keys=True), encoding="utf-8")
     done: dict[str, int | None] = {}
     for meta in MUTANTS.glob("helpers/**/*.py.meta"):
         done.update(results(meta))
     todo = [name for names in sample.values() for name in names if done.get(name) is None]
     print(f"{sum(map(len, sample.values()))} mutants drawn from {len(sample)} modules; {len(todo)} to run")
-    if args.list or not todo:
+    if args.list:  # a look only: the draw the report scores stays as it was
         print("\n".join(todo))
+        return 0
+    # Draws of other modules (another size, another day) stay: the report scores each module on its own draw.
+    kept = json.loads(SAMPLE.read_text(encoding="utf-8"))["sample"] if SAMPLE.exists() else {}
+    SAMPLE.write_text(json.dumps({"sample": {**kept, **sample}}, indent=1, sort_keys=True), encoding="utf-8")
+    if not todo:
         return 0
     mutmut = Path(sys.executable).with_name("mutmut")
     return subprocess.call([str(mutmut), "run", *todo], cwd=ROOT, env=os.environ.copy())
