@@ -197,7 +197,11 @@ def test_the_grain_counts_every_period_an_axis_spans() -> None:
     assert charts.grain_for(_dates("2024-01-01", "2024-12-31")) == "week"
     # 21 Jun 2022 to 26 Nov 2024: 128 weeks (from Monday 20 Jun 2022 to Monday 25 Nov 2024), 30 months.
     assert charts.grain_for(_dates("2022-06-21"), _dates("2024-11-26")) == "month"
-    assert charts.grain_for(_dates("2022-06-21"), _dates("2024-11-26"), max_periods=29) == "quarter"  # 10 of them
+    # Q2 2022 to Q4 2024: 3 + 4 + 4 = 11 quarters; 3 years.
+    assert charts.grain_for(_dates("2022-06-21"), _dates("2024-11-26"), max_periods=11) == "quarter"
+    assert charts.grain_for(_dates("2022-06-21"), _dates("2024-11-26"), max_periods=10) == "year"
+    # Sunday 7 Jan and Monday 8 Jan 2024: two days, and two weeks (from Monday 1 Jan and Monday 8 Jan).
+    assert charts.grain_for(_dates("2024-01-07", "2024-01-08"), max_periods=1) == "month"
     assert charts.grain_for(pd.Series(pd.to_datetime([]))) == "day"
 
 
@@ -227,3 +231,10 @@ def test_key_events_keep_their_own_dates_when_days_become_weeks() -> None:
     assert spec["description"].startswith("Weekly mean Goldstein value of 4 events, 1 Jan to 30 Apr, with a "
                                           "rolling mean and each week's most conflictual event")
     assert "The lowest weekly mean is -1.0 in the week from 1 Jan 2024 (4 events)" in spec["description"]
+
+
+def test_a_period_start_keeps_the_rows_index() -> None:
+    # Worked by hand: Wednesday 3 Jan and Sunday 14 Jan 2024 start the weeks of Monday 1 and Monday 8 Jan.
+    dates = pd.Series(pd.to_datetime(["2024-01-14", "2024-01-03"]), index=[7, 3])
+    starts = binning.period_start(dates, "week")
+    assert starts.to_dict() == {7: pd.Timestamp("2024-01-08"), 3: pd.Timestamp("2024-01-01")}

@@ -277,6 +277,7 @@ def test_every_text_mark_shows_something(specs) -> None:
 
 
 def _titles(spec: dict):
+    """Axis, legend and tooltip titles."""
     for view, _, _ in _units(spec):
         for _, item in _fields(view["encoding"]):
             for title in (item.get("title"), (item.get("axis") or {}).get("title"),
@@ -285,9 +286,13 @@ def _titles(spec: dict):
                     yield title
 
 
+ACRONYMS = {"GDELT", "ACLED", "VADER", "CAMEO", "ATACMS", "HIMARS", "URL", "ID"}
+
+
 def test_no_title_shouts(specs) -> None:
-    # Acronyms (GDELT, VADER) are capitals; a title of two words or more in capitals reads as shouting.
-    bad = [(name, t) for name, spec in specs for t in _titles(spec) if " " in t and t == t.upper() and t != t.lower()]
+    # Acronyms (GDELT, VADER) are capitals; any other title in capitals ("DATE", "ROWS") reads as shouting.
+    bad = [(name, t) for name, spec in specs for t in _titles(spec)
+           if t == t.upper() and t != t.lower() and (" " in t or t.strip("()") not in ACRONYMS)]
     assert bad == []
 
 
@@ -308,6 +313,14 @@ def _marks(spec: dict):
 def test_every_opacity_is_between_none_and_full(specs) -> None:
     bad = [(name, m) for name, spec in specs for m in _marks(spec)
            for key in ("opacity", "fillOpacity", "strokeOpacity") if not 0 <= m.get(key, 1) <= 1]
+    # ... and so is every opacity an encoding gives (a selection's "picked" and "not picked" values).
+    for name, spec in specs:
+        for view, _, _ in _units(spec):
+            for key in ("opacity", "fillOpacity", "strokeOpacity"):
+                for item in _fields({key: view["encoding"].get(key)}):
+                    value = item[1].get("value")
+                    if isinstance(value, int | float) and not 0 <= value <= 1:
+                        bad.append((name, key, value))
     assert bad == []
 
 
@@ -517,3 +530,4 @@ def test_inline_geojson_features_are_valid(specs) -> None:
                     bad.append((name, row.get("properties", {}).get("system")))
     assert bad == []
     assert seen >= 3
+

@@ -327,3 +327,16 @@ def test_the_counted_box_plot_marks_its_median_across_the_box() -> None:
     assert (medians["mark"]["color"], medians["mark"]["size"]) == ("white", boxes["mark"]["size"]) == ("white", 14)
     rows = next(d for d in spec["datasets"].values() if "q1" in d[0])
     assert (rows[0]["low"], rows[0]["median"], rows[0]["high"]) == (-5.0, 0.0, 5.0)
+
+
+def test_the_statement_piles_say_what_a_dot_and_a_number_are(ds) -> None:
+    spec = charts.statements_by_day(ds.in_focus(ds.statements)).to_dict()
+    assert spec["title"]["subtitle"] == "Each dot is one statement; the number above a day counts them."
+
+
+def test_statements_per_side_writes_each_count_at_its_bar(ds) -> None:
+    spec = charts.statements_per_side(ds).to_dict()
+    bars, counts = spec["layer"]
+    assert counts["mark"]["type"] == "text" and counts["encoding"]["text"]["field"] == "statements"
+    rows = spec["datasets"][spec["data"]["name"]] if "data" in spec else next(iter(spec["datasets"].values()))
+    assert sum(r["statements"] for r in rows) == len(ds.statements)
