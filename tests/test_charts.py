@@ -337,6 +337,7 @@ def test_the_statement_piles_say_what_a_dot_and_a_number_are(ds) -> None:
 def test_statements_per_side_writes_each_count_at_its_bar(ds) -> None:
     spec = charts.statements_per_side(ds).to_dict()
     bars, counts = spec["layer"]
+    assert bars["mark"]["type"] == "bar"
     assert counts["mark"]["type"] == "text" and counts["encoding"]["text"]["field"] == "statements"
-    rows = spec["datasets"][spec["data"]["name"]] if "data" in spec else next(iter(spec["datasets"].values()))
+    rows = next(iter(spec["datasets"].values()))
     assert sum(r["statements"] for r in rows) == len(ds.statements)
