@@ -213,6 +213,9 @@ def test_a_subtitle_counts_the_days_it_would_list_by_the_dozen() -> None:
     spec = _spec(charts.measures_by_day(scored, events))
     assert spec["title"]["subtitle"] == ("No statements on 8 of the 10 days; no events on 5 Nov: the lines bridge "
                                          "those days.")
+    # Means over the days: Goldstein -1.0 (every event), VADER ×10 (1 + 2) / 2 = 1.5.
+    assert spec["description"].endswith("Average over the days: Goldstein (events) -1.0, VADER ×10 (quotes) +1.5, "
+                                        "Domain VADER ×10 (quotes) +1.5.")
 
 
 def test_key_events_keep_their_own_dates_when_days_become_weeks() -> None:

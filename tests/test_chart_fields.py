@@ -531,3 +531,30 @@ def test_inline_geojson_features_are_valid(specs) -> None:
     assert bad == []
     assert seen >= 3
 
+
+
+def test_every_channel_says_what_it_encodes(specs) -> None:
+    # A colour with a scale but no field colours nothing: every mark takes the first colour, and Vega is silent.
+    bad = []
+    for name, spec in specs:
+        for view, _, _ in _units(spec):
+            for channel, item in view["encoding"].items():
+                if isinstance(item, dict) and not ({"field", "value", "datum", "aggregate", "condition"} & set(item)):
+                    bad.append((name, channel))
+    assert bad == []
+
+
+def test_every_side_axis_lists_the_sides_in_one_order(specs) -> None:
+    from helpers.charts.theme import SIDE_LABELS, SIDES
+
+    order, seen, bad = [SIDE_LABELS[s] for s in SIDES], 0, []
+    for name, spec in specs:
+        for view, _, _ in _units(spec):
+            for channel in POSITION:
+                item = view["encoding"].get(channel)
+                if isinstance(item, dict) and item.get("field") == "side" and item.get("type") == "nominal":
+                    seen += 1
+                    if item.get("sort") != order:
+                        bad.append((name, channel, item.get("sort")))
+    assert bad == []
+    assert seen >= 2

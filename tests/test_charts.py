@@ -341,3 +341,20 @@ def test_statements_per_side_writes_each_count_at_its_bar(ds) -> None:
     assert counts["mark"]["type"] == "text" and counts["encoding"]["text"]["field"] == "statements"
     rows = next(iter(spec["datasets"].values()))
     assert sum(r["statements"] for r in rows) == len(ds.statements)
+
+
+def test_the_tone_boxes_reach_from_minimum_to_maximum(ds) -> None:
+    # The subtitle says "whiskers: minimum to maximum": Vega-Lite's default stops them at 1.5 × the box's width.
+    spec = charts.sentiment_by_side(sentiment.quotes_with_event_goldstein(ds)).to_dict()
+    assert spec["layer"][0]["mark"]["extent"] == "min-max"
+    assert "whiskers: minimum to maximum" in spec["title"]["subtitle"]
+
+
+def test_the_index_lists_at_most_its_cap_of_key_events() -> None:
+    days = pd.date_range("2024-01-01", periods=40, freq="D")
+    events = pd.DataFrame({"date": days, "goldstein": 1.0})
+    annotations = pd.DataFrame({"day": days.strftime("%Y-%m-%d"), "label": [f"e{i}" for i in range(40)]})
+    spec = charts.escalation_index(sentiment.daily_index(events), annotations).to_dict()
+    listed = next(d for d in spec["datasets"].values() if "col" in d[0])
+    assert [r["line"].split(":")[-1].strip() for r in listed] == [f"e{i}" for i in range(charts.MAX_LABELS)]
+    assert spec["title"]["subtitle"] == f"The first {charts.MAX_LABELS} of 40 key events are listed."

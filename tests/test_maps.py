@@ -551,3 +551,21 @@ def test_the_map_keeps_its_size_shading_labels_and_slider(ds: helpers.Dataset) -
     assert len(flights) == 1 and len(spec["datasets"][flights[0]["data"]["name"]]) == 24
     dashes = [v["encoding"]["strokeDash"] for v in spec["layer"] if "strokeDash" in v.get("encoding", {})]
     assert dashes and all(d["legend"]["symbolType"] == "stroke" for d in dashes)
+
+
+def test_the_map_is_centred_and_draws_its_countries_and_cards(ds: helpers.Dataset) -> None:
+    p = map_charts.projection_params()
+    spec = map_charts.strike_map(ds).to_dict()
+    for layer in spec["layer"]:
+        assert layer["projection"]["translate"] == [p["width"] / 2, p["height"] / 2]
+        fmt = (layer.get("data") or {}).get("format") or {}
+        if fmt.get("type") == "topojson":
+            assert fmt["feature"] in ds.boundaries["objects"]
+        if (layer.get("mark") or {}).get("type") == "rect":  # the white card under a crossed label: all four sides
+            assert {"longitude", "latitude", "longitude2", "latitude2"} <= set(layer["encoding"])
+
+
+def test_boxes_that_only_touch_do_not_overlap_either_way_round() -> None:
+    assert not map_charts._overlap((10, 0, 20, 10), (0, 0, 10, 10))
+    assert not map_charts._overlap((0, 10, 10, 20), (0, 0, 10, 10))
+    assert map_charts._overlap((9.9, 9.9, 20, 20), (0, 0, 10, 10))
