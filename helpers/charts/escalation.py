@@ -128,6 +128,8 @@ def escalation_index(index: pd.DataFrame, annotations: pd.DataFrame | None = Non
     desc = describe(f"{MEAN_OF[grain].capitalize()} mean Goldstein value of {int(index['count'].sum())} events, "
                     f"{span}, with a rolling mean and each {grain}'s most conflictual event, on a scale from −10 "
                     "(conflict) to +10 (cooperation)", point)
+    if title == INDEX_TITLE and grain != "day":  # the default title names the grain the points have
+        title = title.replace("Daily", MEAN_OF[grain].capitalize(), 1)
     top = titled(title, " ".join(notes)) if notes else title
     chart = alt.vconcat(plot, listed, spacing=10) if listed is not None else alt.vconcat(plot)
     return chart.properties(title=top, description=desc)
