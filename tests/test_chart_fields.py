@@ -116,6 +116,14 @@ def _fields(enc: dict) -> list[tuple[str, dict]]:
     return out
 
 
+def _channels(specs):
+    """(chart name, channel, field definition) for every encoding of every view of every chart."""
+    for name, spec in specs:
+        for view, _, _ in _units(spec):
+            for channel, item in _fields(view["encoding"]):
+                yield name, channel, item
+
+
 def test_the_notebooks_draw_charts(specs) -> None:
     assert len(specs) >= 15
 
@@ -250,14 +258,12 @@ def test_every_side_colour_comes_from_the_one_side_palette(specs) -> None:
 
     labels, colours = [SIDE_LABELS[s] for s in SIDES], [SIDE_COLORS[s] for s in SIDES]
     seen = 0
-    for name, spec in specs:
-        for view, _, _ in _units(spec):
-            for channel, item in _fields(view["encoding"]):
-                if channel in ("color", "fill", "stroke") and item.get("field") == "side":
-                    seen += 1
-                    scale = item.get("scale", {})
-                    assert scale.get("domain", [])[:4] == labels and scale.get("range", [])[:4] == colours, name
-                    assert item.get("title") == "Side" or item.get("legend", 0) is None, name
+    for name, channel, item in _channels(specs):
+        if channel in ("color", "fill", "stroke") and item.get("field") == "side":
+            seen += 1
+            scale = item.get("scale", {})
+            assert scale.get("domain", [])[:4] == labels and scale.get("range", [])[:4] == colours, name
+            assert item.get("title") == "Side" or item.get("legend", 0) is None, name
     assert seen >= 8
 
 
@@ -401,13 +407,11 @@ def _stamp(dt: dict) -> tuple:
 
 def test_every_time_scale_runs_forward(specs) -> None:
     bad = []
-    for name, spec in specs:
-        for view, _, _ in _units(spec):
-            for channel, item in _fields(view["encoding"]):
-                domain = (item.get("scale") or {}).get("domain")
-                dates = isinstance(domain, list) and domain and all(isinstance(d, dict) and "year" in d for d in domain)
-                if dates and (len(domain) != 2 or not _stamp(domain[0]) < _stamp(domain[1])):
-                    bad.append((name, channel, domain))
+    for name, channel, item in _channels(specs):
+        domain = (item.get("scale") or {}).get("domain")
+        dates = isinstance(domain, list) and domain and all(isinstance(d, dict) and "year" in d for d in domain)
+        if dates and (len(domain) != 2 or not _stamp(domain[0]) < _stamp(domain[1])):
+            bad.append((name, channel, domain))
     assert bad == []
 
 
@@ -434,15 +438,13 @@ def test_a_legend_that_fixes_its_keys_fixes_their_looks(specs) -> None:
     # A colour, shape or dash scale with a domain but no range falls back to Vega's defaults: the legend then
     # shows keys in looks the prose and the other charts do not use.
     bad = []
-    for name, spec in specs:
-        for view, _, _ in _units(spec):
-            for channel, item in _fields(view["encoding"]):
-                scale = item.get("scale") or {}
-                if channel in ("color", "fill", "stroke", "shape", "strokeDash") and isinstance(
-                        scale.get("domain"), list) and "scheme" not in scale:
-                    rng = scale.get("range")
-                    if not isinstance(rng, list) or len(rng) < len(scale["domain"]):
-                        bad.append((name, channel, item.get("field")))
+    for name, channel, item in _channels(specs):
+        scale = item.get("scale") or {}
+        if channel in ("color", "fill", "stroke", "shape", "strokeDash") and isinstance(
+                scale.get("domain"), list) and "scheme" not in scale:
+            rng = scale.get("range")
+            if not isinstance(rng, list) or len(rng) < len(scale["domain"]):
+                bad.append((name, channel, item.get("field")))
     assert bad == []
 
 
