@@ -202,6 +202,34 @@ def test_a_mirror_counts_as_the_outlet_it_copies(ds: helpers.Dataset) -> None:
         "newspaper_broadcaster", "reuters", "wire_agency"]
 
 
+def unnamed_copies(ds: helpers.Dataset) -> list[str]:
+    """Aggregator pages whose outlet name says whose copy they carry ("MENAFN (Ukrinform)") without `mirror_of`:
+    the state-media rule would count them as the aggregator, not as the agency behind them."""
+    names = {str(n).casefold(): i for i, n in zip(ds.outlets["id"], ds.outlets["name"], strict=True)}
+    names.update({str(i).casefold(): i for i in ds.outlets["id"]})
+    out = []
+    for row in ds.sources.itertuples():
+        carried = re.fullmatch(r".+\((.+)\)", str(row.outlet))
+        origin = names.get(carried.group(1).strip().casefold()) if carried else None
+        copied = "" if pd.isna(row.mirror_of) else str(row.mirror_of)
+        if str(row.outlet_kind) == "aggregator_mirror" and origin and copied != origin:
+            out.append(f"{row.id}: {row.outlet} but mirror_of {copied or 'empty'}")
+    return out
+
+
+def test_an_aggregator_page_names_the_outlet_it_copies(ds: helpers.Dataset) -> None:
+    assert unnamed_copies(ds) == []
+
+
+def test_the_copy_rule_catches_an_agency_page_left_unnamed(ds: helpers.Dataset) -> None:
+    sources = ds.sources.copy()
+    sources["mirror_of"] = sources["mirror_of"].astype(object)
+    sources.loc[sources["id"] == "src314", "mirror_of"] = pd.NA  # MENAFN (Ukrinform)
+    sources.loc[sources["id"] == "src030", "mirror_of"] = "ukrinform"  # MENAFN (KUNA)
+    assert unnamed_copies(dataclasses.replace(ds, sources=sources)) == [
+        "src030: MENAFN (KUNA) but mirror_of ukrinform", "src314: MENAFN (Ukrinform) but mirror_of empty"]
+
+
 def outlet_rule_breaches(outlets: pd.DataFrame) -> list[str]:
     out = []
     for row in outlets.itertuples():
