@@ -40,12 +40,6 @@ def daily_measures(scored: pd.DataFrame, events: pd.DataFrame, starts: pd.Series
     return long.sort_values(["measure", "day"]).reset_index(drop=True)
 
 
-def missing_days(days: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> list[pd.Timestamp]:
-    """Calendar days from `start` to `end` on which `days` has no row."""
-    have = set(pd.to_datetime(days).dt.normalize())
-    return [d for d in pd.date_range(start.normalize(), end.normalize(), freq="D") if d not in have]
-
-
 def scatter_cells(scored: pd.DataFrame, measure: str) -> pd.DataFrame:
     """Statements counted per side in cells one point wide on each axis: Goldstein and `measure`, rounded."""
     gx = np.rint(scored["goldstein"].to_numpy(dtype=float)).astype(int) + 10

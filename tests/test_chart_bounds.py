@@ -218,6 +218,54 @@ def test_a_subtitle_counts_the_days_it_would_list_by_the_dozen() -> None:
                                         "Domain VADER ×10 (quotes) +1.5.")
 
 
+def test_a_subtitle_lists_five_gap_days_and_counts_six() -> None:
+    # Worked by hand: events every day from 1 to 7 Nov; statements on 1 and 7 Nov (5 days without, each named),
+    # then with events on every day to 8 Nov and statements on 1 and 8 Nov (6 of the 8 days without: counted).
+    days = pd.date_range("2024-11-01", "2024-11-08", freq="D")
+    scored = pd.DataFrame({"date": days[[0, 6]], "vader10": 0.0, "vader_domain10": 0.0})
+    spec = _spec(charts.measures_by_day(scored, pd.DataFrame({"date": days[:7], "goldstein": 0.0})))
+    assert spec["title"]["subtitle"] == ("No statements on 2 Nov, 3 Nov, 4 Nov, 5 Nov, 6 Nov: the lines bridge "
+                                         "those days.")
+    scored = pd.DataFrame({"date": days[[0, 7]], "vader10": 0.0, "vader_domain10": 0.0})
+    spec = _spec(charts.measures_by_day(scored, pd.DataFrame({"date": days, "goldstein": 0.0})))
+    assert spec["title"]["subtitle"] == "No statements on 6 of the 8 days: the lines bridge those days."
+
+
+def test_a_subtitle_names_the_months_a_line_bridges() -> None:
+    # Worked by hand: events on 21 Jun 2022 and the 1st of every month from July 2022 to November 2024 but March
+    # 2023 and August 2024; statements on 21 Jun 2022 and 26 Nov 2024 only. 128 weeks, so 30 months (June 2022 to
+    # November 2024): events miss 2 of them, statements the 28 between their two.
+    months = pd.date_range("2022-07-01", "2024-11-01", freq="MS")
+    events = pd.DataFrame({"date": [pd.Timestamp("2022-06-21"),
+                                    *months.drop(pd.to_datetime(["2023-03-01", "2024-08-01"]))], "goldstein": -1.0})
+    scored = pd.DataFrame({"date": pd.to_datetime(["2022-06-21", "2024-11-26"]), "vader10": [1.0, 3.0],
+                           "vader_domain10": [1.0, 3.0]})
+    spec = _spec(charts.measures_by_day(scored, events))
+    assert spec["title"]["subtitle"] == [
+        "Means per month: the data span too many days to show each.",
+        "No statements in 28 of the 30 months; no events in March 2023, August 2024: the lines bridge those months."]
+    # The span is the rows' (21 Jun 2022 to 26 Nov 2024), not their months' first days; means over 2 and 28 months.
+    assert spec["description"] == (
+        "Three monthly means from 21 Jun 2022 to 26 Nov 2024 on one −10 to +10 axis: the Goldstein value of events "
+        "and the plain and domain VADER score ×10 of statements. Average over the months: Goldstein (events) -1.0, "
+        "VADER ×10 (quotes) +2.0, Domain VADER ×10 (quotes) +2.0.")
+
+
+def test_a_subtitle_names_the_weeks_a_line_bridges() -> None:
+    # Worked by hand: Mondays 1 Jan to 29 Apr 2024 are 18 weeks (121 days with Tuesday 30 Apr: too many to show
+    # each). Events every Monday but 8 Jan; statements every Monday but 15 and 22 Jan.
+    mondays = pd.date_range("2024-01-01", "2024-04-29", freq="W-MON")
+    events = pd.DataFrame({"date": [*mondays.drop(pd.Timestamp("2024-01-08")), pd.Timestamp("2024-04-30")],
+                           "goldstein": 0.0})
+    scored = pd.DataFrame({"date": mondays.drop(pd.to_datetime(["2024-01-15", "2024-01-22"])), "vader10": 0.0,
+                           "vader_domain10": 0.0})
+    assert len(mondays) == 18
+    spec = _spec(charts.measures_by_day(scored, events))
+    assert spec["title"]["subtitle"][1] == ("No statements in the weeks from 15 Jan 2024, 22 Jan 2024; no events in "
+                                            "the week from 8 Jan 2024: the lines bridge those weeks.")
+    assert spec["description"].startswith("Three weekly means from 1 Jan to 30 Apr on one")
+
+
 def test_key_events_keep_their_own_dates_when_days_become_weeks() -> None:
     # Worked by hand: 121 days from Monday 1 Jan 2024 are 18 weeks. Key events on 2 and 3 Jan share the week of
     # 1 Jan and one marker, "1–2"; the one on 20 Jan has the week of 15 Jan to itself.

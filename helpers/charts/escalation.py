@@ -6,7 +6,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ..escalation import MEASURES, box_stats, daily_measures, missing_days, scatter_cells, speaker_means
+from ..escalation import MEASURES, box_stats, daily_measures, scatter_cells, speaker_means
 from ..labels import SIDE_LABELS, SIDES, plural, short, side_label
 from .binning import MAX_LABELS, MAX_POINTS, coarsen_index, grain_for, period_start
 from .theme import PALETTE, WIDTH, day_label, describe, nothing_to_draw, side_scale, titled, utc_domain
@@ -150,18 +150,17 @@ def measures_by_day(scored: pd.DataFrame, events: pd.DataFrame,
     else:
         long = daily_measures(scored, events, period_start(scored["date"], grain), period_start(events["date"], grain))
     first, last = long["day"].min(), long["day"].max()
-    notes = []
-    if grain != "day":
-        notes.append(f"Means per {grain}: the data span too many days to show each.")
-    else:
-        said = long[long["measure"] != MEASURES["goldstein"]]["day"]
-        done = long[long["measure"] == MEASURES["goldstein"]]["day"]
-        gaps = [(what, missing_days(days, first, last)) for what, days in (("statements", said), ("events", done))]
-        span = (last - first).days + 1
-        gaps = [f"no {what} on {_some_days(days, span)}" for what, days in gaps if days]
-        if gaps:
-            text = "; ".join(gaps) + ": the lines bridge those days."
-            notes.append(text[0].upper() + text[1:])
+    notes = [] if grain == "day" else [f"Means per {grain}: the data span too many days to show each."]
+    # Every period from the first to the last, as on the axis; a measure without a row in one is bridged.
+    calendar = pd.Series(pd.date_range(first, last, freq="D"))
+    calendar = list(calendar if grain == "day" else period_start(calendar, grain).drop_duplicates())
+    said = set(long[long["measure"] != MEASURES["goldstein"]]["day"])
+    done = set(long[long["measure"] == MEASURES["goldstein"]]["day"])
+    gaps = [(what, [p for p in calendar if p not in have]) for what, have in (("statements", said), ("events", done))]
+    gaps = [f"no {what} {_some_periods(missing, grain, len(calendar))}" for what, missing in gaps if missing]
+    if gaps:
+        text = "; ".join(gaps) + f": the lines bridge those {grain}s."
+        notes.append(text[0].upper() + text[1:])
     domain = list(MEASURE_COLOURS)
     pick = alt.selection_point(name="pick_measure", fields=["measure"], bind="legend")
     data = long.assign(day=long["day"].dt.strftime("%Y-%m-%d"))
@@ -178,20 +177,33 @@ def measures_by_day(scored: pd.DataFrame, events: pd.DataFrame,
                  alt.Tooltip("value:Q", format=".1f", title="Mean")],
     ).add_params(pick)
     means = data.groupby("measure")["value"].mean()
+    # The span is the rows' own first and last day, not their periods' first days.
+    dates = pd.concat([scored["date"], events["date"]]).dropna()
+    since, until = (_dated(d, dates) for d in (dates.min(), dates.max()))
     desc = describe(
-        f"Three daily means from {day_label(first)} to {day_label(last)} on one −10 to +10 axis: the Goldstein "
+        f"Three {MEAN_OF[grain]} means from {since} to {until} on one −10 to +10 axis: the Goldstein "
         "value of events and the plain and domain VADER score ×10 of statements",
-        "Average over the days: " + ", ".join(f"{m} {means[m]:+.1f}" for m in domain if m in means))
-    return chart.properties(title=titled(title, " ".join(notes)) if notes else title, width=WIDTH, height=240,
+        f"Average over the {grain}s: " + ", ".join(f"{m} {means[m]:+.1f}" for m in domain if m in means))
+    subtitle = notes[0] if len(notes) == 1 else notes  # one note stays one string: the week's chart is unchanged
+    return chart.properties(title=titled(title, subtitle) if notes else title, width=WIDTH, height=240,
                             description=desc)
 
 
-LIST_DAYS = 5  # gap days a subtitle names one by one; more are counted
+LIST_DAYS = 5  # gap periods a subtitle names one by one; more are counted
+GAP_NAMES = {"day": ("on ", day_label), "week": ("in the weeks from ", lambda p: f"{day_label(p)} {p.year}"),
+             "month": ("in ", lambda p: f"{p:%B %Y}"), "quarter": ("in ", lambda p: f"Q{p.quarter} {p.year}"),
+             "year": ("in ", lambda p: str(p.year))}
 
 
-def _some_days(days: list[pd.Timestamp], span: int) -> str:
-    """'18 Nov, 20 Nov' for a few days; '40 of the 120 days' for more (a subtitle stays one line)."""
-    return ", ".join(day_label(d) for d in days) if len(days) <= LIST_DAYS else f"{len(days)} of the {span} days"
+def _some_periods(periods: list[pd.Timestamp], grain: str, span: int) -> str:
+    """'on 18 Nov, 20 Nov' or 'in March 2023, May 2023' for a few periods; 'on 40 of the 120 days' or 'in 12 of the
+    30 months' for more (a subtitle line stays short)."""
+    if len(periods) > LIST_DAYS:
+        return f"{'on' if grain == 'day' else 'in'} {len(periods)} of the {span} {grain}s"
+    prefix, name = GAP_NAMES[grain]
+    if grain == "week" and len(periods) == 1:
+        prefix = "in the week from "
+    return prefix + ", ".join(name(p) for p in periods)
 
 
 def _diagonal() -> alt.Chart:

@@ -167,6 +167,6 @@ def nothing_to_draw(title: str | alt.Title, what: str, wrap: Callable[[alt.Chart
     return (wrap(mark) if wrap else mark).properties(title=title, description=describe(line, ""))
 
 
-def titled(title: str, note: str) -> alt.Title:
-    """A title with a subtitle that says what was aggregated or left out."""
+def titled(title: str, note: str | list[str]) -> alt.Title:
+    """A title with a subtitle that says what was aggregated or left out (a list: one line each)."""
     return alt.Title(title, subtitle=note)
