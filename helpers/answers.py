@@ -176,14 +176,26 @@ def _shape(given: Any) -> str | None:
     return None
 
 
+ROW_ITEMS = 20  # a Series this short with text labels is read as one row of a table
+
+
 def items_of(given: Any) -> list[tuple[str, Any]]:
     """The single item of a one-item container, with how to take it out: [('.iloc[0]', 6)].
 
-    A one-row Series also offers its label (`.index[0]`): `value_counts().head(1)` holds the name there.
-    Anything longer, a table or a dict gives [] — there is no one item to look at.
+    A one-row Series also offers its label (`.index[0]`): `value_counts().head(1)` holds the name there. A table's
+    row (a short Series labelled by column names) and a one-row table offer each column's value by its name.
+    Anything else longer, or a dict, gives [] — there is no one item to look at.
     """
     if isinstance(given, pd.DataFrame):
-        return []
+        if len(given) != 1:
+            return []
+        # One row (`.head(1)`, a filter that kept one): each column's value, by its name.
+        return [(f"[{str(col)!r}].iloc[0]", given[col].iloc[0]) for col in given.columns]
+    if isinstance(given, pd.Series) and 1 < len(given) <= ROW_ITEMS and all(isinstance(i, str) for i in given.index):
+        # A table's row (`.iloc[0]` of a sorted table): its values by column name; `row.iloc[0]` is the first column.
+        return [(f"[{label!r}]", value) for label, value in given.items()]
+    if isinstance(given, set | frozenset):
+        return [(".pop()", next(iter(given)))] if len(given) == 1 else []
     if isinstance(given, Mapping):
         if len(given) != 1:
             return []
@@ -235,6 +247,12 @@ class Kind:
     def show(self, value: Any) -> str:
         return str(value)
 
+    def echo(self, value: Any) -> str:
+        """A student's value as feedback quotes it: as read, not rounded to the answer's decimals."""
+        if isinstance(value, numbers.Real) and abs(value) >= 1e12:
+            return f"{value:.3g}"  # not 309 digits of 1e308
+        return self.show(value)
+
 
 _WORDS = {w: i for i, w in enumerate([
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -257,7 +275,7 @@ def number_word(text: str) -> int | None:
     return None
 
 
-_NUMBER = re.compile(r"[+-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
+_NUMBER = re.compile(r"[-+−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")  # [-+−]: three signs; [+-−] is a range
 
 
 # Sentence punctuation typed after an answer ('6.', '2024-11-23;'): the answer ends before it.
@@ -378,6 +396,9 @@ class Number(Kind):
     def show(self, value: Any) -> str:
         return f"{value:.{self.decimals}f}".replace("-", "−")
 
+    def echo(self, value: Any) -> str:
+        return f"{value:.6g}".replace("-", "−")  # -2.25 stays −2.25: the student never typed −2.2
+
 
 class Names(Kind):
     """A name among known `options` (canonical name → its other spellings): case, accents, titles, initials and
@@ -434,16 +455,27 @@ class Names(Kind):
             owners = self.keys.get(" ".join(reversed(key.split())))
         if not owners and self.prefixes:
             owners = {o for k, found in self.keys.items() if k.startswith(key + " ") for o in found}
+        if not owners and "(" in given:  # 'KN-23 (Hwasong-11)': a name with another of its names in brackets
+            parts = [self.read(p) for p in re.split(r"[()]", given) if p.strip()]
+            found = {r.value for r in parts}
+            if len(parts) > 1 and all(r.problem is None for r in parts) and len(found) == 1:  # both parts, one name
+                return Reading(found.pop())
         if owners and len(owners) == 1:
             return Reading(next(iter(owners)))
         if owners:
             return _problem("{given!r} fits more than one {noun} ({names}): give the full {noun}.",
                             given=given.strip(), names=", ".join(sorted(owners)), noun=self.noun)
+        firsts = [o for o in self.options if len(words := _strip_titles(name_key(o)).split()) > 1 and words[0] == key]
+        if firsts:  # 'Donald': a first name only (never read as one person, never listed: that could hint)
+            shared = ", which more than one name in the data starts with" if len(firsts) > 1 else ""
+            return _problem("{given!r} is only a first name" + shared + ": give the full {noun}.",
+                            given=given.strip(), noun=self.noun)
         if len(self.options) <= 6:
             return _problem("{given!r} is not one of the {noun}s this question is about: {options}.",
                             given=given.strip(), noun=self.noun, options="; ".join(self.options))
         close = difflib.get_close_matches(key, list(self.keys), n=1, cutoff=0.8)
-        if close:
+        # A typo, not another model: 'Hwasong-12' is not a misspelt Hwasong-11 (and suggesting it would give it away).
+        if close and re.findall(r"\d+", close[0]) == re.findall(r"\d+", key):
             return _problem("No {noun} in the data is spelled {given!r}. Did you mean {suggestion}?",
                             given=given.strip(), suggestion=sorted(self.keys[close[0]])[0], noun=self.noun)
         return _problem("No {noun} in the data matches {given!r}. Copy the {noun} as the data spells it.",
@@ -466,8 +498,9 @@ class Day(Kind):
 
     what = "a date"
 
-    def __init__(self, year: int):
+    def __init__(self, year: int, week: tuple[pd.Timestamp, pd.Timestamp] | None = None):
         self.year = year
+        self.week = week  # a question about one week also takes a weekday name: 'Saturday'
 
     def show(self, value: Any) -> str:
         return f"{value:%Y-%m-%d} ({value.day} {value:%B %Y})"
@@ -475,11 +508,15 @@ class Day(Kind):
     def read(self, given: Any) -> Reading:
         if given is pd.NaT:
             return _problem("That is `NaT`, pandas' missing date: the row you took has no date.")
+        if isinstance(given, pd.Period):
+            given = given.start_time if given.freqstr == "D" else given
         if isinstance(given, pd.Timestamp) or (hasattr(given, "year") and hasattr(given, "month")):
             try:
                 ts = pd.Timestamp(given)
             except (TypeError, ValueError):
                 return _problem("That is not a date pandas can read.")
+            if ts.tzinfo is not None and ts == ts.normalize():
+                ts = ts.tz_localize(None)  # midnight in a time zone is still that day
             if ts.tzinfo is not None or ts != ts.normalize():
                 return _problem("That has a time of day ({given}). Give the day only.", given=ts)
             return Reading(ts)
@@ -507,6 +544,8 @@ class Day(Kind):
         words = text.split(" ")
         if words and words[0] in WEEKDAYS:
             weekday, text = WEEKDAYS[words[0]], " ".join(words[1:])
+        if weekday is not None and not text:
+            return self._weekday(given, weekday)
         y = m = d = None
         if mt := re.fullmatch(r"(\d{4})[-/. ](\d{1,2})[-/. ](\d{1,2})", text):
             y, m, d = (int(g) for g in mt.groups())
@@ -547,6 +586,15 @@ class Day(Kind):
                             day=f"{ts.day} {ts:%B %Y}", real=f"{ts:%A}")
         return Reading(ts)
 
+    def _weekday(self, given: str, weekday: int) -> Reading:
+        """'Saturday' alone: the day of that name in the question's week, or a request for the date."""
+        if self.week is not None:
+            days = [d for d in pd.date_range(*self.week, freq="D") if d.weekday() == weekday]
+            if len(days) == 1:
+                return Reading(days[0], note=f"read '{given.strip()}' as {days[0]:%A} {days[0].day} {days[0]:%B %Y}")
+        return _problem("{given!r} is a day of the week, and more than one date has that name. Write the date, e.g. "
+                        "`\"2024-11-20\"`.", given=given.strip())
+
     def _year(self, yy: str | None) -> int:
         if yy is None:
             return self.year
@@ -558,8 +606,24 @@ class Day(Kind):
                         " or `\"20 November 2024\"`.", given=given.strip())
 
 
+# Words before a verdict that only introduce it ('it is imprecise', 'I think imprecise', 'the claim is …').
+_LEAD_IN = frozenset({"i", "think", "would", "say", "id", "my", "answer", "verdict", "is", "it", "its", "the",
+                      "claim", "this", "that", "was", "seems", "looks", "to", "be"})
+_NEGATIONS = frozenset({"not", "no", "nor", "never", "isnt", "wasnt"})
+# Where a verdict ends and its reason begins: punctuation, a dash, or a word that starts a reason.
+_REASON = re.compile(r"\s*(?:[:;,.!?()\u2013\u2014]|\s-\s|\b(?:because|since|as|but|though|although)\b)", re.IGNORECASE)
+
+
+def _verdict_and_reason(given: str) -> tuple[str, str]:
+    """'imprecise: the meetings came later' → ('imprecise', ': the meetings came later')."""
+    m = _REASON.search(given.strip())
+    return (given.strip(), "") if m is None else (given.strip()[:m.start()], given.strip()[m.start():])
+
+
 class Choice(Names):
-    """One of a few words (a verdict): exact after folding; a first word that is an option is read as it."""
+    """One of a few words (a verdict): exact after folding. A verdict followed by its reason ('imprecise: the
+    meetings came later') is read as the verdict, whatever the reason says; a hedge between two verdicts, or a
+    verdict with a bare 'not' or 'no' ('supported not'), is asked again."""
 
     what = "a choice"
 
@@ -575,16 +639,28 @@ class Choice(Names):
                                                        "incorrect", "partly true", "half true", "mostly true"}:
             return _problem("A claim can be right at its core and wrong in a detail, so true or false is not "
                             "enough here. Answer with one of: {options}.", options=", ".join(self.options))
-        if isinstance(given, str):
-            words = fold(given).split()
-            if len(words) > 1 and words[0] in self.options and not {"not", "no", "nor"} & set(words):
-                return Reading(words[0], note=f"read as '{words[0]}'")
-            if len(words) > 1 and words[0] in self.options:
-                # 'imprecise: the meetings were not emergency ones' or 'supported? no': which does it say?
-                return _problem("{given!r} starts with a {noun} but has a 'not' or 'no' in it, so it can be read "
-                                "two ways. Give the {noun} alone, e.g. `\"{first}\"`, and keep your reason for the "
-                                "class discussion.", given=given.strip(), noun=self.noun, first=words[0])
-            if words and fold(given) not in self.options:
-                return _problem("{given!r} is not one of the {noun}s this question takes: {options}.",
-                                given=given.strip(), noun=self.noun, options=", ".join(self.options))
+        verdict, reason = _verdict_and_reason(given)
+        words = [w for w in fold(verdict).replace("/", " ").split()]
+        while len(words) > 1 and words[0] in _LEAD_IN:  # 'it is imprecise', 'I think imprecise'
+            words = words[1:]
+        named = list(dict.fromkeys(w for w in words if w in self.options))
+        after = fold(reason).split()
+        if after[:1] in (["or"], ["and"]) and any(w in self.options for w in after):
+            named += [w for w in after if w in self.options and w not in named]
+        if len(named) > 1:  # a hedge is not an answer: 'imprecise or unsupported'
+            return _problem("{given!r} names {n} {noun}s ({names}). A claim gets one {noun}: give the one you would "
+                            "defend, alone, in quotes.", given=given.strip(), noun=self.noun,
+                            n={2: "two", 3: "three"}.get(len(named), str(len(named))),
+                            names=" and ".join(named))
+        negated = set(words) & _NEGATIONS or (after and set(after) <= _NEGATIONS | {"really"})
+        if named and words[0] in self.options and negated:
+            # 'supported not', 'imprecise, no': which does it say? (A 'not' in the reason is only a reason.)
+            return _problem("{given!r} starts with a {noun} but has a 'not' or 'no' in it, so it can be read "
+                            "two ways. Give the {noun} alone, e.g. `\"{first}\"`, and keep your reason for the "
+                            "class discussion.", given=given.strip(), noun=self.noun, first=words[0])
+        if named and words[0] in self.options and not negated:
+            return Reading(words[0], note="" if fold(given) == words[0] else f"read as '{words[0]}'")
+        if words and fold(given) not in self.options:
+            return _problem("{given!r} is not one of the {noun}s this question takes: {options}.",
+                            given=given.strip(), noun=self.noun, options=", ".join(self.options))
         return super().read(given)

@@ -156,6 +156,16 @@ _TIPS = {
 }
 
 
+# Hints seen, per question: a notebook cell builds its exercise again each time it runs ("run it again for the
+# next hint"), so the count cannot live on the exercise alone.
+_HINTS_SEEN: dict[str, int] = {}
+
+
+def forget_hints() -> None:
+    """Start every question's hints from the first again (a new student at the same kernel, or a test)."""
+    _HINTS_SEEN.clear()
+
+
 class Exercise:
     """One question with its reference answers (several when they tie), hints, solution code and pitfalls.
 
@@ -178,7 +188,14 @@ class Exercise:
         self.pitfalls = {k: v for k, v in (pitfalls or {}).items() if not self._right(k)}
         self.tie = tie
         self.off_by_one = off_by_one
-        self._next_hint = 0
+
+    @property
+    def _next_hint(self) -> int:
+        return _HINTS_SEEN.get(self.question.text(), 0)
+
+    @_next_hint.setter
+    def _next_hint(self, n: int) -> None:
+        _HINTS_SEEN[self.question.text()] = n
 
     @property
     def answer(self) -> Any:
@@ -211,7 +228,9 @@ class Exercise:
                                      "`print(len(table))`."), "none")
         shape = container_problem(answer, self.kind.what)
         if shape is not None:
-            return self._container(answer, shape)
+            names = self._names_in(answer)
+            several = self._several_names(names) if names else None
+            return several if several is not None else self._container(answer, shape)
         try:
             reading = self.kind.read(answer)
         except Exception:  # whatever a student passes, the answer is a sentence, never a traceback
@@ -223,12 +242,28 @@ class Exercise:
                 return several
         return self._judge(reading, answer)
 
+    def _names_in(self, answer: Any) -> list[str]:
+        """The names in a list, set, tuple, Index or array of two or more texts (`….index.tolist()` of a tie)."""
+        if not isinstance(self.kind, Names) or isinstance(self.kind, Choice):
+            return []
+        if isinstance(answer, pd.DataFrame | pd.Series | Mapping | str):
+            return []
+        try:
+            items = list(answer)
+        except TypeError:
+            return []
+        return [str(i) for i in items] if len(items) >= 2 and all(isinstance(i, str) for i in items) else []
+
     def _several(self, answer: str) -> Result | None:
         """'Putin and Zelensky' where the question has a tie: every name given is right, so the answer is.
         None when the answer is not a list of names this question knows."""
         if not isinstance(self.kind, Names) or isinstance(self.kind, Choice):
             return None
-        parts = [p for p in re.split(r"\s*(?:,|;|&|\+|\band\b|\bor\b)\s*", answer.strip(), flags=re.IGNORECASE) if p]
+        parts = [p for p in re.split(r"\s*(?:,|;|&|\+|/|\band\b|\bor\b)\s*", answer.strip(), flags=re.IGNORECASE)
+                 if p]
+        return self._several_names(parts)
+
+    def _several_names(self, parts: list[str]) -> Result | None:
         if len(parts) < 2:
             return None
         readings = [self.kind.read(p) for p in parts]
@@ -274,7 +309,7 @@ class Exercise:
         near = self._near(value)
         if near is not None:
             return Result(False, note + near[1], near[0])
-        return Result(False, note + say("{given} is not it.", given=self.kind.show(value)) + self._hint_pointer(),
+        return Result(False, note + say("{given} is not it.", given=self.kind.echo(value)) + self._hint_pointer(),
                       "wrong")
 
     def _near(self, value: Any) -> tuple[str, Msg] | None:
@@ -287,10 +322,13 @@ class Exercise:
                 if abs(value + a) <= self.kind.tolerance and abs(a) > self.kind.tolerance:
                     return "sign", say("Check the sign: {given} is the right size but on the wrong side of zero.",
                                        given=self.kind.show(value))
-                if abs(value - a) <= 10 * self.kind.tolerance:
+                if abs(value - a) <= 10 ** -self.kind.decimals + 1e-12:  # one step in the last decimal: rounding
                     return "close", say("Close, but not within ±{tol} of the answer. Keep {d} decimal place(s), "
                                         "and round rather than cut off the digits after them.",
                                         tol=f"{self.kind.tolerance:g}", d=self.kind.decimals)
+                if abs(value - a) <= 10 * self.kind.tolerance:
+                    return "close", say("Close, but not within ±{tol} of the answer: check which rows went into "
+                                        "your mean.", tol=f"{self.kind.tolerance:g}")
         if isinstance(self.kind, Day) and any(abs((value - a).days) == 1 for a in self.accepted):
             return "off_by_one", self.off_by_one or say("One day off: {given}. Read the `date` of the row you "
                                                         "picked again.", given=self.kind.show(value))
@@ -412,7 +450,8 @@ def undated_sources(ds: Dataset) -> Exercise:
     code = ('undated = ds.sources[ds.sources["published_basis"] == "not_printed"]\n'
             "len(undated)")
     return Exercise(
-        question=say("How many of the cited pages print no publication date?"),
+        question=say("How many of the cited pages carry no date at all: none printed on the page, none in "
+                     "their web address or dateline?"),
         kind=Count(units=("pages", "sources")), accepted=[answer], result=answer, code=code,
         explanation=say("{n} of {total} pages print no date; their `published` cell is left empty rather than "
                         "guessed.", n=answer, total=len(ds.sources)),
@@ -516,7 +555,8 @@ def most_rendered_speaker(ds: Dataset) -> Exercise:
             'ds.quotes[ds.quotes["id"] == top]["speaker"].iloc[0]')
     first = str(ds.quotes[ds.quotes["id"] == sizes.index[0]]["speaker"].iloc[0])
     return Exercise(
-        question=say("One statement reached English in more wordings than any other. Who said it?"),
+        question=say("Which speaker's statement reached English in the most different wordings? (If statements "
+                     "tie, any of their speakers is right.)"),
         kind=speaker_names(ds), accepted=top, result=first, code=code,
         explanation=say("{names}: {n} English renderings of one statement.", names=_names(top), n=int(sizes.max())),
         tie=say("Statements by {names} tie, with {n} renderings each: any of them is right.", names=_names(top),
@@ -665,7 +705,7 @@ def lowest_index_day(ds: Dataset) -> Exercise:
     value = float(idx["mean"].min())
     return Exercise(
         question=say("On which day of the week was the mean Goldstein value of events lowest?"),
-        kind=Day(top[0].year), accepted=top, result=first, code=code,
+        kind=Day(top[0].year, week=ds.period), accepted=top, result=first, code=code,
         explanation=say("{day}: a mean of {mean} over {n} events, the lowest of the week.",
                         day=_day(top[0]), mean=f"{value:.2f}".replace("-", "−"),
                         n=int(idx[idx["date"] == top[0]]["count"].iloc[0])),
@@ -690,11 +730,11 @@ def lowest_index_value(ds: Dataset) -> Exercise:
         pitfalls[truncated] = say("That cuts the digits off instead of rounding: round to the nearest tenth.")
     pitfalls[float(idx["min"].min())] = say("That is the most conflictual single event (the minimum), not a "
                                             "day's mean.")
-    # The notebook's chart draws a two-day rolling mean (orange) over the daily means (grey).
+    # The notebook's chart draws a two-day rolling mean over the daily means: named as its legend names them.
     rolling = daily_index(ds.in_focus(ds.events), window=2)
     on_day = float(rolling[rolling["date"] == idx.loc[idx["mean"].idxmin(), "date"]]["rolling_mean"].iloc[0])
-    pitfalls[on_day] = say("That is the two-day rolling mean (the orange line) on that day. The question asks for "
-                           "the day's own mean (grey).")
+    pitfalls[on_day] = say("That is the two-day rolling mean on that day (the line the legend calls the rolling "
+                           "mean). The question asks for the day's own mean (the daily mean).")
     code = ("index = sentiment.daily_index(ds.in_focus(ds.events))\n"
             'index["mean"].min()')
     return Exercise(
@@ -817,6 +857,10 @@ def intercept_gap(ds: Dataset) -> Exercise:
                         - _version(ds, "atacms_fired", "us_admin", "NPR")["number"]))
     pitfalls = {fired_gap: say("That compares the numbers *fired*. The question is about missiles shot down: the "
                                "topic `atacms_intercepted`.")}
+    for figure, whose in ((npr["number"], "the US official's own figure"), (ministry["number"], "the ministry's own "
+                                                                          "figure")):
+        pitfalls.setdefault(int(figure), say("That is " + whose + ". The question asks how many *more* the ministry "
+                                             "claimed: subtract the official's figure from the ministry's."))
     if "damaged" in str(ministry["value"]):
         pitfalls[answer + 1] = say("Did you count the damaged missile as shot down? The ministry says five were "
                                    "shot down and a sixth was damaged.")
@@ -912,6 +956,9 @@ def strikes_beyond_reach(ds: Dataset, weapon_id: str = "himars") -> Exercise:
     every = int(ukraine["event_id"].nunique())
     pitfalls = {every: say("That is every strike of Ukraine's inside Russia. Keep those more than {km} km from the "
                            "border.", km=f"{km:,.0f}")}
+    in_week = int(ds.in_focus(beyond)["event_id"].nunique())
+    pitfalls.setdefault(in_week, say("That leaves out the aftermath (24–26 November): the map shows it too, so "
+                                     "count every strike on it."))
     if every - answer != answer:
         pitfalls.setdefault(every - answer, say("Those are the strikes within {km} km. The question asks for the "
                                                 "ones beyond it.", km=f"{km:,.0f}"))

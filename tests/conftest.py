@@ -22,6 +22,15 @@ def ds() -> helpers.Dataset:
     return helpers.load_dataset()
 
 
+@pytest.fixture(autouse=True)
+def _hints_from_the_first() -> None:
+    # Hints seen are kept per question for the whole kernel (a notebook re-runs the cell that builds its
+    # exercise): every test starts from hint 1.
+    from helpers.exercises import forget_hints
+
+    forget_hints()
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"

@@ -57,7 +57,10 @@ def test_what_a_date_that_cannot_be_read_gets(typed, message: str) -> None:
 def test_a_time_of_day_is_not_a_day() -> None:
     reading = DAY.read(pd.Timestamp("2024-11-23 14:30"))
     assert reading.problem.text() == "That has a time of day (2024-11-23 14:30:00). Give the day only."
-    assert DAY.read(pd.Timestamp("2024-11-23", tz="UTC")).problem is not None
+    assert DAY.read(pd.Timestamp("2024-11-23 14:30", tz="UTC")).problem is not None
+    # Midnight in a time zone is still that day; a day as a pandas Period is that day too.
+    assert DAY.read(pd.Timestamp("2024-11-23", tz="UTC")).value == pd.Timestamp("2024-11-23")
+    assert DAY.read(pd.Period("2024-11-23", "D")).value == pd.Timestamp("2024-11-23")
 
 
 def test_two_digit_years_are_this_century() -> None:
@@ -156,3 +159,62 @@ def test_what_a_name_that_cannot_be_read_gets(names, typed, message: str) -> Non
                                                ("zero", 0), ("twenty zero", None), ("a dozen", None)])
 def test_number_words_by_hand(typed: str, number: int | None) -> None:
     assert answers.number_word(typed) == number
+
+
+@pytest.mark.parametrize("typed", ["x7", "=7", "~7", ",7", "a7", "7x"])
+def test_a_sign_is_plus_minus_or_the_minus_sign_nothing_else(typed: str) -> None:
+    # '[+-−]' would be a range of characters from '+' to '−' (',' and '=' among them), not three signs.
+    assert answers.Count().read(typed).problem is not None
+    assert answers.Number(0.05, 1).read(typed).problem is not None
+
+
+def test_the_three_signs_read() -> None:
+    assert [answers.Number(0.05, 1).read(t).value for t in ("+7", "-7", "−7")] == [7.0, -7.0, -7.0]
+
+
+def test_feedback_echoes_the_students_value_as_typed() -> None:
+    assert NUMBER.echo(-2.25) == "−2.25" and NUMBER.show(-2.25) == "−2.2"
+    assert answers.Count().echo(10**308) == "1e+308" and answers.Count().echo(12) == "12"
+
+
+def test_a_first_name_alone_is_asked_for_the_full_name() -> None:
+    people = answers.Names({"Donald Trump": (), "Donald Tusk": (), "Vladimir Putin": ()})
+    assert people.read("Donald").problem.text() == (
+        "'Donald' is only a first name, which more than one name in the data starts with: give the full name.")
+    assert people.read("vladimir").problem.text() == "'vladimir' is only a first name: give the full name."
+    assert people.read("Tusk").value == "Donald Tusk"
+
+
+def test_a_name_with_another_of_its_names_in_brackets() -> None:
+    weapons = answers.Names({"KN-23/KN-24 (Hwasong-11)": ("KN-23", "KN-24", "Hwasong-11"), "Iskander-M": ()},
+                            noun="weapon system")
+    assert weapons.read("KN-23 (Hwasong-11)").value == "KN-23/KN-24 (Hwasong-11)"
+    assert weapons.read("KN-23 (Iskander-M)").problem is not None  # two systems
+    assert weapons.read("KN-23 (0").problem is not None  # one part that names nothing
+
+
+def test_another_model_number_is_not_offered_as_a_typo() -> None:
+    # Worked by hand: 'hwasong 12' is as close to 'hwasong 11' as a typo, but its number names another missile.
+    many = {f"Name {i}": () for i in range(7)} | {"Hwasong-11": ()}
+    weapons = answers.Names(many, noun="weapon system")
+    assert "Did you mean" not in weapons.read("Hwasong-12").problem.text()
+    assert weapons.read("Hwasongg-11").problem.text().endswith("Did you mean Hwasong-11?")
+
+
+def test_a_weekday_name_is_read_within_the_questions_week() -> None:
+    week = answers.Day(2024, week=(pd.Timestamp("2024-11-17"), pd.Timestamp("2024-11-23")))
+    reading = week.read("Saturday")
+    assert reading.value == pd.Timestamp("2024-11-23")
+    assert reading.note == "read 'Saturday' as Saturday 23 November 2024"
+    assert week.read("sun").value == pd.Timestamp("2024-11-17")
+    assert DAY.read("Saturday").problem.text() == ("'Saturday' is a day of the week, and more than one date has that "
+                                                   'name. Write the date, e.g. `"2024-11-20"`.')
+
+
+def test_the_value_inside_a_row_or_a_one_row_table_is_named_by_its_column() -> None:
+    row = pd.Series({"date": pd.Timestamp("2024-11-23"), "mean": -6.0})
+    assert answers.items_of(row) == [("['date']", pd.Timestamp("2024-11-23")), ("['mean']", -6.0)]
+    table = pd.DataFrame({"date": [pd.Timestamp("2024-11-23")], "mean": [-6.0]})
+    assert answers.items_of(table) == [("['date'].iloc[0]", pd.Timestamp("2024-11-23")), ("['mean'].iloc[0]", -6.0)]
+    assert answers.items_of({7}) == [(".pop()", 7)]
+    assert answers.items_of(pd.DataFrame({"a": [1, 2]})) == []

@@ -225,11 +225,24 @@ def test_a_count_may_carry_the_noun_the_question_counts(ds) -> None:
     assert gap.grade("3 more ATACMS") and gap.grade("3 missiles") and not gap.grade("3 drones")
 
 
-def test_a_verdict_with_a_negation_is_asked_again_not_called_unknown(ds) -> None:
+def test_a_verdict_with_its_reason_is_read_as_the_verdict(ds) -> None:
+    # The notebook asks for a reason: a 'not' in the reason is the reason's, not the verdict's.
     q = exercises.judge_claim(ds, exercises.EXIT_TICKET_CLAIM)
-    result = q.grade("Imprecise: the meetings were not emergency ones")
-    assert not result and "read two ways" in result.message and '"imprecise"' in result.message
-    assert q.grade("imprecise, because the meetings came later")
+    for typed in ["Imprecise: the meetings were not emergency ones", "imprecise, because the meetings came later",
+                  "Imprecise. No emergency meeting of leaders happened during the week.", "it is imprecise",
+                  "the claim is imprecise", "imprecise - ambassadors, not leaders"]:
+        assert q.grade(typed), typed
+
+
+def test_a_bare_negation_or_a_hedge_is_asked_again(ds) -> None:
+    q = exercises.judge_claim(ds, exercises.EXIT_TICKET_CLAIM)
+    for typed in ["imprecise, no", "imprecise not"]:
+        result = q.grade(typed)
+        assert not result and "read two ways" in result.message and '"imprecise"' in result.message, typed
+    for typed in ["imprecise or unsupported", "imprecise and unsupported", "imprecise/unsupported",
+                  "unsupported or imprecise", "imprecise, or unsupported"]:
+        result = q.grade(typed)
+        assert not result and "names two verdicts" in result.message, typed
 
 
 def test_both_names_of_a_tie_are_a_right_answer(ds, built) -> None:
