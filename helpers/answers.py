@@ -66,7 +66,8 @@ class Msg:
         return _AS_MARKDOWN.vformat(self.template, (), dict(self.values))
 
     def text(self) -> str:
-        return _AS_TEXT.vformat(self.template, (), dict(self.values)).replace("**", "")
+        # Our bold markup goes; a value's own '**' (a student's '**7**') stays as typed.
+        return _AS_TEXT.vformat(self.template.replace("**", ""), (), dict(self.values))
 
     def html(self) -> str:
         # Our templates use only **bold**, *italic* and `code`. Each value stands in as a token while that markup
@@ -225,10 +226,12 @@ def container_problem(given: Any, what: str) -> str | None:
         n = len(given)
     except TypeError:
         n = 0
-    size = {0: "empty", 1: "one item"}.get(n, f"{n} items")
+    size = {1: "one item"}.get(n, f"{n} items")
     if isinstance(given, pd.DataFrame):
         rows, cols = given.shape
         size = f"{rows} row{'s' * (rows != 1)} and {cols} column{'s' * (cols != 1)}"
+    elif n == 0:
+        return "an empty " + shape.split(" ", 1)[1]  # 'an empty Series', not 'a Series with empty'
     return f"{shape} with {size}"
 
 
@@ -283,11 +286,18 @@ _TRAILING = re.compile(r"\s*[.,;:!?]+$")
 
 
 def _number_from_text(text: str) -> float | int | None:
-    t = _TRAILING.sub("", text.strip()).replace("−", "-").replace("\u202f", "").replace("\u00a0", "")
+    t = _TRAILING.sub("", text.strip().strip("\"'“”‘’")).replace("−", "-").replace("\u202f", "").replace("\u00a0", "")
     if _NUMBER.fullmatch(t):
         t = t.replace(",", "")
         return float(t) if "." in t else int(t)
     return None
+
+
+# Types a student meets by accident, in words (not 'a NAType' or 'a builtin_function_or_method').
+_TYPE_WORDS = {"NAType": "pandas' missing value (NA)", "ndarray": "a NumPy array",
+               "builtin_function_or_method": "a function (did you leave off its brackets?)",
+               "function": "a function (did you leave off its brackets?)",
+               "method": "a method (did you leave off its brackets?)"}
 
 
 def _a_type(given: Any) -> str:
@@ -301,6 +311,8 @@ def _a_type(given: Any) -> str:
     if isinstance(given, str):
         return "text"
     name = type(given).__name__
+    if name in _TYPE_WORDS:
+        return _TYPE_WORDS[name]
     return ("an " if name[:1].lower() in "aeiou" else "a ") + name
 
 
@@ -414,7 +426,8 @@ class Names(Kind):
         self.example = example  # shown in feedback: never the answer
         self.keys: dict[str, set[str]] = {}
         for canonical, aliases in options.items():
-            for alias in (canonical, *aliases):
+            bracketed = [p.strip() for p in re.split(r"[()]", canonical) if p.strip()] if "(" in canonical else []
+            for alias in (canonical, *aliases, *bracketed):
                 key = _strip_titles(name_key(alias))
                 if key:
                     self.keys.setdefault(key, set()).add(canonical)

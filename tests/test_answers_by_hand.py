@@ -218,3 +218,25 @@ def test_the_value_inside_a_row_or_a_one_row_table_is_named_by_its_column() -> N
     assert answers.items_of(table) == [("['date'].iloc[0]", pd.Timestamp("2024-11-23")), ("['mean'].iloc[0]", -6.0)]
     assert answers.items_of({7}) == [(".pop()", 7)]
     assert answers.items_of(pd.DataFrame({"a": [1, 2]})) == []
+
+
+def test_odd_shapes_are_named_in_plain_words() -> None:
+    count = answers.Count()
+    assert answers.container_problem(pd.Series([], dtype=int), "a count") == "an empty Series"
+    assert answers.container_problem([], "a count") == "an empty list"
+    assert count.read(pd.NA).problem.text() == "That is pandas' missing value (NA), not a number. Answer with a " \
+                                                "whole number, e.g. `12`."
+    assert count.read(len).problem.text().startswith("That is a function (did you leave off its brackets?)")
+    assert count.read('"7"').value == 7 and answers.Number(0.05, 1).read("'−6.0'").value == -6.0
+
+
+def test_plain_text_keeps_the_students_own_asterisks() -> None:
+    problem = answers.Count().read("**7**").problem
+    assert problem.text().startswith("'**7**' is not a number.")
+    assert problem.markdown().startswith("'\\*\\*7\\*\\*' is not a number.")
+
+
+def test_an_options_bracketed_name_is_one_of_its_names() -> None:
+    outlets = answers.Names({"CBC News": (), "Novinite (Sofia News Agency)": (), "Tehran Times": ()}, noun="outlet")
+    assert outlets.read("Sofia News Agency").value == "Novinite (Sofia News Agency)"
+    assert outlets.read("novinite").value == "Novinite (Sofia News Agency)"
