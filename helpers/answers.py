@@ -285,8 +285,19 @@ _NUMBER = re.compile(r"[-+−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")  # [-+−]: thre
 _TRAILING = re.compile(r"\s*[.,;:!?]+$")
 
 
+_QUOTED = re.compile(r'"(.*)"|\'(.*)\'|“(.*)”|‘(.*)’', re.DOTALL)  # a pair of quotes typed inside the quotes
+
+
+def _unquoted(text: str) -> str:
+    """'"7"' → '7': quotes typed inside the quotes; a lone quote stays (it is not a pair)."""
+    t = text.strip()
+    if quoted := _QUOTED.fullmatch(t):
+        t = next(g for g in quoted.groups() if g is not None).strip()
+    return t
+
+
 def _number_from_text(text: str) -> float | int | None:
-    t = _TRAILING.sub("", text.strip().strip("\"'“”‘’")).replace("−", "-").replace("\u202f", "").replace("\u00a0", "")
+    t = _TRAILING.sub("", _unquoted(text)).replace("−", "-").replace("\u202f", "").replace("\u00a0", "")
     if _NUMBER.fullmatch(t):
         t = t.replace(",", "")
         return float(t) if "." in t else int(t)
@@ -468,6 +479,13 @@ class Names(Kind):
             owners = self.keys.get(" ".join(reversed(key.split())))
         if not owners and self.prefixes:
             owners = {o for k, found in self.keys.items() if k.startswith(key + " ") for o in found}
+        words = key.split()
+        if not owners and len(words) >= 2 and words[-1].isalpha() and len(self.keys.get(words[-1], ())) == 1:
+            # 'Vladimir Zelensky', 'Vladimir Vladimirovich Putin': one person's surname, a first name with the
+            # same initial (another spelling, a patronymic added); 'Joe Zelensky' is not him.
+            (owner,) = self.keys[words[-1]]
+            if _strip_titles(name_key(owner)).split()[0][:1] == words[0][:1]:
+                return Reading(owner, note=f"read '{given.strip()}' as {owner}")
         if not owners and "(" in given:  # 'KN-23 (Hwasong-11)': a name with another of its names in brackets
             parts = [self.read(p) for p in re.split(r"[()]", given) if p.strip()]
             found = {r.value for r in parts}
@@ -547,7 +565,7 @@ class Day(Kind):
         return self._parse(given)
 
     def _parse(self, given: str) -> Reading:
-        text = _TRAILING.sub("", given.strip()).casefold().replace(",", " ").replace("–", "-")
+        text = _TRAILING.sub("", _unquoted(given)).casefold().replace(",", " ").replace("–", "-")
         text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
         text = re.sub(r"\b(the|of)\b", " ", text)
         text = re.sub(r"\s+", " ", text).strip()

@@ -240,3 +240,15 @@ def test_an_options_bracketed_name_is_one_of_its_names() -> None:
     outlets = answers.Names({"CBC News": (), "Novinite (Sofia News Agency)": (), "Tehran Times": ()}, noun="outlet")
     assert outlets.read("Sofia News Agency").value == "Novinite (Sofia News Agency)"
     assert outlets.read("novinite").value == "Novinite (Sofia News Agency)"
+
+
+def test_another_spelling_of_a_first_name_with_the_surname_is_that_person() -> None:
+    assert NAMES.read("Vladimir Zelensky").value == "Volodymyr Zelensky"
+    assert NAMES.read("Vladimir Zelensky").note == "read 'Vladimir Zelensky' as Volodymyr Zelensky"
+    assert NAMES.read("Sergey Viktorovich Lavrov").value == "Sergei Lavrov"
+    assert NAMES.read("Joe Zelensky").problem is not None  # another initial: not him
+
+
+def test_a_pair_of_quotes_typed_inside_the_quotes_is_not_part_of_the_answer() -> None:
+    assert answers.Count().read('"7"').value == 7 and DAY.read("'2024-11-23'").value == pd.Timestamp("2024-11-23")
+    assert answers.Count().read("7'").problem is not None  # one quote is not a pair

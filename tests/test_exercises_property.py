@@ -74,8 +74,14 @@ ex_ids: list[pd.DataFrame] = []
 
 
 def _untrailed(x: str) -> str:
-    """A typed answer without the sentence punctuation after it ('6.', '2024-11-23,'): still the answer."""
-    return re.sub(r"[\s.,;:!?]+$", "", x.strip())
+    """A typed answer without the sentence punctuation after it ('6.', '2024-11-23,'), and without a pair of quotes
+    typed around it ('"7"'): still the answer."""
+    x = x.strip()
+    for a, b in ('""', "''", "“”", "‘’"):
+        if len(x) >= 2 and x[0] == a and x[-1] == b:
+            x = x[1:-1].strip()
+            break
+    return re.sub(r"[\s.,;:!?]+$", "", x)
 
 
 def really_right(ex: exercises.Exercise, x) -> bool:
@@ -110,9 +116,23 @@ def really_right(ex: exercises.Exercise, x) -> bool:
     if not isinstance(x, str):
         return False
     if isinstance(kind, answers.Choice):
-        # documented: the verdict word first, then a reason, and no negation anywhere
-        words = re.findall(r"[a-z0-9]+", _ascii(x))
-        if len(words) > 1 and words[0] in ex.accepted and not {"not", "no", "nor"} & set(words):
+        # documented: the verdict (after words that only lead in, 'it is'), then its reason after punctuation, a dash
+        # or 'because'/'since'/'as'/'but'/'though'/'although'; no 'not'/'no'/'nor' before the reason, no second
+        # verdict before it or right after an opening 'or'/'and', and a reason that is more than a bare negation.
+        m = re.search(r"\s*(?:[:;,.!?()\u2013\u2014]|\s-\s|\b(?:because|since|as|but|though|although)\b)", x.strip(),
+                      flags=re.I)
+        head, tail = (x.strip(), "") if m is None else (x.strip()[:m.start()], x.strip()[m.start():])
+        words = re.findall(r"[a-z0-9]+", _ascii(head))
+        lead = {"i", "think", "would", "say", "id", "my", "answer", "verdict", "is", "it", "its", "the", "claim",
+                "this", "that", "was", "seems", "looks", "to", "be"}
+        while len(words) > 1 and words[0] in lead:
+            words = words[1:]
+        after = re.findall(r"[a-z0-9]+", _ascii(tail))
+        verdicts = {"supported", "imprecise", "contested", "unsupported"}
+        negation = {"not", "no", "nor", "never", "isnt", "wasnt"}
+        if (words and words[0] in ex.accepted and not negation & set(words)
+                and len(verdicts & set(words)) == 1 and not (after[:1] in (["or"], ["and"]) and verdicts & set(after))
+                and not (after and set(after) <= negation | {"really"})):
             return True
     if isinstance(kind, answers.Day):
         return " ".join(_ascii(_untrailed(x)).replace(",", ", ").split()).replace(" ,", ",") in {s.lower() for s in
@@ -121,8 +141,23 @@ def really_right(ex: exercises.Exercise, x) -> bool:
         return True
     if isinstance(kind, answers.Names) and not isinstance(kind, answers.Choice):
         # documented: several names, each of them right (a tie), joined by 'and', 'or', a comma, '&' or '+'
-        parts = [p for p in re.split(r"\s*(?:,|;|&|\+|\band\b|\bor\b)\s*", x.strip(), flags=re.I) if p]
-        return len(parts) > 1 and all(_key(p) in _spellings(ex) for p in parts)
+        spellings = _spellings(ex)
+
+        def one(p: str) -> bool:
+            if _key(p) in spellings or _key(p).replace(" ", "") in spellings:
+                return True
+            # documented: a name with another of its names in brackets, every part a right spelling
+            bits = [b for b in re.split(r"[()]", p) if b.strip()]
+            if len(bits) > 1 and all(_key(b) in spellings or _key(b).replace(" ", "") in spellings for b in bits):
+                return True
+            # documented: a right answer's surname after a first name with the same initial ('Vladimir Zelensky')
+            words = _key(p).split()
+            return len(words) >= 2 and words[-1].isalpha() and any(
+                _key(str(a)).split()[-1] == words[-1] and _key(str(a))[:1] == words[0][:1] for a in ex.accepted
+                if len(_key(str(a)).split()) >= 2)
+
+        parts = [p for p in re.split(r"\s*(?:,|;|&|\+|/|\band\b|\bor\b)\s*", x.strip(), flags=re.I) if p]
+        return one(x) or (len(parts) > 1 and all(one(p) for p in parts))
     return False
 
 
