@@ -291,3 +291,13 @@ def test_a_period_start_keeps_the_rows_index() -> None:
     dates = pd.Series(pd.to_datetime(["2024-01-14", "2024-01-03"]), index=[7, 3])
     starts = binning.period_start(dates, "week")
     assert starts.to_dict() == {7: pd.Timestamp("2024-01-08"), 3: pd.Timestamp("2024-01-01")}
+
+
+def test_weeks_are_counted_from_monday_to_monday_at_the_limit() -> None:
+    # Worked by hand: from Monday 1 Jan 2024, the 120th week starts on Monday 13 Apr 2026 (119 × 7 = 833 days on)
+    # and ends on Sunday 19 Apr 2026: exactly 120 weeks, so weeks. Monday 20 Apr 2026 opens a 121st: months.
+    assert charts.grain_for(_dates("2024-01-01", "2026-04-19")) == "week"
+    assert charts.grain_for(_dates("2024-01-01", "2026-04-20")) == "month"
+    # The same from a Sunday: Sunday 7 Jan 2024 is in the week of Monday 1 Jan, so the same count.
+    assert charts.grain_for(_dates("2024-01-07", "2026-04-19")) == "week"
+    assert charts.grain_for(_dates("2024-01-07", "2026-04-20")) == "month"

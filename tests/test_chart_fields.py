@@ -560,3 +560,83 @@ def test_every_side_axis_lists_the_sides_in_one_order(specs) -> None:
                         bad.append((name, channel, item.get("sort")))
     assert bad == []
     assert seen >= 2
+
+
+def _chart_titles(spec: dict):
+    """The title of the chart and of every view inside it (layers, concatenations), as text."""
+    title = spec.get("title")
+    text = title.get("text") if isinstance(title, dict) else title
+    for t in text if isinstance(text, list) else [text]:
+        if isinstance(t, str):
+            yield t
+    for key in ("layer", "vconcat", "hconcat", "concat"):
+        for view in spec.get(key, []):
+            yield from _chart_titles(view)
+    if isinstance(spec.get("spec"), dict):
+        yield from _chart_titles(spec["spec"])
+
+
+def test_every_chart_title_starts_with_a_capital(specs) -> None:
+    bad = [(name, t) for name, spec in specs for t in _chart_titles(spec)
+           if t and not (t[0].isupper() or t[0].isdigit())]
+    assert bad == []
+
+
+def test_no_title_has_a_capital_inside_a_word(specs) -> None:
+    # 'XXSpeakerXX', 'sideLabel': a word with a capital after a small letter is a placeholder or a variable name,
+    # not a word a reader knows.
+    bad = [(name, t) for name, spec in specs for t in (*_titles(spec), *_chart_titles(spec))
+           if re.search(r"[a-z][A-Z]", t)]
+    assert bad == []
+
+
+def test_every_legend_has_a_title(specs) -> None:
+    # A colour, shape or dash that means something says what, above its keys.
+    bad = []
+    for name, channel, item in _channels(specs):
+        if channel in ("color", "fill", "shape", "strokeDash", "size") and "field" in item \
+                and item.get("legend", {}) is not None:
+            title = (item.get("legend") or {}).get("title", item.get("title"))
+            if not (isinstance(title, str) and title.strip()):
+                bad.append((name, channel, item.get("field")))
+    assert bad == []
+
+
+def test_every_score_axis_spans_the_whole_scale(specs) -> None:
+    # Goldstein and VADER ×10 both run from −10 to +10: an axis that fits the data instead would make a mild
+    # week look like the extremes. Any view may fix the shared scale, but one must, and always to −10 … +10.
+    from helpers.escalation import MEASURES
+
+    bad = []
+    for name, spec in specs:
+        domains, scored = [], False
+        for view, _, _ in _units(spec):
+            for channel, item in _fields(view["encoding"]):
+                title = item.get("title", (item.get("axis") or {}).get("title"))
+                if channel in ("x", "y") and item.get("type") == "quantitative" and title in MEASURES.values():
+                    scored = True
+                    if "domain" in (item.get("scale") or {}):
+                        domains.append(item["scale"]["domain"])
+        if scored and (not domains or any(d != [-10, 10] for d in domains)):
+            bad.append((name, domains))
+    assert bad == []
+
+
+def test_every_field_a_filter_reads_is_in_its_data(specs) -> None:
+    # `datum.day <= map_day` on rows without `day` hides every row, silently (a label card that never shows).
+    missing = []
+    for name, spec in specs:
+        for view, data, made in _units(spec):
+            if data is None:
+                continue
+            rows = spec["datasets"][data]
+            have = set().union(*(r.keys() for r in rows)) if rows else set()
+            made = made | _outputs(view.get("transform", []))
+            for t in view.get("transform", []):
+                test = t.get("filter")
+                if isinstance(test, str):
+                    for field in re.findall(r"datum\.(\w+)|datum\[['\"]([^'\"]+)['\"]\]", test):
+                        field = field[0] or field[1]
+                        if rows and field not in have | made:
+                            missing.append((name, test, field))
+    assert missing == []

@@ -358,3 +358,29 @@ def test_the_index_lists_at_most_its_cap_of_key_events() -> None:
     listed = next(d for d in spec["datasets"].values() if "col" in d[0])
     assert [r["line"].split(":")[-1].strip() for r in listed] == [f"e{i}" for i in range(charts.MAX_LABELS)]
     assert spec["title"]["subtitle"] == f"The first {charts.MAX_LABELS} of 40 key events are listed."
+
+
+def test_call_and_response_calendar_starts_on_its_first_square_and_says_so(ds) -> None:
+    spec = _roundtrip(charts.call_and_response(ds))
+    timeline = spec["hconcat"][0]
+    x = timeline["layer"][0]["encoding"]["x"]
+    start, end = (pd.Timestamp(year=d["year"], month=d["month"], day=d["date"], hour=d.get("hours", 0))
+                  for d in x["scale"]["domain"])
+    squares = [r for d in spec["datasets"].values() for r in d if "who" in r]
+    answers = [r for d in spec["datasets"].values() for r in d if "answers" in r and "day" in r and "who" not in r]
+    first = min(pd.Timestamp(r["day"]) for r in squares)
+    last = max(pd.Timestamp(r["day"][:10]) for r in answers)
+    # The axis opens 8 hours before the first square's day and closes at the end of the last answer's day.
+    assert (start, end) == (first - pd.Timedelta(hours=8), last + pd.Timedelta(days=1))
+    assert f"from {first.day} {first:%b} to {last.day} {last:%b}:" in spec["description"]
+    same_month = first.month == last.month
+    assert x["axis"]["title"] == (f"Day of {first:%B %Y}" if same_month else "Day")
+
+
+def test_the_tone_scatters_diagonal_is_where_tone_equals_the_event(ds) -> None:
+    # The dashed line joins (−10, −10) and (+10, +10): a statement on it has the tone of its event's Goldstein value.
+    spec = _roundtrip(charts.sentiment_vs_goldstein(sentiment.quotes_with_event_goldstein(ds)))
+    diagonal = spec["layer"][0]
+    assert diagonal["mark"]["type"] == "line" and diagonal["mark"]["strokeDash"] == [4, 4]
+    assert spec["datasets"][diagonal["data"]["name"]] == [{"goldstein": -10, "score": -10},
+                                                          {"goldstein": 10, "score": 10}]

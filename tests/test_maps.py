@@ -569,3 +569,11 @@ def test_boxes_that_only_touch_do_not_overlap_either_way_round() -> None:
     assert not map_charts._overlap((10, 0, 20, 10), (0, 0, 10, 10))
     assert not map_charts._overlap((0, 10, 10, 20), (0, 0, 10, 10))
     assert map_charts._overlap((9.9, 9.9, 20, 20), (0, 0, 10, 10))
+
+
+def test_country_names_are_grey_behind_the_strike_labels(ds: helpers.Dataset) -> None:
+    # RUSSIA, UKRAINE, BELARUS set the scene in light grey, bold 13 px; the strikes' labels are dark over them.
+    spec = map_charts.strike_map(ds).to_dict()
+    names = [layer["mark"] for layer in spec["layer"] if (layer.get("mark") or {}).get("type") == "text"
+             and layer["mark"].get("fontWeight") == "bold"]
+    assert names == [{"type": "text", "fontSize": 13, "fontWeight": "bold", "color": "#b0b0b0"}]
