@@ -577,3 +577,19 @@ def test_country_names_are_grey_behind_the_strike_labels(ds: helpers.Dataset) ->
     names = [layer["mark"] for layer in spec["layer"] if (layer.get("mark") or {}).get("type") == "text"
              and layer["mark"].get("fontWeight") == "bold"]
     assert names == [{"type": "text", "fontSize": 13, "fontWeight": "bold", "color": "#b0b0b0"}]
+
+
+def test_a_label_card_is_the_labels_box_two_pixels_wider_all_round() -> None:
+    # Worked by hand: "Kyiv" is 4 × 6.3 = 25.2 px wide and 11 px high; its card runs 2 px beyond on every side:
+    # 29.2 px wide and 15 px high, from the label's anchor leftwards, rightwards or both ways by its alignment.
+    p = map_charts.projection_params()
+    x, y = 300.0, 200.0
+    lon, lat = map_charts.invert(x, y, p)
+    labels = pd.DataFrame({"label_lon": [lon] * 3, "label_lat": [lat] * 3, "text": ["Kyiv"] * 3,
+                           "align": ["left", "right", "center"], "day": [19, 20, 21]})
+    cards = map_charts._cards(labels, p)
+    boxes = [(*map_charts.project(c.w, c.n, p), *map_charts.project(c.e, c.s, p)) for c in cards.itertuples()]
+    expected = [(298.0, 192.5, 327.2, 207.5), (272.8, 192.5, 302.0, 207.5), (285.4, 192.5, 314.6, 207.5)]
+    for box, want in zip(boxes, expected, strict=True):
+        assert box == pytest.approx(want, abs=0.05)
+    assert cards["day"].tolist() == [19, 20, 21]
