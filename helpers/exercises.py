@@ -586,6 +586,9 @@ def authorisation_to_first_strike(ds: Dataset, weapon_id: str = "atacms") -> Exe
     answer = int((strike["date"] - last["date"]).days)
     pitfalls = {answer + 1: say("That counts both end days. The question asks how many days *passed*: subtract "
                                 "the dates.")}
+    if answer > 1:  # the days strictly between the two (18 November for 17 and 19 November)
+        pitfalls[answer - 1] = say("That counts only the days in between. The question asks how many days *passed* "
+                                   "from one date to the other: subtract the dates.")
     for earlier in before.iloc[:-1].itertuples():
         pitfalls[int((strike["date"] - earlier.date).days)] = say(
             "That starts from an earlier authorisation ({when}). The question is about the last one before the "

@@ -404,3 +404,11 @@ def test_a_row_of_the_table_is_told_which_column_to_take(ds) -> None:
     assert "`x['date']`" in day.grade(index.iloc[0]).message
     assert "`x['date'].iloc[0]`" in day.grade(index.head(1)).message
     assert day.grade("Saturday")  # 23 November 2024, the only Saturday of the week
+
+
+def test_days_between_two_dates_gets_feedback_on_both_sides(ds) -> None:
+    # ATACMS: authorised 17 Nov, first used inside Russia 19 Nov: 2 days passed; 3 counts both ends, 1 only the 18th.
+    q = exercises.authorisation_to_first_strike(ds, "atacms")
+    assert q.grade(2)
+    assert "both end days" in q.grade(3).message
+    assert "only the days in between" in q.grade(1).message
