@@ -640,3 +640,10 @@ def test_every_field_a_filter_reads_is_in_its_data(specs) -> None:
                         if rows and field not in have | made:
                             missing.append((name, test, field))
     assert missing == []
+
+
+def test_a_date_format_prints_no_stray_letters(specs) -> None:
+    # Every letter of a time format is a directive ('%d %b %Y'); a bare letter would print as it stands ('XX19 Nov').
+    bad = [(name, f) for name, spec in specs for f in _formats(spec) if "%" in f
+           and re.search(r"[A-Za-z]", re.sub(r"%[-_0^#]?[A-Za-z]", "", f))]
+    assert bad == []

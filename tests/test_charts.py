@@ -384,3 +384,23 @@ def test_the_tone_scatters_diagonal_is_where_tone_equals_the_event(ds) -> None:
     assert diagonal["mark"]["type"] == "line" and diagonal["mark"]["strokeDash"] == [4, 4]
     assert spec["datasets"][diagonal["data"]["name"]] == [{"goldstein": -10, "score": -10},
                                                           {"goldstein": 10, "score": 10}]
+
+
+def test_call_and_response_rows_line_up_across_its_two_halves(ds) -> None:
+    # The split by side (right) has no axis of its own: its rows must come in the timeline's order, row for row.
+    spec = _roundtrip(charts.call_and_response(ds))
+    timeline, split = spec["hconcat"]
+    order = timeline["layer"][0]["encoding"]["y"]["sort"]
+    assert order == statements.responses(ds, max_triggers=charts.statements.MAX_TRIGGERS).triggers["label"].tolist()
+    for layer in split["layer"]:
+        assert layer["encoding"]["y"]["sort"] == order and layer["encoding"]["y"]["axis"] is None
+
+
+def test_the_speaker_bars_count_each_speaker_and_side(ds) -> None:
+    # One bar per speaker (and side, for its colour), ranked by count: grouped by both before ranking.
+    spec = _roundtrip(charts.statements_by_day(ds.statements[ds.statements["date"] >= "2024-11-17"]))
+    bars = spec["vconcat"][1]
+    aggregate = next(t for t in bars["transform"] if "aggregate" in t)
+    assert aggregate["groupby"] == ["speaker", "side"]
+    window = next(t for t in bars["transform"] if "window" in t)
+    assert window["sort"] == [{"field": "statements", "order": "descending"}, {"field": "speaker"}]
