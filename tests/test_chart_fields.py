@@ -128,14 +128,19 @@ def test_the_notebooks_draw_charts(specs) -> None:
     assert len(specs) >= 15
 
 
+def _data_fields(spec: dict, data: str) -> set[str]:
+    """Every field some row of the named dataset has."""
+    rows = spec["datasets"][data]
+    return set().union(*(r.keys() for r in rows)) if rows else set()
+
+
 def test_every_field_a_chart_reads_is_in_its_data(specs) -> None:
     missing = []
     for name, spec in specs:
         for view, data, made in _units(spec):
             if data is None:
                 continue
-            rows = spec["datasets"][data]
-            have = set().union(*(r.keys() for r in rows)) if rows else set()
+            have = _data_fields(spec, data)
             for channel, item in _fields(view["encoding"]):
                 field = item.get("field")
                 if isinstance(field, str) and "." not in field and field not in have | made:
@@ -629,15 +634,14 @@ def test_every_field_a_filter_reads_is_in_its_data(specs) -> None:
         for view, data, made in _units(spec):
             if data is None:
                 continue
-            rows = spec["datasets"][data]
-            have = set().union(*(r.keys() for r in rows)) if rows else set()
+            have = _data_fields(spec, data)
             made = made | _outputs(view.get("transform", []))
             for t in view.get("transform", []):
                 test = t.get("filter")
                 if isinstance(test, str):
                     for field in re.findall(r"datum\.(\w+)|datum\[['\"]([^'\"]+)['\"]\]", test):
                         field = field[0] or field[1]
-                        if rows and field not in have | made:
+                        if have and field not in have | made:
                             missing.append((name, test, field))
     assert missing == []
 
