@@ -42,7 +42,7 @@ def _key(text: str) -> str:
     (Zelensky, Zelenskyy, Zelenskiy), leading titles and initials dropped."""
     words = re.findall(r"[a-z0-9]+", _ascii(text).replace("'", "").replace("’", ""))
     words = [re.sub(r"[iyj]+$", "", w) if len(re.sub(r"[iyj]+$", "", w)) >= 3 else w for w in words]
-    titles = {"president", "mr", "ms", "the", "prime", "minister", "dr"}
+    titles = {"president", "mr", "mrs", "ms", "the", "prime", "minister", "dr"}
     while len(words) > 1 and ((len(words[0]) == 1 and words[0].isalpha()) or words[0] in titles):
         words = words[1:]
     return " ".join(words)
