@@ -142,6 +142,89 @@ def test_the_exit_ticket_is_answered_nowhere_before_it_is_asked(ds) -> None:
             assert not re.search(r"meeting (moved|in the wrong week|after the week)", _shown_text(cell)), cell.id
 
 
+# The ways a text would give each exercise's answer away, worked out by hand from the answers (the walkthrough of
+# the notebooks: 00-2 is 47, 02-2 six warnings, 02-3 the KN-23, 03-1/03-2 −6.0 on 23 Nov …). A chart may show
+# what the exercise asks a student to read off it; its words may not draw the conclusion for them.
+GIVEAWAYS = {
+    "00-1": [r"\b(7|seven)[- ]days?\b"],
+    "00-2": [r"\b47 (undated )?(pages|sources)\b"],
+    "01-1": [r"most direct[^.;]*\b(Zelensky|Putin)", r"\b(Zelensky|Putin)\b[^.;]*most direct"],
+    "01-2": [r"\(10 answers\)", r"\b10 (statements|answers) (to|answer)"],
+    "01-3": [r"most (different )?(renderings|wordings)[^.;]*\b(Peskov|Lavrov)"],
+    "02-1": [r"\b(2|two) days (after|later|between)"],
+    "02-2": [r"\b(6|six) Russian warnings\b", r"\b(6|six) warnings\b"],
+    "02-3": [r"longest[^.;]*(KN-23|Hwasong)", r"(KN-23|Hwasong)[^.;]*longest"],
+    "02-4": [r"\b(3|three) (of Ukraine's )?strikes[^.;]*(beyond|HIMARS)"],
+    "03-1": [r"lowest[^.;]*23 Nov", r"23 Nov[^.;]*lowest"],
+    "03-2": [r"lowest[^.;]*[-−]6\.0"],
+    "03-3": [r"\b(8|eight) (direct )?(quotes|statements)[^.;]*flip", r"flip[^.;]*\b(8|eight)\b"],
+    "03-4": [r"doctrine[^.;]*\b(2|two) (direct )?quotes"],
+    # 04-2 counts 24 claims; the verdict chart before it counts 23 (the exit ticket's is held back), so its
+    # "16 supported" is what its bar shows, and the held-back verdict is the question's step.
+    "04-2": [r"\b16 of (the article's )?24\b"],
+    "04-3": [r"\b(3|three) more\b"],
+    "04-4": [r"only[^.;]*CBC", r"CBC[^.;]*only"],
+}
+
+
+def _words_shown(cell: nbformat.NotebookNode) -> list[str]:
+    """A cell's prose (markdown outside reveals) and its charts' words: titles, subtitles, text alternatives."""
+    if cell.cell_type == "markdown":
+        return [_shown_text(cell)]
+    words: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("title", "subtitle", "description") and isinstance(value, (str, list)):
+                    words.extend([value] if isinstance(value, str) else [v for v in value if isinstance(v, str)])
+                elif key != "datasets":
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    for out in cell.get("outputs", []):
+        for key, spec in out.get("data", {}).items():
+            if "vegalite" in key:
+                walk(spec)
+    return words
+
+
+def _giveaways_before_their_exercises(ds, notebooks: dict[str, nbformat.NotebookNode]) -> list[tuple]:
+    found = []
+    listed = exercises.notebook_exercises(ds)
+    for stem, nb in notebooks.items():
+        items = [i for i in listed if i.notebook == stem]
+        for cell_index, item in zip(_exercise_cells(nb), items, strict=True):
+            key = f"{stem[:2]}-{item.label.split()[-1]}"
+            shown = [w for cell in nb.cells[:cell_index] for w in _words_shown(cell)]
+            found += [(key, pattern, text[:80]) for pattern in GIVEAWAYS.get(key, [])
+                      for text in shown if re.search(pattern, text, flags=re.IGNORECASE)]
+    return found
+
+
+def test_no_exercise_is_answered_in_words_before_it_is_asked(ds) -> None:
+    stems = list(exercises.EXERCISES)
+    keys = [f"{i.notebook[:2]}-{i.label.split()[-1]}" for i in exercises.notebook_exercises(ds)]
+    # Every exercise has its giveaways listed, but the exit ticket, which has a test of its own (above).
+    assert sorted(GIVEAWAYS) == sorted(k for k in keys if k != "04-1")
+    assert _giveaways_before_their_exercises(ds, {stem: _nb(stem) for stem in stems}) == []
+
+
+def test_the_giveaway_check_sees_a_chart_that_states_an_answer(ds) -> None:
+    # Plant the alt text the weapon-range chart had ("longest stated for the weapon itself: KN-23 …") and the
+    # warnings' count the zoom had, into copies of notebook 02: each is found, before its own exercise only.
+    nb = _nb("02_weapon_systems_timeline")
+    charts = [c for c in nb.cells if c.cell_type == "code" and c.get("outputs")
+              and any("vegalite" in k for o in c.outputs for k in o.get("data", {}))]
+    spec = next(v for o in charts[0].outputs for k, v in o["data"].items() if "vegalite" in k)
+    spec["description"] = ("Range bars in km. Longest: Oreshnik, up to 5,500 km; longest stated for the weapon "
+                           "itself: KN-23/KN-24 (Hwasong-11), 700 km. Above 6 Russian warnings and 4 decisions.")
+    found = _giveaways_before_their_exercises(ds, {"02_weapon_systems_timeline": nb})
+    assert sorted({key for key, *_ in found}) == ["02-2", "02-3"]
+
+
 def test_claims_judged_in_class_keep_their_verdicts_folded(ds) -> None:
     nb = _nb("04_fact_check_the_article")
     verdicts = ds.claims.set_index("id")["verdict"].astype(str)

@@ -337,3 +337,47 @@ def test_the_weapon_helpers_take_a_name_as_well_as_an_id(ds) -> None:
     assert widgets.capability_columns(ds, "Storm Shadow") == widgets.capability_columns(ds, "storm_shadow")
     by_name, by_id = weapons.mentions(ds, "Storm Shadow"), weapons.mentions(ds, "storm_shadow")
     assert len(by_name[0]) == len(by_id[0]) > 0
+
+
+# -- text alternatives: what the marks show, not the answers notebook 02 asks for ----------------
+
+
+def test_the_signal_strip_is_read_out_day_by_day_by_hand() -> None:
+    from helpers.charts import weapons as weapon_charts
+
+    # Two warnings share 18 Nov (one tick on the strip); one decision on 17 Nov of another year.
+    sig = pd.DataFrame({"date": ["2024-11-18", "2024-11-17", "2024-11-18", "2023-11-17"],
+                        "signal": ["Russian warning", "Russian warning", "Russian warning", "Western decision"]})
+    assert weapon_charts._signals_said(sig) == ("Russian warnings in 2024: 17 Nov and 18 Nov (2); "
+                                                "Western decision in 2023: 17 Nov")
+    # Over several years each day carries its own year.
+    sig.loc[1, "date"] = "2023-01-05"
+    assert weapon_charts._signals_said(sig).startswith("Russian warnings: 5 Jan 2023 and 18 Nov 2024 (2);")
+    # More days than are read out one by one: a count of rows and of days.
+    many = pd.DataFrame({"date": [f"2024-01-{d:02d}" for d in range(1, 14)] + ["2024-01-13"],
+                         "signal": "Russian warning"})
+    assert weapon_charts._signals_said(many) == "14 Russian warnings on 13 days"
+
+
+def test_the_range_chart_lists_every_bar_and_ranks_none_by_hand() -> None:
+    from helpers.charts import weapons as weapon_charts
+
+    cls = "typical of its class, not measured"
+    data = pd.DataFrame({"weapon": ["Long", "Short", "Mid"], "from_km": [500.0, 0.0, 50.0],
+                         "to_km": [5500.0, 80.0, 500.0], "basis": [cls, "stated for this weapon", "stated for this "
+                                                                   "weapon"],
+                         "reach": ["from–to", "up to", "from–to"]})
+    assert weapon_charts._ranges_said(data, cls) == ("Short up to 80 km; Mid 50–500 km; Long 500–5,500 km (typical of "
+                                                     "its class, not measured). Every other range is stated for the "
+                                                     "weapon itself")
+    stated_only = data[data["basis"] != cls]
+    assert weapon_charts._ranges_said(stated_only, cls) == "Short up to 80 km; Mid 50–500 km"
+
+
+def test_the_ranges_and_timelines_of_notebook_02_leave_its_answers_to_the_reader(ds) -> None:
+    ranges = charts.weapon_ranges(ds).to_dict()["description"]
+    assert "longest" not in ranges.lower() and "KN-23/KN-24 (Hwasong-11) up to 700 km;" in ranges
+    zoom = charts.timeline_zoom(ds).to_dict()["description"]
+    # Worked out from the signal table: warnings on 17, 18 (two), 19, 21 and 22 November; no count of them.
+    assert "Russian warnings in 2024: 17 Nov, 18 Nov (2), 19 Nov, 21 Nov and 22 Nov;" in zoom
+    assert "6 Russian" not in zoom

@@ -18,6 +18,7 @@ MEASURE_COLOURS = {MEASURES["goldstein"]: "ink", MEASURES["vader10"]: "wine", ME
 MEASURE_DASHES = {MEASURES["goldstein"]: [1, 0], MEASURES["vader10"]: [6, 3], MEASURES["vader_domain10"]: [2, 2]}
 
 
+LISTED_DAYS = 14  # a fortnight's daily means are read out one by one in the alt text; a longer span by its lowest
 MEAN_OF = {"day": "daily", "week": "weekly", "month": "monthly", "quarter": "quarterly", "year": "yearly"}
 
 
@@ -122,9 +123,17 @@ def escalation_index(index: pd.DataFrame, annotations: pd.DataFrame | None = Non
     rows = base_rows.dropna(subset=["mean"])
     worst = rows.sort_values(["mean", "day"]).iloc[0] if len(rows) else None
     span = f"{_dated(days.min(), days)} to {_dated(days.max(), days)}"
-    point = (f"The lowest {MEAN_OF[grain]} mean is {worst['mean']:.1f} {_period(pd.Timestamp(worst['day']), grain)} "
-             f"({plural(int(worst['events']), 'event')}); the lowest single event scores {rows['min'].min():.0f}"
-             if worst is not None else "No day has an event")
+    if worst is None:
+        point = "No day has an event"
+    elif grain == "day" and len(rows) <= LISTED_DAYS:
+        # Each day's mean, as the eye reads the line, and not which is lowest: notebook 03 asks that.
+        point = ("Daily means: " + ", ".join(f"{_dated(pd.Timestamp(r.day), days)} {r.mean:.1f} "
+                                            f"({plural(int(r.events), 'event')})" for r in rows.itertuples())
+                 + f"; the lowest single event scores {rows['min'].min():.0f}")
+    else:
+        point = (f"The lowest {MEAN_OF[grain]} mean is {worst['mean']:.1f} "
+                 f"{_period(pd.Timestamp(worst['day']), grain)} ({plural(int(worst['events']), 'event')}); "
+                 f"the lowest single event scores {rows['min'].min():.0f}")
     desc = describe(f"{MEAN_OF[grain].capitalize()} mean Goldstein value of {int(index['count'].sum())} events, "
                     f"{span}, with a rolling mean and each {grain}'s most conflictual event, on a scale from −10 "
                     "(conflict) to +10 (cooperation)", point)

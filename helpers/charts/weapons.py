@@ -159,6 +159,34 @@ def _signal_strip(points: pd.DataFrame, x: alt.X) -> alt.Chart:
 TIMELINE_WIDTH = WIDTH - 40
 
 
+LISTED_DAYS = 12  # up to this many days of warnings (decisions) are named one by one; more are counted
+
+
+def _days_of(dates: pd.Series) -> str:
+    """'in 2024: 17 Nov, 18 Nov (2) and 21 Nov': each day once, with how many fall on it when more than one.
+
+    A day's second tick hides under its first, so the text names the days the ticks mark and how many each
+    holds, as a reader hovering over them finds, rather than a total the strip does not show.
+    """
+    per_day = pd.to_datetime(dates).value_counts().sort_index()
+    one_year = per_day.index.year.nunique() == 1
+    named = [day_label(d) + ("" if one_year else f" {d.year}") + (f" ({n})" if n > 1 else "")
+             for d, n in per_day.items()]
+    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    return (f"in {per_day.index[0].year}: " if one_year else ": ") + listed
+
+
+def _signals_said(sig: pd.DataFrame) -> str:
+    """'Russian warnings in 2024: 17 Nov and 18 Nov (2); Western decisions: …', or counts over many days."""
+    parts = []
+    for what, dates in sig.groupby("signal", sort=True)["date"]:
+        if dates.nunique() <= LISTED_DAYS:
+            parts.append(f"{what}{'s' if len(dates) != 1 else ''} {_days_of(dates)}".replace(" :", ":"))
+        else:
+            parts.append(f"{len(dates):,} {what}s on {dates.nunique():,} days")
+    return "; ".join(parts)
+
+
 def _timeline_description(points: pd.DataFrame, sig: pd.DataFrame) -> str:
     if points.empty:
         return describe("No milestone of any weapon system falls in this window", "")
@@ -167,10 +195,9 @@ def _timeline_description(points: pd.DataFrame, sig: pd.DataFrame) -> str:
     inside = points[points["milestone"] == "first used inside Russia"].sort_values("date")
     point = ("First use inside Russia: " + ", ".join(f"{r.weapon} ({r.when})" for r in inside.itertuples())
              if len(inside) else "No system was first used inside Russia in this window")
-    counts = sig["signal"].value_counts()
-    said = " and ".join(f"{n} {what}{'s' if n != 1 else ''}" for what, n in counts.items())
+    said = _signals_said(sig)
     return describe(f"{len(points)} milestones of {points['weapon'].nunique()} weapon systems from {first} to "
-                    f"{last}" + (f", above {said}" if said else ""), point)
+                    f"{last}" + (f"; below them, {said}" if said else ""), point)
 
 
 def weapon_timeline(ds: Dataset, start: str | None = None, end: str | None = None, highlight: str | None = None,
@@ -243,6 +270,23 @@ def timeline_zoom(ds: Dataset, start: str | None = None, end: str | None = None)
         title=titled("Zoom from the war to the week", PRECISION_NOTE), description=desc)
 
 
+def _ranges_said(data: pd.DataFrame, of_class: str) -> str:
+    """Each bar as the eye reads it, shortest first: 'HIMARS up to 80 km; Iskander-M 50–500 km; …'.
+
+    The bars are listed rather than ranked: which one reaches furthest is for the reader to find, as on
+    the chart (notebook 02 asks it), and a class range must not be mistaken for a weapon's own.
+    """
+    def said(r: pd.Series) -> str:
+        reach = (f"up to {r['to_km']:,.0f} km" if r["reach"] == "up to"
+                 else f"{r['from_km']:,.0f}–{r['to_km']:,.0f} km")
+        return f"{r['weapon']} {reach}" + (f" ({of_class})" if r["basis"] == of_class else "")
+
+    rows = data.sort_values(["to_km", "weapon"], kind="stable")
+    point = "; ".join(said(r) for _, r in rows.iterrows())
+    return point + (". Every other range is stated for the weapon itself" if (rows["basis"] == of_class).any()
+                    else "")
+
+
 def weapon_ranges(ds: Dataset, title: str = "How far each system reaches, as sources state it") -> alt.LayerChart:
     """Range bars from minimum (0 when a source gives only a maximum) to maximum, in km.
 
@@ -275,13 +319,8 @@ def weapon_ranges(ds: Dataset, title: str = "How far each system reaches, as sou
     )
     labels = alt.Chart(data).mark_text(align="left", dx=4, fontSize=11, color="#333333").encode(
         x="to_km:Q", y=y, text=alt.Text("to_km:Q", format=",.0f"), tooltip=tooltip)
-    far = data.sort_values("to_km").iloc[-1]
-    stated = data[data["basis"] == basis["system"]].sort_values("to_km")
-    point = (f"Longest: {far['weapon']}, up to {far['to_km']:,.0f} km ({far['basis']})"
-             + (f"; longest stated for the weapon itself: {stated.iloc[-1]['weapon']}, "
-                f"{stated.iloc[-1]['to_km']:,.0f} km" if len(stated) else ""))
     desc = describe(f"Range bars in km for {len(data)} weapon systems, from minimum to maximum as sources state "
-                    "them", point)
+                    "them, shortest first", _ranges_said(data, basis["class"]))
     return alt.layer(bars, labels).properties(
         name="weapon_ranges", width=WIDTH - 80, height=alt.Step(24), title=alt.Title(title, subtitle=subtitle),
         description=desc)
