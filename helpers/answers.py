@@ -145,6 +145,23 @@ _TITLES = frozenset({"president", "prime", "minister", "pm", "mr", "mrs", "ms", 
                      "ambassador", "king", "the"})
 
 
+# Words that join a description to a name ('President of Ukraine', 'the Kremlin's spokesman').
+_FILLERS = frozenset({"the", "of", "s", "mr", "mrs", "ms", "dr"})
+
+# The usual English adjectives and short forms of the countries in the data, so 'Russian Foreign Minister Lavrov'
+# and 'US President Joe Biden' read as the name they describe (tests hold every actor's country to this table).
+DEMONYMS = {
+    "China": ["Chinese", "PRC"], "European Union": ["EU", "European"], "France": ["French"],
+    "G7": ["Group of Seven"], "Germany": ["German"], "Hungary": ["Hungarian"], "International": [],
+    "Moldova": ["Moldovan"], "NATO": ["North Atlantic Alliance", "Alliance"], "Netherlands": ["Dutch"],
+    "North Korea": ["North Korean", "DPRK"], "Norway": ["Norwegian"], "Poland": ["Polish"],
+    "Russia": ["Russian", "Russian Federation"], "South Korea": ["South Korean", "ROK"],
+    "Sweden": ["Swedish"], "Türkiye": ["Turkish", "Turkey"], "Ukraine": ["Ukrainian"],
+    "United Kingdom": ["British", "UK", "Britain"], "United Nations": ["UN"],
+    "United States": ["American", "US", "USA", "U.S."],
+}
+
+
 def _strip_titles(key: str) -> str:
     words = key.split()
     while len(words) > 1 and (words[0] in _TITLES or (len(words[0]) == 1 and words[0].isalpha())):
@@ -430,9 +447,14 @@ class Names(Kind):
     what = "a name"
 
     def __init__(self, options: Mapping[str, Iterable[str]], noun: str = "name", surnames: bool = True,
-                 prefixes: bool = False, example: str | None = None):
+                 prefixes: bool = False, example: str | None = None,
+                 described: Mapping[str, Iterable[str]] | None = None):
         self.noun = noun
         self.options = list(options)
+        # Words that may stand around an option's name, as news copy writes it: 'Kremlin spokesman Dmitry Peskov',
+        # 'Lavrov, Russian foreign minister', 'Putin (Russia)'. Only these: 'Joe Zelensky' is not Zelensky.
+        self.described = {o: {w for text in words for w in name_key(text).split()} | _FILLERS
+                          for o, words in (described or {}).items()}
         self.prefixes = prefixes  # 'CBC' for 'CBC News': the first word(s) of one option only
         self.example = example  # shown in feedback: never the answer
         self.keys: dict[str, set[str]] = {}
@@ -454,6 +476,23 @@ class Names(Kind):
             for word, owners in last.items():
                 if len(owners) == 1 and word not in self.keys:
                     self.keys[word] = owners
+
+    def _described_owner(self, key: str) -> str | None:
+        """The one option whose name (or surname) is in `key` with nothing around it but words describing that
+        option: 'kremlin spokesman dmitry peskov' → Dmitry Peskov. The longest name found wins."""
+        words = key.split()
+        for length in range(len(words) - 1, 0, -1):
+            for start in range(len(words) - length + 1):
+                owners = self.keys.get(" ".join(words[start:start + length]), set())
+                if len(owners) != 1:
+                    continue
+                (owner,) = owners
+                around = words[:start] + words[start + length:]
+                own = self.described.get(owner, set())
+                # A possessive folds into the word: "Russia's" is 'russias'.
+                if around and all(w in own or (w.endswith("s") and w[:-1] in own) for w in around):
+                    return owner
+        return None
 
     def read(self, given: Any) -> Reading:
         if isinstance(given, bool) or _is_number(given):
@@ -486,6 +525,10 @@ class Names(Kind):
             (owner,) = self.keys[words[-1]]
             if _strip_titles(name_key(owner)).split()[0][:1] == words[0][:1]:
                 return Reading(owner, note=f"read '{given.strip()}' as {owner}")
+        if not owners and self.described:
+            owner = self._described_owner(name_key(given))
+            if owner is not None:
+                return Reading(owner)
         if not owners and "(" in given:  # 'KN-23 (Hwasong-11)': a name with another of its names in brackets
             parts = [self.read(p) for p in re.split(r"[()]", given) if p.strip()]
             found = {r.value for r in parts}
@@ -499,7 +542,7 @@ class Names(Kind):
         firsts = [o for o in self.options if len(words := _strip_titles(name_key(o)).split()) > 1 and words[0] == key]
         if firsts:  # 'Donald': a first name only (never read as one person, never listed: that could hint)
             shared = ", which more than one name in the data starts with" if len(firsts) > 1 else ""
-            return _problem("{given!r} is only a first name" + shared + ": give the full {noun}.",
+            return _problem("{given!r} is only the first word of a name" + shared + ": give the full {noun}.",
                             given=given.strip(), noun=self.noun)
         if len(self.options) <= 6:
             return _problem("{given!r} is not one of the {noun}s this question is about: {options}.",

@@ -22,11 +22,13 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
 
 from .answers import (
+    DEMONYMS,
     Choice,
     Count,
     Day,
@@ -386,12 +388,14 @@ class Exercise:
 
 
 def speaker_names(ds: Dataset) -> Names:
-    """Every actor by name; ids, bracketed short names and surnames (where unique) read as the name too."""
+    """Every actor by name; ids, bracketed short names and surnames (where unique) read as the name too, and
+    a name may come with the actor's own role or country around it ('Kremlin spokesman Peskov')."""
     options: dict[str, list[str]] = {}
-    for actor_id, name in zip(ds.actors["id"].astype(str), ds.actors["name"].astype(str), strict=True):
-        aliases = [actor_id, *_parts(name)]
-        options[name] = aliases
-    return Names(options, noun="name", example="Joe Biden")
+    described: dict[str, list[str]] = {}
+    for actor in ds.actors[["id", "name", "role", "country"]].astype(str).itertuples(index=False):
+        options[actor.name] = [actor.id, *_parts(actor.name)]
+        described[actor.name] = [actor.role, actor.country, *DEMONYMS.get(actor.country, [])]
+    return Names(options, noun="name", example="Joe Biden", described=described)
 
 
 def _parts(name: str) -> list[str]:
@@ -885,6 +889,14 @@ def intercept_gap(ds: Dataset) -> Exercise:
     )
 
 
+def _web_addresses(ds: Dataset, outlet: str) -> list[str]:
+    """The sites an outlet's pages in the data come from, as a reader names them: 'cbc.ca' for CBC News."""
+    urls = ds.sources.loc[ds.sources["outlet"].astype(str) == outlet, "url"].astype(str)
+    hosts = (urlsplit(u).hostname or "" for u in urls)
+    sites = {re.sub(r"^(www|amp|m|mobile)\.", "", h) for h in hosts if h}
+    return sorted(sites | {f"www.{site}" for site in sites})
+
+
 def rendering_without(ds: Dataset, statement_id: str, word: str) -> Exercise:
     """Which outlet's rendering of a statement is the only one without `word`?"""
     rows = ds.renderings(statement_id)
@@ -892,7 +904,8 @@ def rendering_without(ds: Dataset, statement_id: str, word: str) -> Exercise:
     if (~has).sum() != 1:
         raise ValueError(f"{(~has).sum()} renderings of {statement_id} lack {word!r}; the question needs exactly one")
     answer = str(rows.loc[~has, "outlet"].iloc[0])
-    options = {str(o): [str(n)] for o, n in zip(rows["outlet"], outlet_name(rows["outlet"]), strict=True)}
+    options = {str(o): [str(n), *_web_addresses(ds, str(o))]
+               for o, n in zip(rows["outlet"], outlet_name(rows["outlet"]), strict=True)}
     pitfalls = {str(o): say("{outlet}'s wording does say '{word}'. Read the renderings side by side.", outlet=o,
                             word=word) for o in rows.loc[has, "outlet"]}
     speaker = rows["speaker"].iloc[0]

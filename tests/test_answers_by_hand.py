@@ -179,10 +179,48 @@ def test_feedback_echoes_the_students_value_as_typed() -> None:
 
 def test_a_first_name_alone_is_asked_for_the_full_name() -> None:
     people = answers.Names({"Donald Trump": (), "Donald Tusk": (), "Vladimir Putin": ()})
-    assert people.read("Donald").problem.text() == (
-        "'Donald' is only a first name, which more than one name in the data starts with: give the full name.")
-    assert people.read("vladimir").problem.text() == "'vladimir' is only a first name: give the full name."
+    assert people.read("Donald").problem.text() == ("'Donald' is only the first word of a name, which more than "
+                                                    "one name in the data starts with: give the full name.")
+    assert people.read("vladimir").problem.text() == "'vladimir' is only the first word of a name: give the full name."
     assert people.read("Tusk").value == "Donald Tusk"
+    # An institution's first word is not called a first name: 'Kremlin' for 'Kremlin press service'.
+    bodies = answers.Names({"Kremlin press service": (), "Vladimir Putin": ()})
+    assert bodies.read("Kremlin").problem.text() == "'Kremlin' is only the first word of a name: give the full name."
+
+
+# Worked by hand: each person with the words of their own role and country, as `speaker_names` passes them.
+DESCRIBED = answers.Names({"Dmitry Peskov": (), "Joe Biden": (), "Sergei Lavrov": ()}, described={
+    "Dmitry Peskov": ["Kremlin spokesman", "Russia", "Russian"],
+    "Joe Biden": ["President of the United States", "United States", "US", "American"],
+    "Sergei Lavrov": ["Russian Foreign Minister", "Russia", "Russian"]})
+
+
+@pytest.mark.parametrize("typed, name", [
+    ("Kremlin spokesman Peskov", "Dmitry Peskov"),
+    ("Kremlin spokesman Dmitry Peskov", "Dmitry Peskov"),
+    ("Dmitry Peskov, Kremlin spokesman", "Dmitry Peskov"),
+    ("Peskov (Russia)", "Dmitry Peskov"),
+    ("the Kremlin's spokesman, Peskov", "Dmitry Peskov"),
+    ("US President Joe Biden", "Joe Biden"),
+    ("President of the United States Biden", "Joe Biden"),
+    ("Biden (American)", "Joe Biden"),
+    ("Russian Foreign Minister Sergei Lavrov", "Sergei Lavrov"),
+    ("Lavrov, Russia's foreign minister", "Sergei Lavrov"),
+])
+def test_a_name_with_its_own_role_or_country_around_it(typed: str, name: str) -> None:
+    assert DESCRIBED.read(typed).value == name, typed
+
+
+@pytest.mark.parametrize("typed", [
+    "Joe Peskov",  # another first name
+    "American Peskov", "Peskov (US)",  # another person's country
+    "Kremlin spokesman Biden", "Russian Foreign Minister Peskov",  # another person's role
+    "Biden spokesman Peskov", "Peskov Lavrov",  # two people
+    "Kremlin spokesman",  # a role without its name
+    "Peskov (Russia) 2",  # a word that describes no one
+])
+def test_a_name_with_words_that_are_not_its_own_is_not_read(typed: str) -> None:
+    assert DESCRIBED.read(typed).problem is not None, typed
 
 
 def test_a_name_with_another_of_its_names_in_brackets() -> None:

@@ -223,6 +223,35 @@ def test_outlets_by_their_name_or_its_first_words(built) -> None:
     assert result.tag == "unreadable" and ex.answer in result.message  # lists the three outlets to choose from
 
 
+def test_an_outlet_by_the_site_its_pages_come_from(built) -> None:
+    # By hand from sources.csv: CBC News's page is on amp.cbc.ca, Tehran Times's on tehrantimes.com.
+    ex = built[("04_fact_check_the_article", "Exercise 4")]
+    for typed in ("cbc.ca", "CBC.ca", "www.cbc.ca"):
+        assert ex.grade(typed), typed
+    assert ex.grade("tehrantimes.com").tag == "pitfall"
+    assert not ex.grade("ca") and not ex.grade("bbc.co.uk")
+
+
+def test_a_speaker_with_their_role_or_country_as_the_news_writes_it(built, ds) -> None:
+    # By hand from actors.csv: Peskov is the 'Kremlin spokesman' of Russia, Lavrov the 'Russian Foreign Minister',
+    # Zelensky the 'President of Ukraine'; Peskov and Lavrov tie in 01-3, Zelensky and Putin in 01-1.
+    ex = built[("01_actor_statements", "Exercise 3")]
+    for typed in ("Kremlin spokesman Peskov", "Kremlin spokesman Dmitry Peskov", "Dmitry Peskov, Kremlin spokesman",
+                  "Russian Foreign Minister Lavrov", "Lavrov (Russia)", "Sergei Lavrov, Foreign Minister of Russia"):
+        assert ex.grade(typed), typed
+    for typed in ("Ukrainian Peskov", "Kremlin spokesman Lavrov", "Joe Lavrov"):
+        assert not ex.grade(typed), typed
+    first = built[("01_actor_statements", "Exercise 1")]
+    for typed in ("Ukrainian President Volodymyr Zelensky", "Putin (Russia)", "Vladimir Putin, Russian president"):
+        assert first.grade(typed), typed
+    assert not first.grade("Zelensky (Russia)")
+
+
+def test_every_speakers_country_has_its_usual_adjectives(ds) -> None:
+    # A country with no entry would leave 'Polish Foreign Minister Sikorski' unread; 'International' has none.
+    assert set(ds.actors["country"].astype(str)) <= set(answers.DEMONYMS)
+
+
 def test_wrong_type_feedback_never_names_the_answer(built) -> None:
     for ex in built.values():
         for odd in (5, True, "no such thing at all", pd.DataFrame({"a": [1, 2]})):
