@@ -15,6 +15,7 @@ import pytest
 import helpers
 from helpers import exercises, maps
 from helpers.charts import maps as map_charts
+from helpers.charts.theme import text_width
 from helpers.data import DATA_DIR, DataError, load_boundaries
 
 
@@ -275,7 +276,7 @@ def test_labels_do_not_overlap_at_laptop_width(ds: helpers.Dataset) -> None:
     boxes = []
     for r in labels.itertuples():
         x, y = map_charts.project(r.label_lon, r.label_lat, p)
-        w = map_charts.FONT_PX * len(r.text)
+        w = text_width(r.text, map_charts.LABEL_FONT)
         x0 = {"left": x, "right": x - w, "center": x - w / 2}[r.align]
         boxes.append((x0, y - 6, x0 + w, y + 6))
     for i, a in enumerate(boxes):
@@ -293,7 +294,7 @@ def _label_boxes(spec: dict) -> list[tuple[str, tuple[float, ...]]]:
             continue  # country names are centred on no point and carry no alignment
         for row in spec["datasets"][layer["data"]["name"]]:
             x, y = map_charts.project(row["lon"], row["lat"], p)
-            w = map_charts.FONT_PX * len(row["text"])
+            w = text_width(row["text"], map_charts.LABEL_FONT)
             x0 = {"left": x, "right": x - w, "center": x - w / 2}[mark["align"]]
             out.append((row["text"], (x0, y - 5, x0 + w, y + 5)))  # the glyphs' height, not the line's
     return out
@@ -580,8 +581,9 @@ def test_country_names_are_grey_behind_the_strike_labels(ds: helpers.Dataset) ->
 
 
 def test_a_label_card_is_the_labels_box_two_pixels_wider_all_round() -> None:
-    # Worked by hand: "Kyiv" is 4 × 6.3 = 25.2 px wide and 11 px high; its card runs 2 px beyond on every side:
-    # 29.2 px wide and 15 px high, from the label's anchor leftwards, rightwards or both ways by its alignment.
+    # Worked by hand: "Kyiv" is (667 + 500 + 222 + 500) / 1000 × 11 = 20.779 px wide and 11 px high; its card runs
+    # 2 px beyond on every side: 24.779 px wide and 15 px high, from the label's anchor leftwards, rightwards or
+    # both ways by its alignment.
     p = map_charts.projection_params()
     x, y = 300.0, 200.0
     lon, lat = map_charts.invert(x, y, p)
@@ -589,7 +591,19 @@ def test_a_label_card_is_the_labels_box_two_pixels_wider_all_round() -> None:
                            "align": ["left", "right", "center"], "day": [19, 20, 21]})
     cards = map_charts._cards(labels, p)
     boxes = [(*map_charts.project(c.w, c.n, p), *map_charts.project(c.e, c.s, p)) for c in cards.itertuples()]
-    expected = [(298.0, 192.5, 327.2, 207.5), (272.8, 192.5, 302.0, 207.5), (285.4, 192.5, 314.6, 207.5)]
+    expected = [(298.0, 192.5, 322.779, 207.5), (277.221, 192.5, 302.0, 207.5), (287.6105, 192.5, 312.3895, 207.5)]
     for box, want in zip(boxes, expected, strict=True):
         assert box == pytest.approx(want, abs=0.05)
     assert cards["day"].tolist() == [19, 20, 21]
+
+
+def test_text_width_by_hand() -> None:
+    # Helvetica/Arial advance widths, worked by hand: K 667 + y 500 + i 222 + v 500 = 1889 thousandths of 11 px.
+    assert text_width("Kyiv", 11) == pytest.approx(20.779)
+    # 'Sumy*': S 667 + u 556 + m 833 + y 500 + * 389 = 2945 → 29.45 px at 10 px; accents take their letter's width.
+    assert text_width("Sumy*", 10) == pytest.approx(29.45)
+    assert text_width("Sumý*", 10) == pytest.approx(29.45)
+    assert text_width("", 11) == 0
+    # A narrow and a wide word of the same length no longer take the same room.
+    assert text_width("illi", 11) < text_width("MWMW", 11) / 3
+

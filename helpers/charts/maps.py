@@ -20,10 +20,9 @@ import pandas as pd
 from .. import maps
 from ..data import Dataset
 from ..factcheck import source_links
-from .theme import SIDE_LABELS, side_label, side_scale
+from .theme import SIDE_LABELS, side_label, side_scale, text_width
 
 MAP_WIDTH = 760
-FONT_PX = 6.3  # average width of a character of the 11 px label font, for keeping labels apart
 LABEL_FONT = 11
 COUNTRY_FILL = {"Ukraine": "#ffffff", "Russia": "#e4e4e4", "Belarus": "#ececec"}
 OTHER_FILL = "#f3f3f3"
@@ -101,7 +100,7 @@ def place_labels(items: list[dict[str, Any]], p: dict[str, Any], taken: list[tup
         boxes.append((x - 5, y - 5, x + 5, y + 5))
     for it in items:
         x, y = project(it["lon"], it["lat"], p)
-        w, h = FONT_PX * len(it["text"]), LABEL_FONT + 2
+        w, h = text_width(it["text"], LABEL_FONT), LABEL_FONT + 2
         own = (x - 5, y - 5, x + 5, y + 5)
         first_free = clear = None
         for lon, lat in [(it["lon"], it["lat"]), *it.get("along", [])]:
@@ -294,7 +293,7 @@ def strike_map(ds: Dataset, title: str | None = None,
     taken: list[tuple[float, ...]] = []
     for c in cl.itertuples():  # country names are fixed obstacles for the place labels
         x, y = project(c.lon, c.lat, p)
-        half = FONT_PX * 1.3 * len(c.text) / 2
+        half = text_width(c.text, 13) * 1.1 / 2  # bold is about a tenth wider than regular
         taken.append((x - half, y - 9, x + half, y + 9))
     point_boxes = []
     for r in points.itertuples():
@@ -335,7 +334,7 @@ def strike_map(ds: Dataset, title: str | None = None,
         reach_labels = place_labels(anchors, p, taken + point_boxes, lines=drawn_lines).drop(columns="along")
         for row in reach_labels.itertuples():
             x, y = project(row.label_lon, row.label_lat, p)
-            w = FONT_PX * len(row.text)
+            w = text_width(row.text, LABEL_FONT)
             x0 = {"left": x, "right": x - w, "center": x - w / 2}[row.align]
             taken.append((x0, y - 7, x0 + w, y + 7))
         layers += _text_layers(reach_labels, p, proj, color_field="side", italic=True)
@@ -416,7 +415,7 @@ def _cards(labels: pd.DataFrame, p: dict[str, Any]) -> pd.DataFrame:
     rows = []
     for r in labels.itertuples():
         x, y = project(r.label_lon, r.label_lat, p)
-        w = FONT_PX * len(r.text)
+        w = text_width(r.text, LABEL_FONT)
         x0 = {"left": x, "right": x - w, "center": x - w / 2}[r.align]
         west, north = invert(x0 - 2, y - LABEL_FONT / 2 - 2, p)
         east, south = invert(x0 + w + 2, y + LABEL_FONT / 2 + 2, p)
