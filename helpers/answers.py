@@ -519,9 +519,11 @@ class Names(Kind):
         if not owners and self.prefixes:
             owners = {o for k, found in self.keys.items() if k.startswith(key + " ") for o in found}
         words = key.split()
-        if not owners and len(words) >= 2 and words[-1].isalpha() and len(self.keys.get(words[-1], ())) == 1:
+        if (not owners and len(words) in (2, 3) and words[-1].isalpha() and len(self.keys.get(words[-1], ())) == 1
+                and not any(w in self.keys for w in words[:-1])):
             # 'Vladimir Zelensky', 'Vladimir Vladimirovich Putin': one person's surname, a first name with the
-            # same initial (another spelling, a patronymic added); 'Joe Zelensky' is not him.
+            # same initial (another spelling, a patronymic added); 'Joe Zelensky' is not him, nor is 'Sam Biden
+            # Lavrov' Lavrov alone.
             (owner,) = self.keys[words[-1]]
             if _strip_titles(name_key(owner)).split()[0][:1] == words[0][:1]:
                 return Reading(owner, note=f"read '{given.strip()}' as {owner}")
@@ -598,6 +600,8 @@ class Day(Kind):
             return _problem("`{given}` is a yes/no value, not a date. Write the date in quotes, e.g. "
                             "`\"2024-11-20\"`.", given=given)
         if _is_number(given):
+            if self.week is not None and float(given).is_integer() and 1 <= given <= 31:  # `.dt.day` of a row: 23
+                return self._day_of_month(str(int(given)), int(given))
             return _problem("{given} is a number, not a date. Write the date in quotes, e.g. `\"2024-11-20\"` or "
                             "`\"20 November 2024\"`.", given=given)
         if type(given).__name__ == "datetime64":
@@ -609,6 +613,7 @@ class Day(Kind):
 
     def _parse(self, given: str) -> Reading:
         text = _TRAILING.sub("", _unquoted(given)).casefold().replace(",", " ").replace("–", "-")
+        text = re.sub(r"[()]", " ", text)  # '23 Nov (Saturday)'
         text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
         text = re.sub(r"\b(the|of)\b", " ", text)
         text = re.sub(r"\s+", " ", text).strip()
@@ -616,10 +621,17 @@ class Day(Kind):
         text = re.sub(r"[ t]00:00(:00)?$", "", text)  # str(Timestamp) and ISO with midnight
         weekday = None
         words = text.split(" ")
-        if words and words[0] in WEEKDAYS:
-            weekday, text = WEEKDAYS[words[0]], " ".join(words[1:])
+        named = [w for w in words if w in WEEKDAYS]
+        if len(named) == 1:  # 'Saturday 23 Nov', '23 Nov Saturday', 'Saturday the 23rd'
+            weekday, text = WEEKDAYS[named[0]], " ".join(w for w in words if w != named[0])
         if weekday is not None and not text:
             return self._weekday(given, weekday)
+        if re.fullmatch(r"\d{1,2}", text):  # '23rd', 'the 23rd': a day of the month alone
+            reading = self._day_of_month(given.strip(), int(text))
+            if reading.problem is None and weekday is not None and reading.value.weekday() != weekday:
+                return _problem("{day} was a {real}, not the weekday you wrote. Check the date.",
+                                day=f"{reading.value.day} {reading.value:%B %Y}", real=f"{reading.value:%A}")
+            return reading
         y = m = d = None
         if mt := re.fullmatch(r"(\d{4})[-/. ](\d{1,2})[-/. ](\d{1,2})", text):
             y, m, d = (int(g) for g in mt.groups())
@@ -659,6 +671,22 @@ class Day(Kind):
             return _problem("{day} was a {real}, not the weekday you wrote. Check the date.",
                             day=f"{ts.day} {ts:%B %Y}", real=f"{ts:%A}")
         return Reading(ts)
+
+    def _day_of_month(self, given: str, day: int) -> Reading:
+        """'23' alone: that day of the month the question's week falls in (the week's, where it spans two)."""
+        if self.week is None:
+            return _problem("{given!r} is a day of the month without its month. Write the date, e.g. "
+                            "`\"2024-11-20\"`.", given=given)
+        days = pd.date_range(*self.week, freq="D")
+        in_week = [d for d in days if d.day == day]
+        if in_week:
+            found = in_week[0]
+        else:
+            try:
+                found = pd.Timestamp(year=days[0].year, month=days[0].month, day=day)
+            except ValueError:
+                return _problem("{given!r} is not a day of {month}.", given=given, month=f"{days[0]:%B %Y}")
+        return Reading(found, note=f"read '{given}' as {found.day} {found:%B %Y}")
 
     def _weekday(self, given: str, weekday: int) -> Reading:
         """'Saturday' alone: the day of that name in the question's week, or a request for the date."""

@@ -677,7 +677,8 @@ def longest_stated_range(ds: Dataset) -> Exercise:
     return Exercise(
         question=say("Which weapon system has the longest range that a source states for the weapon itself? "
                      "Answer with its id (e.g. `\"atacms\"`) or its name."),
-        kind=Names(options, noun="weapon system"), accepted=top, result=first, code=code,
+        kind=Names(options, noun="weapon system", described=weapon_descriptions(ds)), accepted=top, result=first,
+        code=code,
         explanation=say("{name}: {km} km, in the source's words “{wording}”.", name=row["name"],
                         km=f"{row['to_km']:,.0f}", wording=row["range_wording"]),
         tie=say("{names} tie: any of them is right.", names=_names(top)),
@@ -887,6 +888,16 @@ def intercept_gap(ds: Dataset) -> Exercise:
                say("Subtract the NPR official's figure from the ministry's.")],
         pitfalls=pitfalls,
     )
+
+
+def weapon_descriptions(ds: Dataset) -> dict[str, list[str]]:
+    """The words that may stand around a weapon's name: its category and its origin with the origin's adjective
+    ('North Korean KN-23', 'KN-23 ballistic missile', 'the British Storm Shadow')."""
+    out = {}
+    for w in ds.weapon_systems[["name", "category", "origin"]].astype(str).itertuples(index=False):
+        adjectives = [a for country, names in DEMONYMS.items() if country in w.origin for a in names]
+        out[w.name] = [w.category, w.origin, *adjectives]
+    return out
 
 
 def _web_addresses(ds: Dataset, outlet: str) -> list[str]:

@@ -249,6 +249,31 @@ def test_a_weekday_name_is_read_within_the_questions_week() -> None:
                                                    'name. Write the date, e.g. `"2024-11-20"`.')
 
 
+WEEK = answers.Day(2024, week=(pd.Timestamp("2024-11-17"), pd.Timestamp("2024-11-23")))
+
+
+@pytest.mark.parametrize("typed", ["23", "23rd", "the 23rd", 23, 23.0, "Saturday the 23rd", "Sat 23",
+                                   "23 Nov (Saturday)", "23 November, Saturday", "(23 Nov 2024)"])
+def test_a_day_of_the_month_or_a_weekday_anywhere_reads_within_the_week(typed) -> None:
+    # Worked by hand: the week runs Sunday 17 to Saturday 23 November 2024.
+    assert WEEK.read(typed).value == pd.Timestamp("2024-11-23"), typed
+
+
+def test_a_day_of_the_month_says_how_it_was_read_and_where_it_cannot_be() -> None:
+    assert WEEK.read("the 23rd").note == "read 'the 23rd' as 23 November 2024"
+    assert WEEK.read(15).value == pd.Timestamp("2024-11-15")  # November's, outside the week: read, and wrong
+    assert WEEK.read("31").problem.text() == "'31' is not a day of November 2024."
+    assert WEEK.read("Friday the 23rd").problem.text() == ("23 November 2024 was a Saturday, not the weekday you "
+                                                           "wrote. Check the date.")
+    assert WEEK.read("Saturday Sunday 23").problem is not None  # two weekdays
+    assert WEEK.read(23.5).problem.text().startswith("23.5 is a number, not a date.")
+    assert WEEK.read(0).problem.text().startswith("0 is a number, not a date.")
+    # Without a week, a day of the month alone has no month to belong to.
+    assert DAY.read("23").problem.text() == ("'23' is a day of the month without its month. Write the date, e.g. "
+                                             '`"2024-11-20"`.')
+    assert DAY.read(23).problem.text().startswith("23 is a number, not a date.")
+
+
 def test_the_value_inside_a_row_or_a_one_row_table_is_named_by_its_column() -> None:
     row = pd.Series({"date": pd.Timestamp("2024-11-23"), "mean": -6.0})
     assert answers.items_of(row) == [("['date']", pd.Timestamp("2024-11-23")), ("['mean']", -6.0)]

@@ -247,6 +247,15 @@ def test_a_speaker_with_their_role_or_country_as_the_news_writes_it(built, ds) -
     assert not first.grade("Zelensky (Russia)")
 
 
+def test_a_weapon_with_its_own_category_or_origin_around_it(built) -> None:
+    # By hand from weapon_systems.csv: the KN-23/KN-24 is a 'short-range ballistic missile' from North Korea.
+    ex = built[("02_weapon_systems_timeline", "Exercise 3")]
+    for typed in ("North Korean KN-23", "KN-23 missile", "the KN-23 ballistic missile", "KN-23 (North Korea)"):
+        assert ex.grade(typed), typed
+    for typed in ("Russian KN-23", "KN-23 cruise missile", "North Korean missile"):
+        assert not ex.grade(typed), typed
+
+
 def test_every_speakers_country_has_its_usual_adjectives(ds) -> None:
     # A country with no entry would leave 'Polish Foreign Minister Sikorski' unread; 'International' has none.
     assert set(ds.actors["country"].astype(str)) <= set(answers.DEMONYMS)

@@ -34,8 +34,12 @@ def built(ds) -> dict[tuple[str, str], exercises.Exercise]:
 
 
 def _ascii(text: str) -> str:
-    """ASCII lower case: accents dropped; any other non-ASCII character separates words, like a space."""
-    text = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
+    """ASCII lower case: accents dropped, the letters that have no accent to drop spelled out (ł l, ø o, ß ss, đ d,
+    dotless ı i); any other non-ASCII character separates words, like a space."""
+    for letter, plain in (("ł", "l"), ("Ł", "L"), ("ø", "o"), ("Ø", "O"), ("ß", "ss"), ("ẞ", "ss"), ("đ", "d"), ("Đ", "D"),
+                          ("ı", "i")):
+        text = text.replace(letter, plain)
+    text = unicodedata.normalize("NFKD", text)
     return "".join(c if c.isascii() else " " for c in text if unicodedata.category(c) != "Mn").lower()
 
 
@@ -44,7 +48,9 @@ def _key(text: str) -> str:
     (Zelensky, Zelenskyy, Zelenskiy), leading titles and initials dropped."""
     words = re.findall(r"[a-z0-9]+", _ascii(text).replace("'", "").replace("’", ""))
     words = [re.sub(r"[iyj]+$", "", w) if len(re.sub(r"[iyj]+$", "", w)) >= 3 else w for w in words]
-    titles = {"president", "mr", "mrs", "ms", "the", "prime", "minister", "dr"}
+    titles = {"president", "mr", "mrs", "ms", "the", "prime", "minister", "dr", "pm", "chancellor", "secretary",
+              "spokesman", "spokeswoman", "spokesperson", "foreign", "defence", "defense", "general", "ambassador",
+              "king"}
     while len(words) > 1 and ((len(words[0]) == 1 and words[0].isalpha()) or words[0] in titles):
         words = words[1:]
     return " ".join(words)
@@ -147,6 +153,8 @@ def really_right(ex: exercises.Exercise, x) -> bool:
         return False
     if isinstance(kind, answers.Day) and isinstance(x, dt.date):
         return (x.date() if isinstance(x, dt.datetime) else x) in {pd.Timestamp(a).date() for a in ex.accepted}
+    if isinstance(kind, answers.Day) and kind.week is not None and _day_in_week(ex, x):
+        return True
     if not isinstance(x, str):
         return False
     if isinstance(kind, answers.Choice):
@@ -184,14 +192,42 @@ def really_right(ex: exercises.Exercise, x) -> bool:
             bits = [b for b in re.split(r"[()]", p) if b.strip()]
             if len(bits) > 1 and all(_key(b) in spellings or _key(b).replace(" ", "") in spellings for b in bits):
                 return True
-            # documented: a right answer's surname after a first name with the same initial ('Vladimir Zelensky')
+            # documented: a right answer's surname after a first name with the same initial ('Vladimir Zelensky'),
+            # with at most a patronymic between
             words = _key(p).split()
-            return (len(words) >= 2 and words[-1].isalpha() and any(
+            return (len(words) in (2, 3) and words[-1].isalpha() and any(
                 _key(str(a)).split()[-1] == words[-1] and _key(str(a))[:1] == words[0][:1] for a in ex.accepted
                 if len(_key(str(a)).split()) >= 2)) or _described(ex, p)
 
         parts = [p for p in re.split(r"\s*(?:,|;|&|\+|/|\band\b|\bor\b)\s*", x.strip(), flags=re.I) if p]
         return one(x) or (len(parts) > 1 and all(one(p) for p in parts))
+    return False
+
+
+WEEKDAY_NAMES = [("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"),
+                 ("thursday", "thu", "thur", "thurs"), ("friday", "fri"), ("saturday", "sat"), ("sunday", "sun")]
+
+
+def _day_in_week(ex: exercises.Exercise, x) -> bool:
+    """documented, for a question about one week: the day of the month alone (23, '23', '23rd', 'the 23rd'), and a
+    weekday name anywhere in a date ('23 Nov (Saturday)') when it is that date's."""
+    days = [pd.Timestamp(a) for a in ex.accepted]
+    if isinstance(x, int | float) and not isinstance(x, bool):
+        return any(x == d.day for d in days)
+    if not isinstance(x, str):
+        return False
+    words = re.sub(r"\b(the|of)\b|[(),]", " ", _ascii(_untrailed(x))).split()
+    named = [i for w in words for i, names in enumerate(WEEKDAY_NAMES) if w.rstrip(".") in names]
+    rest = [w for w in words if not any(w.rstrip(".") in names for names in WEEKDAY_NAMES)]
+    for d in days:
+        if len(named) > 1 or (named and named[0] != d.weekday()):
+            continue
+        if not rest and named:
+            return True  # the weekday alone: one day of the week has it
+        if len(rest) == 1 and re.fullmatch(rf"0?{d.day}(st|nd|rd|th)?", rest[0]):
+            return True
+        if " ".join(rest) in {s.lower() for s in _spellings(ex, [d])}:
+            return True  # a right spelling with a stray bracket or comma around it
     return False
 
 
