@@ -36,8 +36,8 @@ def built(ds) -> dict[tuple[str, str], exercises.Exercise]:
 def _ascii(text: str) -> str:
     """ASCII lower case: accents dropped, the letters that have no accent to drop spelled out (ł l, ø o, ß ss, đ d,
     dotless ı i); any other non-ASCII character separates words, like a space."""
-    for letter, plain in (("ł", "l"), ("Ł", "L"), ("ø", "o"), ("Ø", "O"), ("ß", "ss"), ("ẞ", "ss"), ("đ", "d"), ("Đ", "D"),
-                          ("ı", "i")):
+    for letter, plain in (("ł", "l"), ("Ł", "L"), ("ø", "o"), ("Ø", "O"), ("ß", "ss"), ("ẞ", "ss"), ("đ", "d"),
+                          ("Đ", "D"), ("ı", "i")):
         text = text.replace(letter, plain)
     text = unicodedata.normalize("NFKD", text)
     return "".join(c if c.isascii() else " " for c in text if unicodedata.category(c) != "Mn").lower()
