@@ -18,6 +18,7 @@ two of them shows both.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -728,14 +729,29 @@ def lowest_index_day(ds: Dataset) -> Exercise:
 
 
 def lowest_index_value(ds: Dataset) -> Exercise:
-    """How low was that day's mean Goldstein value, to one decimal place?"""
+    """How low was that day's mean Goldstein value, to two decimal places?
+
+    Two places, as the notebook's table of daily means prints them: asked to one, a student who rounds the
+    table's −2.25 again would give −2.3 for a mean of −2.247."""
     idx = daily_index(ds.in_focus(ds.events)).dropna(subset=["mean"])
     value = float(idx["mean"].min())
-    kind = Number(tolerance=0.05, decimals=1)
-    truncated = float(int(value * 10)) / 10
+    kind = Number(tolerance=0.005, decimals=2)
+    truncated = float(int(value * 100)) / 100
     pitfalls = {}
     if abs(truncated - value) > kind.tolerance:
-        pitfalls[truncated] = say("That cuts the digits off instead of rounding: round to the nearest tenth.")
+        pitfalls[truncated] = say("That cuts the digits off instead of rounding: round to the nearest hundredth.")
+    # One decimal place, either way it was rounded: the mean's own (−2.2), or the table's −2.25 rounded again.
+    rounded = round(value, 1)
+    for tenth in sorted({math.floor(value * 10) / 10, math.ceil(value * 10) / 10}):
+        if abs(tenth - value) <= kind.tolerance:
+            continue
+        if tenth == rounded:
+            pitfalls[tenth] = say("That is the mean rounded to one decimal place; the question asks for two, as the "
+                                  "table of daily means prints them.")
+        else:
+            pitfalls[tenth] = say("That rounds the table's {shown} again, to one decimal place; the mean is {v}, "
+                                  "and the question asks for two places: {shown}.", shown=kind.show(value),
+                                  v=f"{value:.4f}".replace("-", "−"))
     pitfalls[float(idx["min"].min())] = say("That is the most conflictual single event (the minimum), not a "
                                             "day's mean.")
     # The notebook's chart draws a two-day rolling mean over the daily means: named as its legend names them.
@@ -746,13 +762,14 @@ def lowest_index_value(ds: Dataset) -> Exercise:
     code = ("index = sentiment.daily_index(ds.in_focus(ds.events))\n"
             'index["mean"].min()')
     return Exercise(
-        question=say("What was that lowest daily mean? Give it to one decimal place (answers within ±0.05 count)."),
+        question=say("What was that lowest daily mean? Give it to two decimal places (answers within ±0.005 "
+                     "count)."),
         kind=kind, accepted=[value], result=value, code=code,
-        explanation=say("{v}, or {r} to one decimal place: on the −10 … +10 scale, a day of mostly conflictual "
-                        "events.", v=f"{value:.3f}".replace("-", "−"), r=kind.show(value)),
+        explanation=say("{v}, or {r} to two decimal places: on the −10 … +10 scale, a day of mostly conflictual "
+                        "events.", v=f"{value:.4f}".replace("-", "−"), r=kind.show(value)),
         hints=[say("The same table as in Exercise 1: `sentiment.daily_index(ds.in_focus(ds.events))`."),
                say("`.min()` of the `mean` column gives the smallest mean."),
-               say("Round to one decimal place: −2.37 becomes −2.4 (the answer is negative).")],
+               say("Round to two decimal places: −2.374 becomes −2.37 (the answer is negative).")],
         pitfalls=pitfalls,
     )
 

@@ -108,12 +108,12 @@ def test_the_name_check_would_see_a_misspelt_helper(ds) -> None:
 # Worked out by hand from each question (the noun it counts) and its answer (the walkthrough of the notebooks).
 WITH_NOUN = {
     "00-1": ["7 days"],
-    "00-2": ["47 pages", "47 sources"],
+    "00-2": ["50 pages", "50 sources"],
     "01-2": ["10 statements", "10 answers"],
     "02-1": ["2 days"],
     "02-2": ["6 warnings", "6 Russian warnings"],
     "02-4": ["3 strikes"],
-    "03-3": ["8 quotes", "8 direct quotes"],
+    "03-3": ["9 quotes", "9 direct quotes"],
     "03-4": ["2 quotes", "2 direct quotes"],
     "04-2": ["16 claims"],
     "04-3": ["3 missiles", "3 ATACMS", "3 more"],
@@ -137,7 +137,7 @@ def test_a_count_with_the_noun_of_its_question_is_right(built, key) -> None:
 def test_the_solution_shows_what_its_code_gives(built) -> None:
     # By hand: the doctrine question's code gives 2 (the answer above), and the solution shows it.
     assert "It gives:\n\n```\n2\n```" in built["03-4"].solution().markdown()
-    assert "It gives:\n\n```\n47\n```" in built["00-2"].solution().markdown()
+    assert "It gives:\n\n```\n50\n```" in built["00-2"].solution().markdown()
 
 
 # --------------------------------------------------------------------------------------------
@@ -171,9 +171,10 @@ def test_none_gets_the_print_message(built) -> None:
 
 
 def test_close_means_within_ten_tolerances_of_the_answer(built) -> None:
-    # 03-2: answer −6.0, tolerance 0.05. −6.5 is 0.5 = exactly 10 tolerances off: "close". −6.51 is not.
+    # 03-2: answer −33.7 / 15 = −2.2467, tolerance 0.005, so ten tolerances is 0.05. −2.29 is 0.043 off: "close";
+    # −2.31 is 0.063 off: not. (−2.2 and −2.3, one decimal place, have their own feedback.)
     ex = built["03-2"]
-    assert ex.grade(-6.5).tag == "close"
-    assert "±0.05" in ex.grade(-6.5).text()
-    assert ex.grade(-6.51).tag == "wrong"
-    assert ex.grade(-6.06).tag == "close"
+    assert ex.grade(-2.29).tag == "close"
+    assert "±0.005" in ex.grade(-2.29).text()
+    assert ex.grade(-2.31).tag == "wrong"
+    assert ex.grade(-2.21).tag == "close"
