@@ -705,6 +705,12 @@ def lowest_index_day(ds: Dataset) -> Exercise:
         pitfalls[pd.Timestamp(lowest_min.iloc[0])] = say(
             "That day has the single most conflictual event (the lowest minimum, ▼). The question asks for the "
             "lowest *mean*.")
+    # Days whose mean comes close to the lowest: on the chart they look as low; the table's means tell them apart.
+    near = idx[(idx["mean"] > idx["mean"].min()) & (idx["mean"] <= idx["mean"].min() + 0.3)]
+    for d, mean in zip(near["date"], near["mean"], strict=True):
+        pitfalls[pd.Timestamp(d)] = say("{day}'s mean is {mean}: close to the lowest, but another day's is lower. "
+                                        "Compare the `mean` column, not the line on the chart.",
+                                        day=_day(pd.Timestamp(d)), mean=f"{mean:.2f}".replace("-", "−"))
     for d in idx[idx["count"] == 1]["date"]:
         pitfalls[pd.Timestamp(d)] = say("That day has a single event, so its mean is that one event's value — and "
                                         "it is not the lowest mean of the week.")

@@ -442,6 +442,15 @@ def test_a_near_miss_is_told_to_round_only_when_rounding_explains_it(ds) -> None
     assert q.grade(-6.5).message.startswith("−6.5 is not it.")
 
 
+def test_a_day_whose_mean_comes_close_to_the_lowest_is_told_so(ds) -> None:
+    # By hand from events.csv: 17 Nov −33.7 / 15 = −2.25 (the lowest); 23 Nov −10.0 / 5 = −2.00; 18 Nov
+    # −32.1 / 16 = −2.006, shown −2.01; 19 Nov is further off and gets no such message.
+    day = exercises.lowest_index_day(ds)
+    assert "23 November 2024's mean is −2.00: close to the lowest" in day.grade("23 Nov").message
+    assert "18 November 2024's mean is −2.01: close to the lowest" in day.grade("Monday").message
+    assert "close to the lowest" not in day.grade("19 Nov").message
+
+
 def test_a_row_of_the_table_is_told_which_column_to_take(ds) -> None:
     index = sentiment.daily_index(ds.in_focus(ds.events)).sort_values("mean")
     value, day = exercises.lowest_index_value(ds), exercises.lowest_index_day(ds)
