@@ -315,3 +315,47 @@ def test_another_spelling_of_a_first_name_with_the_surname_is_that_person() -> N
 def test_a_pair_of_quotes_typed_inside_the_quotes_is_not_part_of_the_answer() -> None:
     assert answers.Count().read('"7"').value == 7 and DAY.read("'2024-11-23'").value == pd.Timestamp("2024-11-23")
     assert answers.Count().read("7'").problem is not None  # one quote is not a pair
+
+
+# --------------------------------------------------------------------------------------------
+# Messages and readings a random draw of mutants showed untested (each worked out by hand)
+
+
+def test_a_one_item_dict_offers_its_value_and_its_key() -> None:
+    assert answers.items_of({"Vladimir Putin": 5}) == [("[key]", 5), ("'s key", "Vladimir Putin")]
+    assert answers.items_of({"a": 1, "b": 2}) == []
+
+
+def test_four_verdicts_at_once_are_counted_in_figures() -> None:
+    verdicts = answers.Choice(["supported", "imprecise", "contested", "unsupported"], noun="verdict")
+    assert verdicts.read("supported imprecise contested unsupported").problem.text().startswith(
+        "'supported imprecise contested unsupported' names 4 verdicts (supported and imprecise and contested and "
+        "unsupported).")
+
+
+def test_a_reason_of_only_not_really_is_a_bare_negation() -> None:
+    verdicts = answers.Choice(["supported", "imprecise", "contested", "unsupported"], noun="verdict")
+    assert verdicts.read("imprecise, not really").problem is not None
+    assert verdicts.read("imprecise, not really the leaders").value == "imprecise"  # a reason, with a 'not' in it
+
+
+def test_an_infinite_count_is_told_it_is_not_one() -> None:
+    assert answers.Count().read(float("inf")).problem.text() == ("inf is not a count. Answer with a whole number, "
+                                                                 "e.g. `12`.")
+
+
+def test_a_month_is_not_a_day() -> None:
+    # pd.Period of a month starts on the 1st, but it is no single day: it is not read as 1 November.
+    assert DAY.read(pd.Period("2024-11", "M")).problem is not None
+    assert DAY.read(pd.Period("2024-11-23", "D")).value == SAT_23
+
+
+def test_html_messages_keep_format_specs_and_bold() -> None:
+    msg = answers.say("**Not yet.** {x:.1f} km, *{w}*", x=2.25, w="<b>")
+    assert msg.html() == "<b>Not yet.</b> 2.2 km, <i>&lt;b&gt;</i>"
+
+
+def test_a_code_with_digits_reads_without_its_hyphen() -> None:
+    # No alias here spells 'kn23': the squeezed key of 'KN-23' is what reads it.
+    missiles = answers.Names({"KN-23": (), "Iskander-M": ()}, noun="weapon system")
+    assert missiles.read("kn23").value == "KN-23" and missiles.read("KN 23").value == "KN-23"

@@ -335,6 +335,49 @@ def test_every_opacity_is_between_none_and_full(specs) -> None:
     assert bad == []
 
 
+# A colour Vega cannot parse draws the mark black or not at all, and says nothing. The charts write colours as hex
+# codes or as one of these CSS names (worked out from the CSS Color Module's list, the ones a chart here may use).
+CSS_NAMES = {"white", "black", "transparent", "none", "grey", "gray", "lightgray", "lightgrey", "darkgray", "red"}
+HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
+COLOUR_KEYS = ("color", "fill", "stroke", "labelColor", "titleColor", "subtitleColor", "domainColor", "tickColor",
+               "gridColor", "background")
+
+
+def _colours(node: object, where: str = ""):
+    """(key, value) of every colour a spec sets: on marks, axes, legends and titles, as encoding values and in
+    scale ranges (the data itself is not a colour)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("datasets", "resolve"):  # rows of data; "shared"/"independent" scales
+                continue
+            if key in COLOUR_KEYS and isinstance(value, str):
+                yield key, value
+            elif key in COLOUR_KEYS and isinstance(value, dict) and isinstance(value.get("value"), str):
+                yield key, value["value"]
+            elif key == "range" and where in COLOUR_KEYS and isinstance(value, list):
+                yield from ((where, v) for v in value if isinstance(v, str))
+            yield from _colours(value, key if key in COLOUR_KEYS else where)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _colours(item, where)
+
+
+def _valid_colour(value: str) -> bool:
+    return bool(HEX.fullmatch(value)) or value.lower() in CSS_NAMES
+
+
+def test_every_colour_is_one_vega_can_draw(specs) -> None:
+    bad = {(name, key, value) for name, spec in specs for key, value in _colours(spec) if not _valid_colour(value)}
+    assert bad == set()
+
+
+def test_the_colour_check_would_see_a_misspelt_colour() -> None:
+    spec = {"mark": {"type": "circle", "color": "XXwhiteXX"},
+            "encoding": {"color": {"scale": {"range": ["#0072b2", "#e69f0"]}}, "stroke": {"value": "#00000"}}}
+    assert sorted(v for _, v in _colours(spec) if not _valid_colour(v)) == ["#00000", "#e69f0", "XXwhiteXX"]
+    assert all(_valid_colour(v) for v in ("#fff", "#0072b2", "#0072b2cc", "white", "none"))
+
+
 def _formats(spec: object):
     if isinstance(spec, dict):
         for key, value in spec.items():

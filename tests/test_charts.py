@@ -63,6 +63,45 @@ def test_statements_by_day_spec(ds) -> None:
     assert gap_days["2024-11-18"] == 0
 
 
+def test_the_day_piles_name_their_days_and_fit_their_tallest_pile(ds) -> None:
+    # By hand: 7 days, one statement each but 13 on 21 Nov. A day takes 560 // 7 = 80 px, room for (80 − 4) // 12
+    # = 6 dots a row, so 21 Nov's 13 dots take 3 rows; the view holds them and a row for the count: 54 px.
+    week = ds.in_focus(ds.statements).sort_values("id")
+    one_each = week.groupby(week["date"].dt.day).head(1)
+    extra = week[(week["date"] == "2024-11-21") & ~week["id"].isin(one_each["id"])].head(12)
+    spec = charts.statements_by_day(pd.concat([one_each, extra])).to_dict()
+    dots = next(v for v in spec["vconcat"] if v.get("name") == "statement_dots")
+    assert dots["height"] == (3 + 1) * 12 + 6
+    axis = next(v for v in _views(spec) if _mark(v) == "point")["encoding"]["x"]["axis"]
+    assert isinstance(axis, dict) and axis["labelExpr"]  # each day's name and date under its pile
+
+
+def test_too_many_statements_for_dots_are_counted_even_in_a_week(ds) -> None:
+    # 4 × the week's statements: more than MAX_POINTS (500) rows, in only 7 days. Bars count them per day.
+    week = ds.in_focus(ds.statements)
+    many = pd.concat([week.assign(id=week["id"] + f"_{k}") for k in range(4)])
+    assert len(many) > 500 and many["date"].nunique() == 7
+    spec = charts.statements_by_day(many).to_dict()
+    assert max(len(rows) for rows in spec["datasets"].values()) < len(many)
+    assert "point" not in {_mark(v) for v in _views(spec)}
+
+
+def test_the_period_bars_pick_whole_periods(ds) -> None:
+    # Over the whole war (more than 16 days) a click on a bar picks its period: every statement of it, not one bar.
+    spec = charts.statements_by_day(ds.statements).to_dict()
+    days = next(p for p in spec["params"] if p["name"] == "pick_days")
+    assert days["select"]["fields"] == ["day"]
+
+
+def test_the_call_and_response_says_what_its_marks_are(ds) -> None:
+    # Squares and circles carry no legend of their own: the panel's subtitle is their key.
+    spec = charts.call_and_response(ds).to_dict()
+    panel = next(v for v in spec["hconcat"] if v.get("title", {}).get("text") == "When the answers came")
+    assert panel["title"]["subtitle"] == "■ what happened · ○ answers that day"
+    marks = {_mark(v) for v in _views(panel)}
+    assert {"square", "circle"} <= marks
+
+
 def test_statement_points_stack_without_gaps(ds) -> None:
     pts = charts.statement_points(ds.statements)
     assert not pts.duplicated(["day", "stack"]).any()
