@@ -12,6 +12,7 @@ message instead. `helpers.exercises` compares the canonical value with the refer
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import html
 import math
@@ -23,6 +24,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 # Markdown punctuation that can start a link, emphasis, code, a heading, a list, a table cell or an autolink.
@@ -348,6 +350,17 @@ def _is_number(given: Any) -> bool:
     return isinstance(given, numbers.Number) and not isinstance(given, bool)
 
 
+# '5 - 2', '-33.7/15': one sum of two numbers typed in quotes (a date, '2024-11-17', has two signs). Never
+# evaluated; the student is told to drop the quotes.
+_CALCULATION = re.compile(r"\s*[-−]?\d+(?:\.\d+)?\s*[-+*/×−]\s*\d+(?:\.\d+)?\s*")
+
+
+def _calculation(given: str) -> Reading:
+    as_python = given.strip().replace("−", "-").replace("×", "*")
+    return _problem("{given!r} is a calculation written as text. Leave out the quotes, `check({code})`, and Python "
+                    "works it out.", given=given.strip(), code=as_python)
+
+
 class Count(Kind):
     """A whole number, compared exactly. 6, 6.0, '6', ' 6 ', '6.', 'six' all read as 6; 10.9 is not a count.
     With `units` (the nouns the question counts, e.g. `("days",)`), '6 days' and 'six days' read as 6 too."""
@@ -365,10 +378,37 @@ class Count(Kind):
                 return m.group(1), unit
         return text, ""
 
+    def _in_days(self, given: Any) -> Reading | None:
+        """For a question that counts days: a duration (`end - start` gives `Timedelta('2 days')`), or hours or
+        weeks in words ('48 hours', '1 week'), as whole days. None when `given` is neither."""
+        if not any(u.removesuffix("s") == "day" for u in self.units):
+            return None
+        if isinstance(given, pd.Timedelta | np.timedelta64 | dt.timedelta) and not isinstance(given, bool):
+            td = pd.Timedelta(given)
+            if td != td.floor("D"):
+                return _problem("That duration, {given}, is not a whole number of days. Take `.days` of it, or "
+                                "count the days.", given=td)
+            return Reading(td.days, note=f"read the duration {td} as {td.days} days")
+        m = isinstance(given, str) and re.fullmatch(r"\s*(.+?)\s*(hours?|hrs?|weeks?)[\s.,;:!?]*", given, re.I)
+        if not m:
+            return None
+        amount = Reading(1) if m.group(1).lower() in ("a", "an") else Count().read(m.group(1))
+        if amount.problem is not None:
+            return None
+        hours = amount.value * (1 if m.group(2).lower().startswith("h") else 7 * 24)
+        if hours % 24:
+            return _problem("{given!r} is not a whole number of days. The question counts days.", given=given.strip())
+        return Reading(hours // 24, note=f"read '{given.strip()}' as {hours // 24} days")
+
     def read(self, given: Any) -> Reading:
         if isinstance(given, bool):
             return _problem("`{given}` is a yes/no value, not a count. Answer with a whole number, e.g. `12`.",
                             given=given)
+        days = self._in_days(given)
+        if days is not None:
+            return days
+        if isinstance(given, str) and _CALCULATION.fullmatch(given):
+            return _calculation(given)
         if isinstance(given, str):
             bare, unit = self._without_unit(given)
             if unit:
@@ -419,6 +459,8 @@ class Number(Kind):
             if re.fullmatch(r"[+-]?\d+,\d+", text):  # a decimal comma: -2,4
                 text = text.replace(",", ".")
             parsed = _number_from_text(text)
+            if parsed is None and _CALCULATION.fullmatch(given):
+                return _calculation(given)
             if parsed is None:
                 return _problem("{given!r} is not a number. Answer with digits, e.g. `-1.5`.", given=given)
             given = parsed

@@ -262,6 +262,7 @@ class Exercise:
         None when the answer is not a list of names this question knows."""
         if not isinstance(self.kind, Names) or isinstance(self.kind, Choice):
             return None
+        answer = re.sub(r"^\s*(?:both|either)\s+", "", answer, flags=re.IGNORECASE)  # 'both Putin and Zelensky'
         parts = [p for p in re.split(r"\s*(?:,|;|&|\+|/|\band\b|\bor\b)\s*", answer.strip(), flags=re.IGNORECASE)
                  if p]
         return self._several_names(parts)
@@ -388,6 +389,10 @@ class Exercise:
 # Names the data knows
 
 
+# How news copy shortens a role before a name: 'FM Lavrov', 'UK PM Starmer'.
+ROLE_ABBREVIATIONS = {"foreign minister": "FM", "prime minister": "PM"}
+
+
 def speaker_names(ds: Dataset) -> Names:
     """Every actor by name; ids, bracketed short names and surnames (where unique) read as the name too, and
     a name may come with the actor's own role or country around it ('Kremlin spokesman Peskov')."""
@@ -395,7 +400,8 @@ def speaker_names(ds: Dataset) -> Names:
     described: dict[str, list[str]] = {}
     for actor in ds.actors[["id", "name", "role", "country"]].astype(str).itertuples(index=False):
         options[actor.name] = [actor.id, *_parts(actor.name)]
-        described[actor.name] = [actor.role, actor.country, *DEMONYMS.get(actor.country, [])]
+        short = [abbr for role, abbr in ROLE_ABBREVIATIONS.items() if role in actor.role.lower()]
+        described[actor.name] = [actor.role, actor.country, *DEMONYMS.get(actor.country, []), *short]
     return Names(options, noun="name", example="Joe Biden", described=described)
 
 

@@ -359,3 +359,31 @@ def test_a_code_with_digits_reads_without_its_hyphen() -> None:
     # No alias here spells 'kn23': the squeezed key of 'KN-23' is what reads it.
     missiles = answers.Names({"KN-23": (), "Iskander-M": ()}, noun="weapon system")
     assert missiles.read("kn23").value == "KN-23" and missiles.read("KN 23").value == "KN-23"
+
+
+DAYS = answers.Count(units=("days",))
+
+
+@pytest.mark.parametrize("typed, days", [("48 hours", 2), ("a week", 7), ("one week", 7), ("168 hours", 7),
+                                         (pd.Timedelta("2 days"), 2), (np.timedelta64(3, "D"), 3),
+                                         (dt.timedelta(days=2), 2)])
+def test_a_question_that_counts_days_reads_hours_weeks_and_durations(typed, days) -> None:
+    assert DAYS.read(typed).value == days
+
+
+def test_hours_that_are_not_whole_days_and_other_questions() -> None:
+    assert DAYS.read("36 hours").problem.text() == "'36 hours' is not a whole number of days. The question counts days."
+    assert DAYS.read(pd.Timedelta("2 days 03:00:00")).problem.text().startswith(
+        "That duration, 2 days 03:00:00, is not a whole number of days.")
+    assert DAYS.read("48 hours").note == "read '48 hours' as 2 days"
+    claims = answers.Count(units=("claims",))  # not a question about days: a duration is no answer
+    assert claims.read(pd.Timedelta("2 days")).problem.text().startswith("That is a date or a duration, not a count.")
+    assert claims.read("48 hours").problem is not None
+
+
+def test_a_calculation_in_quotes_is_told_to_lose_the_quotes() -> None:
+    assert answers.Count().read("5 - 2").problem.text() == (
+        "'5 - 2' is a calculation written as text. Leave out the quotes, `check(5 - 2)`, and Python works it out.")
+    assert "`check(5-2)`" in answers.Count().read("5−2").problem.text()  # the minus sign Python can read
+    assert "`check(-33.7/15)`" in NUMBER.read("-33.7/15").problem.text()
+    assert "calculation" not in answers.Count().read("2024-11-17").problem.text()  # a date has two signs

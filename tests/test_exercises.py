@@ -261,6 +261,16 @@ def test_a_weapon_with_its_own_category_or_origin_around_it(built) -> None:
         assert not ex.grade(typed), typed
 
 
+def test_a_foreign_minister_by_the_news_abbreviation_and_a_tie_after_both(built) -> None:
+    # By hand: Lavrov's role in actors.csv is 'Russian Foreign Minister'; Peskov's is not.
+    ex = built[("01_actor_statements", "Exercise 3")]
+    assert ex.grade("FM Lavrov") and ex.grade("Sergey Lavrov (Russian FM)")
+    assert not ex.grade("FM Peskov")
+    tie = built[("01_actor_statements", "Exercise 1")]
+    assert tie.grade("both Zelensky and Putin") and tie.grade("either Putin or Zelensky")
+    assert not tie.grade("both Zelensky and Biden")
+
+
 def test_every_speakers_country_has_its_usual_adjectives(ds) -> None:
     # A country with no entry would leave 'Polish Foreign Minister Sikorski' unread; 'International' has none.
     assert set(ds.actors["country"].astype(str)) <= set(answers.DEMONYMS)

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -76,6 +77,7 @@ def _described(ex: exercises.Exercise, typed: str) -> bool:
             continue
         role, country = ex_roles[str(a)]
         own = {w for t in (role, country, *ADJECTIVES.get(country, [])) for w in _words(t)}
+        own |= {abbr for words, abbr in (("foreign minister", "fm"), ("prime minister", "pm")) if words in role.lower()}
         own |= {"the", "of", "s", "mr", "mrs", "ms", "dr"}
         mine = _spellings(ex, [a])
         for i in range(len(words)):
@@ -133,6 +135,19 @@ def really_right(ex: exercises.Exercise, x) -> bool:
         n = ex.answer
         if isinstance(x, int | float):
             return x == n
+        counts_days = any(u.removesuffix("s") == "day" for u in kind.units)
+        # documented, for a question that counts days: a duration of that many whole days, or the same in hours
+        # or weeks ('48 hours', 'a week')
+        if counts_days and isinstance(x, pd.Timedelta | dt.timedelta | np.timedelta64):
+            return pd.Timedelta(x) == pd.Timedelta(days=n)
+        if counts_days and isinstance(x, str):
+            m = re.fullmatch(r"\s*(.+?)\s*(hours?|hrs?|weeks?)[\s.,;:!?]*", x, flags=re.I)
+            if m:
+                word = _ascii(m.group(1).strip())
+                amount = 1 if word in ("a", "an") else WORDS.index(word) if word in WORDS else (
+                    int(word) if re.fullmatch(r"\+?\d+", word) else None)
+                per = 1 if m.group(2).lower().startswith("h") else 168
+                return amount is not None and amount * per == 24 * n
         if isinstance(x, str):
             t = _untrailed(x).replace("−", "-")
             for unit in kind.units:  # the noun the question counts may follow the number: '7 days'
@@ -199,7 +214,9 @@ def really_right(ex: exercises.Exercise, x) -> bool:
                 _key(str(a)).split()[-1] == words[-1] and _key(str(a))[:1] == words[0][:1] for a in ex.accepted
                 if len(_key(str(a)).split()) >= 2)) or _described(ex, p)
 
-        parts = [p for p in re.split(r"\s*(?:,|;|&|\+|/|\band\b|\bor\b)\s*", x.strip(), flags=re.I) if p]
+        # documented: an opening 'both' or 'either' before the names
+        listed = re.sub(r"^\s*(?:both|either)\s+", "", x, flags=re.I)
+        parts = [p for p in re.split(r"\s*(?:,|;|&|\+|/|\band\b|\bor\b)\s*", listed.strip(), flags=re.I) if p]
         return one(x) or (len(parts) > 1 and all(one(p) for p in parts))
     return False
 
