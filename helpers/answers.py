@@ -519,22 +519,33 @@ class Names(Kind):
                 if len(owners) == 1 and word not in self.keys:
                     self.keys[word] = owners
 
-    def _described_owner(self, key: str) -> str | None:
-        """The one option whose name (or surname) is in `key` with nothing around it but words describing that
-        option: 'kremlin spokesman dmitry peskov' → Dmitry Peskov. The longest name found wins."""
-        words = key.split()
+    def _described(self, given: str) -> Reading | None:
+        """The one option whose name (or surname) is in `given` with nothing around it but words describing that
+        option: 'Kremlin spokesman Dmitry Peskov' → Dmitry Peskov (the longest name found wins). When the words
+        around it describe someone else ('Zelensky (Russia)'), a problem that says so; None when nothing fits."""
+        words = name_key(given).split()
+        anyones = set().union(*self.described.values())
+        misfit: tuple[str, list[str]] | None = None
         for length in range(len(words) - 1, 0, -1):
             for start in range(len(words) - length + 1):
                 owners = self.keys.get(" ".join(words[start:start + length]), set())
-                if len(owners) != 1:
+                around = words[:start] + words[start + length:]
+                if len(owners) != 1 or not around:
                     continue
                 (owner,) = owners
-                around = words[:start] + words[start + length:]
                 own = self.described.get(owner, set())
                 # A possessive folds into the word: "Russia's" is 'russias'.
-                if around and all(w in own or (w.endswith("s") and w[:-1] in own) for w in around):
-                    return owner
-        return None
+                strange = [w for w in around if not (w in own or (w.endswith("s") and w[:-1] in own))]
+                if not strange:
+                    return Reading(owner)
+                if misfit is None and all(w in anyones and w not in self.keys for w in strange):
+                    misfit = (owner, strange)
+        if misfit is None:
+            return None
+        owner, strange = misfit
+        return _problem("{given!r} reads as {owner}, but '{words}' describes someone else. Give the {noun} alone, "
+                        "or with that person's own role or country.", given=given.strip(), owner=owner,
+                        words=" ".join(strange), noun=self.noun)
 
     def read(self, given: Any) -> Reading:
         if isinstance(given, bool) or _is_number(given):
@@ -570,9 +581,9 @@ class Names(Kind):
             if _strip_titles(name_key(owner)).split()[0][:1] == words[0][:1]:
                 return Reading(owner, note=f"read '{given.strip()}' as {owner}")
         if not owners and self.described:
-            owner = self._described_owner(name_key(given))
-            if owner is not None:
-                return Reading(owner)
+            described = self._described(given)
+            if described is not None:
+                return described
         if not owners and "(" in given:  # 'KN-23 (Hwasong-11)': a name with another of its names in brackets
             parts = [self.read(p) for p in re.split(r"[()]", given) if p.strip()]
             found = {r.value for r in parts}

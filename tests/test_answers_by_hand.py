@@ -387,3 +387,14 @@ def test_a_calculation_in_quotes_is_told_to_lose_the_quotes() -> None:
     assert "`check(5-2)`" in answers.Count().read("5−2").problem.text()  # the minus sign Python can read
     assert "`check(-33.7/15)`" in NUMBER.read("-33.7/15").problem.text()
     assert "calculation" not in answers.Count().read("2024-11-17").problem.text()  # a date has two signs
+
+
+def test_a_name_with_someone_elses_role_or_country_is_told_so() -> None:
+    # 'US' describes Biden (DESCRIBED above), not Peskov; 'xyz' describes no one and gets the usual message.
+    assert DESCRIBED.read("Peskov (US)").problem.text() == (
+        "'Peskov (US)' reads as Dmitry Peskov, but 'us' describes someone else. Give the name alone, or with that "
+        "person's own role or country.")
+    assert DESCRIBED.read("Kremlin spokesman Biden").problem.text().startswith(
+        "'Kremlin spokesman Biden' reads as Joe Biden, but 'kremlin spokesman' describes someone else.")
+    assert "describes someone else" not in DESCRIBED.read("xyz Peskov").problem.text()
+    assert "describes someone else" not in DESCRIBED.read("Biden Peskov").problem.text()  # two names, not a role
