@@ -398,3 +398,21 @@ def test_a_name_with_someone_elses_role_or_country_is_told_so() -> None:
         "'Kremlin spokesman Biden' reads as Joe Biden, but 'kremlin spokesman' describes someone else.")
     assert "describes someone else" not in DESCRIBED.read("xyz Peskov").problem.text()
     assert "describes someone else" not in DESCRIBED.read("Biden Peskov").problem.text()  # two names, not a role
+
+
+def test_an_exact_verdict_is_read_without_a_note_and_a_loose_one_with() -> None:
+    verdicts = answers.Choice(["supported", "imprecise", "contested", "unsupported"], noun="verdict")
+    assert verdicts.read("imprecise").note == ""
+    assert verdicts.read("it is imprecise").note != ""
+
+
+def test_a_decimal_count_is_told_to_count_rows() -> None:
+    assert answers.Count().read(10.9).problem.text() == (
+        "A count is a whole number, and 10.9 is not one. Did you take a mean, or divide? Count rows instead "
+        "(`len(...)` or `.sum()` of a True/False column). Rounding or cutting off the decimals would not make it "
+        "right.")
+
+
+def test_tens_take_a_unit_below_ten() -> None:
+    assert answers.number_word("twenty nine") == 29 and answers.number_word("twenty-one") == 21
+    assert answers.number_word("twenty ten") is None and answers.number_word("twenty zero") is None

@@ -84,6 +84,11 @@ def test_too_many_statements_for_dots_are_counted_even_in_a_week(ds) -> None:
     spec = charts.statements_by_day(many).to_dict()
     assert max(len(rows) for rows in spec["datasets"].values()) < len(many)
     assert "point" not in {_mark(v) for v in _views(spec)}
+    # Counted per day: the subtitle and the axis say so in words, and the view keeps its name and full width.
+    assert f"{len(many):,} statements over 7 days, too many to draw one by one" in spec["title"]["subtitle"]
+    top = next(v for v in spec["vconcat"] if v.get("name") == "statement_dots")
+    assert top["width"] == 560  # the full-width chart's plotting area
+    assert next(v for v in _views(top))["encoding"]["x"]["title"] == "Day"
 
 
 def test_the_period_bars_pick_whole_periods(ds) -> None:
@@ -91,6 +96,29 @@ def test_the_period_bars_pick_whole_periods(ds) -> None:
     spec = charts.statements_by_day(ds.statements).to_dict()
     days = next(p for p in spec["params"] if p["name"] == "pick_days")
     assert days["select"]["fields"] == ["day"]
+
+
+def test_many_days_of_piles_get_smaller_day_labels(ds) -> None:
+    # By hand: 16 days (the most drawn as piles) leave 560 // 16 = 35 px a day, under the 48 px two-line labels
+    # need at 11 px: they drop to 9 px. A week (80 px a day) keeps 11 px.
+    week = ds.in_focus(ds.statements)
+    spread = week.assign(date=pd.Timestamp("2024-11-01") + pd.to_timedelta([i % 16 for i in range(len(week))],
+                                                                            unit="D"))
+    assert spread["date"].nunique() == 16
+    axis = next(v for v in _views(charts.statements_by_day(spread).to_dict()) if _mark(v) == "point")
+    assert axis["encoding"]["x"]["axis"]["labelFontSize"] == 9
+    axis = next(v for v in _views(charts.statements_by_day(week).to_dict()) if _mark(v) == "point")
+    assert axis["encoding"]["x"]["axis"]["labelFontSize"] == 11
+
+
+def test_the_answer_circles_hold_a_two_digit_number_and_the_counts_are_whole(ds) -> None:
+    # By hand: "16" at 10 px is 2 × 0.556 × 10 = 11.1 px wide; a circle around it with 2 px to spare has a
+    # diameter of 15 px, an area of π × 7.5² ≈ 177 px² (Vega's size is the area).
+    spec = charts.call_and_response(ds).to_dict()
+    circles = [v for v in _views(spec) if _mark(v) == "circle"]
+    assert circles and all(v["mark"]["size"] >= 177 for v in circles)
+    bars = next(v for v in _views(spec) if _mark(v) == "bar")
+    assert bars["encoding"]["x"]["axis"]["tickMinStep"] == 1  # no half an answer on the axis
 
 
 def test_the_call_and_response_says_what_its_marks_are(ds) -> None:
