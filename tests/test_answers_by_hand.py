@@ -416,3 +416,11 @@ def test_a_decimal_count_is_told_to_count_rows() -> None:
 def test_tens_take_a_unit_below_ten() -> None:
     assert answers.number_word("twenty nine") == 29 and answers.number_word("twenty-one") == 21
     assert answers.number_word("twenty ten") is None and answers.number_word("twenty zero") is None
+
+
+def test_a_no_break_space_copied_with_a_number_is_dropped() -> None:
+    # A number copied out of a rendered page brings no-break spaces (U+00A0, U+202F) with it, around it or as a
+    # thousands gap; a plain space inside a number is still refused.
+    assert answers.Count().read("7\u00a0").value == 7 and answers.Count().read("\u202f7").value == 7
+    assert answers.Count().read("1\u00a0000").value == 1000
+    assert answers.Count().read("1 000").problem is not None
