@@ -33,6 +33,9 @@ def test_every_text_around_an_exercise_is_a_sentence(built) -> None:
             text = msg.text()
             assert re.match(r"[A-Z0-9`\"“(*−]", text), (key, text[:60])
             assert text[-1] in ".?!)", (key, text[-60:])
+            # ... and none shouts: a run of three capitalised words is not a sentence ('SUBTRACT THE NPR …')
+            assert not re.search(r"\b[A-Z]{2,}\b\W+\b[A-Z]{2,}\b\W+\b[A-Z]{2,}\b", re.sub(r"`[^`]*`", "", text)), \
+                (key, text[:60])
 
 
 # --------------------------------------------------------------------------------------------
