@@ -23,7 +23,6 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
@@ -43,7 +42,7 @@ from .answers import (
     md_escape,
     say,
 )
-from .data import Dataset
+from .data import Dataset, url_host
 from .factcheck import VERDICT_MEANING, VERDICTS, outlet_name
 from .maps import strike_distances
 from .sentiment import daily_index, score_quotes, speakers_words
@@ -932,7 +931,7 @@ def weapon_descriptions(ds: Dataset) -> dict[str, list[str]]:
 def _web_addresses(ds: Dataset, outlet: str) -> list[str]:
     """The sites an outlet's pages in the data come from, as a reader names them: 'cbc.ca' for CBC News."""
     urls = ds.sources.loc[ds.sources["outlet"].astype(str) == outlet, "url"].astype(str)
-    hosts = (urlsplit(u).hostname or "" for u in urls)
+    hosts = (url_host(u) for u in urls)
     sites = {re.sub(r"^(www|amp|m|mobile)\.", "", h) for h in hosts if h}
     return sorted(sites | {f"www.{site}" for site in sites})
 
