@@ -336,6 +336,7 @@ class Reach:
     origin: str  # 'Ukraine's border', 'Russia's border', or a launch place's name
     wording: str
     lines: list[list[list[float]]]
+    band: tuple[float, float] = (0.0, 0.0)  # a class range's nearest and farthest km, drawn at both edges
 
 
 def reaches(ds: Dataset) -> list[Reach]:
@@ -366,7 +367,7 @@ def reaches(ds: Dataset) -> list[Reach]:
                 ring = circle(float(row["latitude"]), float(row["longitude"]), float(km))
                 if _crosses_extent(ring):
                     out.append(Reach(r.id, str(r.name), float(km), str(r.range_basis), str(row["side"]),
-                                     name, wording, [ring]))
+                                     name, wording, [ring], (float(r.from_km), float(r.to_km))))
             continue
         for side in sorted(sides & set(REACH_FROM)):
             home, over = REACH_FROM[side]

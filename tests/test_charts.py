@@ -266,7 +266,13 @@ def test_no_statement_hides_another_in_the_scatter(ds) -> None:
 def test_sentiment_by_side_spec(ds) -> None:
     scored = sentiment.quotes_with_event_goldstein(ds)
     spec = _roundtrip(charts.sentiment_by_side(scored))
-    assert [_mark(v) for v in _views(spec)] == ["boxplot", "tick"]
+    assert [_mark(v) for v in _views(spec)] == ["boxplot", "point"]
+    box, means = (v["mark"] for v in _views(spec))
+    # The median is what the prose compares, so it is drawn dark and opaque over the half-transparent box; the
+    # speakers' means are another shape (hollow circles), not a second kind of line.
+    assert box["median"]["color"] == "#222222" and box["median"]["opacity"] == 1 and box["opacity"] == 0.5
+    assert box["median"]["thickness"] >= 3 and box["median"]["size"] == box["size"]
+    assert means["shape"] == "circle" and means["filled"] is False
     assert {v["encoding"]["y"]["field"] for v in _views(spec)} == {"side"}
     ticks = [d for d in spec["datasets"].values() if "speaker" in d[0] and "quote" not in d[0] and len(d) < len(scored)]
     assert len(ticks[0]) == scored.groupby(["side", "speaker"], observed=True).ngroups
@@ -402,12 +408,13 @@ def test_the_tone_scatter_colours_by_side_and_says_what_it_moved(ds) -> None:
 
 
 def test_the_counted_box_plot_marks_its_median_across_the_box() -> None:
-    # Above the point limit: a white median tick as tall as the 14 px box, so it reads as a line across it.
+    # Above the point limit: a dark, opaque median tick as tall as the 22 px box, so it reads as a line across it.
     scored = pd.DataFrame({"side": pd.Categorical(["ukraine"] * 501, categories=charts.SIDES),
                            "speaker": "A", "vader_domain10": np.linspace(-5, 5, 501)})
     spec = charts.sentiment_by_side(scored).to_dict()
     boxes, medians = spec["layer"][1], spec["layer"][2]
-    assert (medians["mark"]["color"], medians["mark"]["size"]) == ("white", boxes["mark"]["size"]) == ("white", 14)
+    assert (medians["mark"]["color"], medians["mark"]["size"]) == ("#222222", boxes["mark"]["size"]) == ("#222222", 22)
+    assert medians["mark"]["opacity"] == 1 and boxes["mark"]["opacity"] == 0.5
     rows = next(d for d in spec["datasets"].values() if "q1" in d[0])
     assert (rows[0]["low"], rows[0]["median"], rows[0]["high"]) == (-5.0, 0.0, 5.0)
 

@@ -607,3 +607,18 @@ def test_text_width_by_hand() -> None:
     # A narrow and a wide word of the same length no longer take the same room.
     assert text_width("illi", 11) < text_width("MWMW", 11) / 3
 
+
+
+def test_a_class_range_ring_says_on_which_side_its_band_lies(ds: helpers.Dataset) -> None:
+    """A ring at a class's nearer edge (500 km for an IRBM) bounds where it cannot reach: read as a usual range ring,
+    it would say the Oreshnik could not reach Dnipro, the strike drawn beside it."""
+    ring = maps.Reach("w", "Aardvark (AV-1)", 500.0, "class", "ru", "X region", "", [], (500.0, 5500.0))
+    assert map_charts._reach_text(ring) == "class: 500–5,500 km, beyond this line"
+    assert map_charts._reach_words(ring) == "class range 500–5,500 km (the ring marks its nearer edge)"
+    far = maps.Reach("w", "Aardvark (AV-1)", 5500.0, "class", "ru", "X region", "", [], (500.0, 5500.0))
+    assert map_charts._reach_text(far) == map_charts._reach_words(far) == "class: up to 5,500 km"
+    own = maps.Reach("h", "Hopper", 80.0, "system", "ua", "Ukraine's border", "", [])
+    assert map_charts._reach_text(own) == "80 km"
+    spec = map_charts.strike_map(ds).to_dict()
+    assert "Oreshnik class: 500–5,500 km, beyond this line" in {t for t, _ in _label_boxes(spec)}
+    assert "Oreshnik class range 500–5,500 km (the ring marks its nearer edge) from Astrakhan" in spec["description"]

@@ -298,6 +298,19 @@ def _sides_point(stats: pd.DataFrame) -> str:
     return "Median by side: " + ", ".join(f"{s} {r['median']:+.1f}" for s, r in rows.iterrows())
 
 
+BOX_PX, ROW_PX = 22, 34  # a box's height and its row's: the speakers' circles fit above and below the median
+# The median is the box plot's point, so it is drawn boldest; speakers' means are hollow circles, another shape.
+MEDIAN = {"color": PALETTE["ink"], "thickness": 3, "size": BOX_PX, "opacity": 1}
+KEY = "Box: the middle half of the statements; bold line: median; whiskers: minimum to maximum; ○ a speaker's mean."
+
+
+def _speaker_means(per_speaker: pd.DataFrame, x: alt.X, y: alt.Y) -> alt.Chart:
+    return alt.Chart(per_speaker).mark_point(shape="circle", filled=False, color=PALETTE["ink"], size=30,
+                                             strokeWidth=1, opacity=0.8).encode(
+        x=x, y=y,
+        tooltip=[alt.Tooltip("speaker:N", title="Speaker"), alt.Tooltip("score:Q", format=".1f", title="Mean score")])
+
+
 def _box_stats_by_side(scored: pd.DataFrame, measure: str, title: str) -> alt.LayerChart:
     """`sentiment_by_side` from statistics computed in pandas: whiskers min–max, box quartiles, median tick."""
     stats, per_speaker = box_stats(scored, measure)
@@ -306,22 +319,20 @@ def _box_stats_by_side(scored: pd.DataFrame, measure: str, title: str) -> alt.La
     color = alt.Color("side:N", scale=side_scale(), legend=None)
     base = alt.Chart(stats)
     whiskers = base.mark_rule(opacity=0.5).encode(x=x, x2="high:Q", y=y, color=color)
-    boxes = base.mark_bar(opacity=0.5, size=14).encode(
+    boxes = base.mark_bar(opacity=0.5, size=BOX_PX).encode(
         x="q1:Q", x2="q3:Q", y=y, color=color,
         tooltip=[alt.Tooltip("side:N", title="Side"), alt.Tooltip("low:Q", format=".1f", title="Minimum"),
                  alt.Tooltip("q1:Q", format=".1f", title="First quartile"),
                  alt.Tooltip("median:Q", format=".1f", title="Median"),
                  alt.Tooltip("q3:Q", format=".1f", title="Third quartile"),
                  alt.Tooltip("high:Q", format=".1f", title="Maximum")])
-    medians = base.mark_tick(color="white", thickness=2, size=14).encode(x="median:Q", y=y)
-    ticks = alt.Chart(per_speaker).mark_tick(color="#222222", thickness=1.5).encode(
-        x="score:Q", y=y,
-        tooltip=[alt.Tooltip("speaker:N", title="Speaker"), alt.Tooltip("score:Q", format=".1f", title="Mean score")])
-    note = f"Box statistics of {len(scored):,} statements, computed before drawing (whiskers: minimum to maximum)."
+    medians = base.mark_tick(**MEDIAN).encode(x="median:Q", y=y)
+    means = _speaker_means(per_speaker, alt.X("score:Q"), y)
+    note = [f"Box statistics of {len(scored):,} statements, computed before drawing.", KEY]
     desc = describe(f"Box plots of the {MEASURES[measure]} score of {len(scored):,} statements per side",
                     _sides_point(stats))
-    return alt.layer(whiskers, boxes, medians, ticks).properties(title=titled(title, note), width=WIDTH,
-                                                                 description=desc)
+    return alt.layer(whiskers, boxes, medians, means).properties(title=titled(title, note), width=WIDTH,
+                                                                 height=alt.Step(ROW_PX), description=desc)
 
 
 def sentiment_by_side(scored: pd.DataFrame, measure: str = "vader_domain10",
@@ -338,17 +349,14 @@ def sentiment_by_side(scored: pd.DataFrame, measure: str = "vader_domain10",
     per_speaker = speaker_means(scored, measure)
     y = alt.Y("side:N", title=None, sort=[SIDE_LABELS[s] for s in SIDES])
     x = alt.X("score:Q", title=MEASURES[measure], scale=alt.Scale(domain=[-10, 10]))
-    boxes = alt.Chart(data).mark_boxplot(opacity=0.5, extent="min-max").encode(
+    boxes = alt.Chart(data).mark_boxplot(opacity=0.5, extent="min-max", size=BOX_PX, median=MEDIAN).encode(
         x=x, y=y, color=alt.Color("side:N", scale=side_scale(), legend=None))
-    ticks = alt.Chart(per_speaker).mark_tick(color="#222222", thickness=1.5).encode(
-        x=x, y=y,
-        tooltip=[alt.Tooltip("speaker:N", title="Speaker"), alt.Tooltip("score:Q", format=".1f", title="Mean score")])
+    means = _speaker_means(per_speaker, x, y)
     stats = data.groupby("side")["score"].median().rename("median").reset_index()
-    desc = describe(f"Box plots of the {MEASURES[measure]} score of {len(data)} statements per side; a tick is "
+    desc = describe(f"Box plots of the {MEASURES[measure]} score of {len(data)} statements per side; a circle is "
                     "one speaker's mean", _sides_point(stats))
-    return alt.layer(boxes, ticks).properties(title=titled(title, "Boxes: quartiles and median; whiskers: "
-                                                                  "minimum to maximum; ticks: speakers' means."),
-                                              width=WIDTH, description=desc)
+    return alt.layer(boxes, means).properties(title=titled(title, KEY), width=WIDTH, height=alt.Step(ROW_PX),
+                                              description=desc)
 
 
 __all__ = ["INDEX_TITLE", "escalation_index", "measures_by_day", "sentiment_by_side", "sentiment_vs_goldstein"]

@@ -327,8 +327,7 @@ def strike_map(ds: Dataset, title: str | None = None,
         for r in reach_list:
             along = _reach_anchors(r)
             if along:
-                text = (f"{_short_name(r.weapon)} class: {r.km:,.0f} km and beyond" if r.basis == "class"
-                        else f"{_short_name(r.weapon)} {r.km:,.0f} km")
+                text = f"{_short_name(r.weapon)} {_reach_text(r)}"
                 anchors.append({"lon": along[0][0], "lat": along[0][1], "text": text, "side": SIDE_LABELS[r.side],
                                 "along": along[1:]})
         reach_labels = place_labels(anchors, p, taken + point_boxes, lines=drawn_lines).drop(columns="along")
@@ -480,6 +479,25 @@ def _subtitle(ds: Dataset, reach_list: list[maps.Reach]) -> list[str]:
     return lines
 
 
+def _reach_text(r: maps.Reach) -> str:
+    """What a reach line marks. A class range is a band: a ring at its nearer edge bounds where the class
+    cannot reach (too close), not where it can, so the label says on which side of the line the band lies."""
+    if r.basis != "class":
+        return f"{r.km:,.0f} km"
+    near, far = r.band
+    if near > 0 and r.km == near:
+        return f"class: {near:,.0f}–{far:,.0f} km, beyond this line"
+    return f"class: up to {r.km:,.0f} km"
+
+
+def _reach_words(r: maps.Reach) -> str:
+    """`_reach_text` for the alt text, which has no line to point at."""
+    near, far = r.band
+    if r.basis == "class" and near > 0 and r.km == near:
+        return f"class range {near:,.0f}–{far:,.0f} km (the ring marks its nearer edge)"
+    return _reach_text(r)
+
+
 def describe(ds: Dataset, points: pd.DataFrame, reach_list: list[maps.Reach]) -> str:
     """Alt text for the map, written from the data it draws."""
     lo, hi = maps.map_span(ds)
@@ -493,6 +511,6 @@ def describe(ds: Dataset, points: pd.DataFrame, reach_list: list[maps.Reach]) ->
         text += " Launch places the sources name: " + ", ".join(
             f"{r.place.rstrip(MARKED_AT_CENTRE)} ({r.weapon})" for r in launches.itertuples()) + "."
     if reach_list:
-        text += " Reach lines: " + "; ".join(f"{_short_name(r.weapon)} {r.km:,.0f} km from {r.origin}"
+        text += " Reach lines: " + "; ".join(f"{_short_name(r.weapon)} {_reach_words(r)} from {r.origin}"
                                             for r in reach_list) + "."
     return text
