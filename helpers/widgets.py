@@ -347,7 +347,7 @@ class WeaponExplorer(W.VBox):
     def _title(self, weapon: str, start: str, end: str) -> str:
         """'ATACMS (Army Tactical Missile System) against the others, 1 Jun 2022 to 26 Nov 2024'."""
         name = self._names.get(weapon, weapon)
-        when = " to ".join(f"{day_label(d)} {d:%Y}" for d in (pd.Timestamp(start), pd.Timestamp(end)))
+        when = " to ".join(dict.fromkeys(f"{day_label(d)} {d:%Y}" for d in (pd.Timestamp(start), pd.Timestamp(end))))
         return f"{name} against the others, {when}"
 
 

@@ -85,10 +85,28 @@ def test_too_many_statements_for_dots_are_counted_even_in_a_week(ds) -> None:
     assert max(len(rows) for rows in spec["datasets"].values()) < len(many)
     assert "point" not in {_mark(v) for v in _views(spec)}
     # Counted per day: the subtitle and the axis say so in words, and the view keeps its name and full width.
-    assert f"{len(many):,} statements over 7 days, too many to draw one by one" in spec["title"]["subtitle"]
+    assert spec["title"]["subtitle"] == (f"{len(many):,} statements from 17 Nov 2024 to 23 Nov 2024 (7 days), too many "
+                                         "to draw one by one: bars count each side's statements per day.")
     top = next(v for v in spec["vconcat"] if v.get("name") == "statement_dots")
     assert top["width"] == 560  # the full-width chart's plotting area
     assert next(v for v in _views(top))["encoding"]["x"]["title"] == "Day"
+
+
+def test_few_statements_over_a_long_span_are_counted_for_the_span_not_their_number(ds) -> None:
+    # Three statements on 1, 15 and 20 January: 20 days, more than the 16 drawn as piles. The subtitle gives that
+    # reason; "too many to draw one by one" would be false for three.
+    three = ds.statements.head(3).assign(date=pd.to_datetime(["2024-01-01", "2024-01-15", "2024-01-20"]))
+    spec = charts.statements_by_day(three).to_dict()
+    assert spec["title"]["subtitle"].startswith("3 statements from 1 Jan 2024 to 20 Jan 2024 (20 days), too long a "
+                                                "span for a pile a day (16 days at most): bars count")
+    one = ds.statements.head(1)
+    spec = charts.statements_by_day(one).to_dict()
+    assert spec["description"].startswith(f"The one statement on {charts.theme.day_label(one['date'].iloc[0])} is a dot")
+    bars = next(v for v in spec["vconcat"] if v.get("name") == "statement_speakers")
+    assert bars["title"]["subtitle"] == "every speaker, most statements first"
+    many = charts.statements_by_day(ds.in_focus(ds.statements)).to_dict()
+    bars = next(v for v in many["vconcat"] if v.get("name") == "statement_speakers")
+    assert bars["title"]["subtitle"] == "the 12 speakers with the most statements"
 
 
 def test_the_period_bars_pick_whole_periods(ds) -> None:
@@ -100,13 +118,16 @@ def test_the_period_bars_pick_whole_periods(ds) -> None:
 
 def test_many_days_of_piles_get_smaller_day_labels(ds) -> None:
     # By hand: 16 days (the most drawn as piles) leave 560 // 16 = 35 px a day, under the 48 px two-line labels
-    # need at 11 px: they drop to 9 px. A week (80 px a day) keeps 11 px.
+    # need at 11 px: they drop to 10 px, where "17 Nov" takes (0.556 × 4 + 0.278 + 0.722 + 0.5) × 10 ≈ 37 px…
+    # less the two digits' share: (2 × 0.556 + 0.278 + 0.722 + 0.556 + 0.5) × 10 = 31.7 px, inside 35 px. Not 9 px:
+    # too small to read on a laptop. A week (80 px a day) keeps 11 px.
     week = ds.in_focus(ds.statements)
     spread = week.assign(date=pd.Timestamp("2024-11-01") + pd.to_timedelta([i % 16 for i in range(len(week))],
                                                                             unit="D"))
     assert spread["date"].nunique() == 16
     axis = next(v for v in _views(charts.statements_by_day(spread).to_dict()) if _mark(v) == "point")
-    assert axis["encoding"]["x"]["axis"]["labelFontSize"] == 9
+    assert axis["encoding"]["x"]["axis"]["labelFontSize"] == 10
+    assert charts.theme.text_width("17 Nov", 10) <= 560 // 16 - 3
     axis = next(v for v in _views(charts.statements_by_day(week).to_dict()) if _mark(v) == "point")
     assert axis["encoding"]["x"]["axis"]["labelFontSize"] == 11
 

@@ -129,11 +129,37 @@ def test_weapon_timeline_spec(ds) -> None:
 def test_weapon_timeline_window_and_highlight(ds) -> None:
     s = spec(charts.weapon_timeline(ds, "2024-11-17", "2024-11-26", highlight="atacms"))
     dots = s["vconcat"][0]["layer"][2]
-    assert dots["encoding"]["x"]["scale"]["domain"] == ["2024-11-17", "2024-11-26"]
+    # From noon on the day before the first to noon on the day after the last, so the 26th is drawn whole (a string
+    # domain ended at its midnight, on the edge, and Vega's expression interpreter does not read one at all).
+    noon = [{"year": 2024, "month": 11, "date": d, "hours": 12, "minutes": 0, "seconds": 0, "utc": True}
+            for d in (16, 26)]
+    assert dots["encoding"]["x"]["scale"]["domain"] == noon
+    # Ten days: a tick a day, on two lines ('Sun' over '17 Nov'), not Vega's '12 PM' between days.
+    axis = dots["encoding"]["x"]["axis"]
+    assert axis["tickCount"] == {"interval": "day", "step": 1}
+    assert axis["labelExpr"] == "[utcFormat(datum.value, '%a'), utcFormat(datum.value, '%-d %b')]"
     rows = s["datasets"][dots["data"]["name"]]
     assert rows and all("2024-11-17" <= r["date"] <= "2024-11-26" for r in rows)
     assert {r["focus"] for r in rows if r["weapon"].startswith("ATACMS")} == {True}
     assert {r["focus"] for r in rows if not r["weapon"].startswith("ATACMS")} == {False}
+
+
+def test_a_timeline_window_says_what_it_lacks(ds) -> None:
+    # No milestone, warning or decision in the window: a line in words, not two bare axes.
+    empty = spec(charts.weapon_timeline(ds, "2024-01-04", "2024-01-04", title="T"))
+    assert empty["vconcat"][0]["name"] == "nothing_to_draw"
+    line = next(iter(empty["datasets"].values()))[0]["line"]
+    assert line.startswith("Nothing to draw: no milestone, warning or decision on 4 Jan 2024.")
+    # The picked system has no milestone here (ATACMS on 21 Nov; the Oreshnik has one): the subtitle says so.
+    s = spec(charts.weapon_timeline(ds, "2024-11-21", "2024-11-21", highlight="atacms"))
+    assert s["title"]["subtitle"][1] == "No milestone of ATACMS (Army Tactical Missile System) falls on 21 Nov 2024."
+    s = spec(charts.weapon_timeline(ds, "2024-11-21", "2024-11-21", highlight="oreshnik"))
+    assert isinstance(s["title"]["subtitle"], str)
+    # Over more than a month, Vega's own ticks: a tick a day would not fit.
+    s = spec(charts.weapon_timeline(ds, "2024-10-01", "2024-11-26"))
+    assert "axis" not in s["vconcat"][0]["layer"][2]["encoding"]["x"]
+    assert charts.weapons._window_words("2024-11-17", "2024-11-23") == "between 17 Nov and 23 Nov 2024"
+    assert charts.weapons._window_words("2022-06-01", "2024-11-26") == "between 1 Jun 2022 and 26 Nov 2024"
 
 
 def test_timeline_zoom_opens_on_the_week_and_zooms_by_its_scales(ds) -> None:
@@ -239,7 +265,10 @@ def test_week_preset_moves_the_window_and_whole_war_brings_it_back(wx, ds) -> No
     assert start <= wx.dates.value[0] and wx.dates.value[1] <= end
     assert wx.events["date"].between(*ds.period).all()
     assert 0 < len(wx.events) < n_all
-    assert spec(wx.chart)["vconcat"][0]["layer"][1]["encoding"]["x"]["scale"]["domain"] == list(wx.dates.value)
+    first, last = spec(wx.chart)["vconcat"][0]["layer"][1]["encoding"]["x"]["scale"]["domain"]
+    # The window's days from noon before the first to noon after the last (17 to 23 November here).
+    assert (first["date"], first["hours"], last["date"], last["hours"]) == (16, 12, 23, 12)
+    assert wx.dates.value == ("2024-11-17", "2024-11-23")
     wx.preset.value = "Whole war"
     assert len(wx.events) == n_all
 

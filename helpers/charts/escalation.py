@@ -9,7 +9,17 @@ import pandas as pd
 from ..escalation import MEASURES, box_stats, daily_measures, scatter_cells, speaker_means
 from ..labels import SIDE_LABELS, SIDES, plural, short, side_label
 from .binning import MAX_LABELS, MAX_POINTS, coarsen_index, grain_for, period_start
-from .theme import PALETTE, WIDTH, day_label, describe, nothing_to_draw, side_scale, titled, utc_domain
+from .theme import (
+    PALETTE,
+    WIDTH,
+    day_axis,
+    day_label,
+    describe,
+    nothing_to_draw,
+    side_scale,
+    titled,
+    utc_days,
+)
 
 INDEX_TITLE = "Daily escalation index (Goldstein, −10 conflict … +10 cooperation)"
 DAILY, ROLLING, LOWEST = "Daily mean", "Rolling mean, weighted by events", "Most conflictual event of the day"
@@ -36,15 +46,8 @@ def _period(start: pd.Timestamp, grain: str) -> str:
 
 def _day_axis(grain: str, title: str | None = None) -> alt.Axis:
     if grain == "day":
-        return alt.Axis(title=title, labelAngle=0, tickCount={"interval": "day", "step": 1}, grid=False,
-                        labelExpr="[utcFormat(datum.value, '%a'), utcFormat(datum.value, '%-d %b')]")
+        return day_axis(title)
     return alt.Axis(title=title, labelAngle=0, format="%b %Y", grid=False)
-
-
-def _utc_days(first: pd.Timestamp, last: pd.Timestamp) -> alt.Scale:
-    """A UTC time scale from half a day before `first` to half a day after `last`, so no mark sits on an edge."""
-    lo, hi = first - pd.Timedelta(hours=12), last + pd.Timedelta(hours=12)
-    return alt.Scale(type="utc", domain=utc_domain(lo, hi))
 
 
 def escalation_index(index: pd.DataFrame, annotations: pd.DataFrame | None = None,
@@ -74,7 +77,7 @@ def escalation_index(index: pd.DataFrame, annotations: pd.DataFrame | None = Non
                                                                                       f"the {grain}")
     colour = alt.Color("series:N", title="Goldstein value", scale=alt.Scale(domain=[ROLLING, mean_of, lowest],
                                                               range=[PALETTE["ink"], PALETTE["sky"], PALETTE["wine"]]))
-    x = alt.X("day:T", scale=_utc_days(index["date"].min(), index["date"].max()), axis=_day_axis(grain))
+    x = alt.X("day:T", scale=utc_days(index["date"].min(), index["date"].max()), axis=_day_axis(grain))
     y = alt.Y("value:Q", title="Goldstein value", scale=alt.Scale(domain=[-10, 10]),
               axis=alt.Axis(values=[-10, -5, 0, 5, 10]))
     tip = [alt.Tooltip("day:T", title="Day" if grain == "day" else f"{grain.capitalize()} from", format="%d %b %Y"),
@@ -174,7 +177,7 @@ def measures_by_day(scored: pd.DataFrame, events: pd.DataFrame,
     pick = alt.selection_point(name="pick_measure", fields=["measure"], bind="legend")
     data = long.assign(day=long["day"].dt.strftime("%Y-%m-%d"))
     chart = alt.Chart(data).mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=40, filled=True)).encode(
-        x=alt.X("day:T", scale=_utc_days(first, last), axis=_day_axis(grain)),
+        x=alt.X("day:T", scale=utc_days(first, last), axis=_day_axis(grain)),
         y=alt.Y("value:Q", title="Score (−10 … +10)", scale=alt.Scale(domain=[-10, 10]),
                 axis=alt.Axis(values=[-10, -5, 0, 5, 10])),
         color=alt.Color("measure:N", title="Measure", scale=alt.Scale(

@@ -8,11 +8,12 @@ import altair as alt
 import pandas as pd
 
 from ..data import Dataset
-from ..labels import SIDE_LABELS, SIDES
+from ..labels import SIDE_LABELS, SIDES, plural
 from ..statements import responses, statement_points, statements_per_day
 from ..vocabulary import QUOTE_TYPES
 from .binning import MAX_CELLS, MAX_LINKS, MAX_POINTS, time_bins
 from .theme import (
+    MAX_DAY_TICKS,
     NEUTRAL,
     PALETTE,
     WIDTH,
@@ -29,7 +30,6 @@ UNIT_DAYS = 16  # up to this many days, each statement is a dot of its own; beyo
 DOT = 12  # px a dot takes in a day's pile
 TOP_SPEAKERS = 12
 MAX_TRIGGERS = 20  # rows of the call-and-response chart
-MAX_DAY_TICKS = 31  # a labelled tick a day up to a month
 # A day on a discrete axis, as two short lines ("Thu" over "21 Nov"), so a week of labels never collide.
 TWO_LINE_DAY = ("[timeFormat(toDate(datum.value + 'T00:00:00'), '%a'), "
                 "timeFormat(toDate(datum.value + 'T00:00:00'), '%-d %b')]")
@@ -46,8 +46,10 @@ def _side_totals(statements: pd.DataFrame) -> str:
 
 
 def _speaker_bars(base: alt.Chart, count: str, pick_days: alt.Parameter, pick_side: alt.Parameter,
-                  what: str) -> alt.Chart:
+                  what: str, speakers: int) -> alt.Chart:
     """The speakers with the most statements in the picked days and side, most first."""
+    ranked = (f"the {TOP_SPEAKERS} speakers with the most statements" if speakers > TOP_SPEAKERS
+              else "every speaker, most statements first")
     return base.transform_filter(pick_days).transform_filter(pick_side).transform_aggregate(
         statements=count, groupby=["speaker", "side"],
     ).transform_window(rank="row_number()", sort=[alt.SortField("statements", order="descending"),
@@ -59,7 +61,7 @@ def _speaker_bars(base: alt.Chart, count: str, pick_days: alt.Parameter, pick_si
         tooltip=[alt.Tooltip("speaker:N", title="Speaker"), alt.Tooltip("statements:Q", title="Statements")],
     ).properties(name="statement_speakers", width=WIDTH - 180, height=alt.Step(16),
                  title=alt.Title(f"Who spoke most in the selected {what}",
-                                 subtitle=f"the {TOP_SPEAKERS} speakers with the most statements", fontSize=13))
+                                 subtitle=ranked, fontSize=13))
 
 
 def statements_by_day(statements: pd.DataFrame, title: str = "Who spoke, day by day") -> alt.VConcatChart:
@@ -87,7 +89,7 @@ def statements_by_day(statements: pd.DataFrame, title: str = "Who spoke, day by 
     # Days are picked by clicking (shift-click for more): a point selection draws no brush of its own.
     pick_days = alt.selection_point(name="pick_days", fields=["day"])
     x = alt.X("day:O", title=None, scale=alt.Scale(domain=days),
-              axis=alt.Axis(labelAngle=0, labelExpr=TWO_LINE_DAY, labelFontSize=11 if step >= 48 else 9))
+              axis=alt.Axis(labelAngle=0, labelExpr=TWO_LINE_DAY, labelFontSize=11 if step >= 48 else 10))
     y = alt.Y("row:O", title=None, scale=alt.Scale(domain=list(range(rows + 1))[::-1]), axis=None)
     dots = alt.Chart(data).mark_point(size=DOT * 6, filled=True, strokeWidth=0).encode(
         x=x, xOffset=alt.XOffset("col:O", scale=alt.Scale(domain=list(range(per_row)))), y=y,
@@ -104,10 +106,12 @@ def statements_by_day(statements: pd.DataFrame, title: str = "Who spoke, day by 
         x=x, y=y, text=alt.Text("statements:Q"))
     top = alt.layer(dots, counts).properties(name="statement_dots", width=step * len(days),
                                              height=(rows + 1) * DOT + 6)
-    bars = _speaker_bars(alt.Chart(data), "count()", pick_days, pick_side, "days")
+    bars = _speaker_bars(alt.Chart(data), "count()", pick_days, pick_side, "days", statements["speaker"].nunique())
     first, last = (day_label(pd.Timestamp(d)) for d in (days[0], days[-1]))
+    when = f"on {first}" if first == last else f"from {first} to {last}"
+    each = "The one statement" if len(statements) == 1 else f"Each of {len(statements)} statements"
     desc = describe(
-        f"Each of {len(statements)} statements from {first} to {last} is a dot in its day's pile, coloured by "
+        f"{each} {when} is a dot in its day's pile, coloured by "
         f"the speaker's side; bars below rank the speakers with the most statements",
         f"The most statements came on {_loudest(per_day).split(' on ', 1)[1]}; by side: {_side_totals(statements)}")
     return alt.vconcat(top, bars, spacing=18).resolve_scale(color="shared").properties(
@@ -137,9 +141,14 @@ def _statements_by_period(statements: pd.DataFrame, title: str) -> alt.VConcatCh
                  alt.Tooltip("sum(statements):Q", title="Statements")],
     ).add_params(pick_side, pick_days).properties(name="statement_dots", width=WIDTH, height=160)
     what = "days" if grain == "day" else f"{grain}s"
-    bars = _speaker_bars(base, "sum(statements)", pick_days, pick_side, what)
-    note = (f"{len(statements):,} statements over {data['day'].nunique():,} {what}, too many to draw one by "
-            f"one: bars count each side's statements per {grain}.")
+    bars = _speaker_bars(base, "sum(statements)", pick_days, pick_side, what, speakers)
+    first, last = statements["date"].min(), statements["date"].max()
+    span = (last.normalize() - first.normalize()).days + 1
+    # Say which limit was passed: a few statements over a long span are drawn as bars for the span's sake.
+    why = ("too many to draw one by one" if len(statements) > MAX_POINTS
+           else f"too long a span for a pile a day ({UNIT_DAYS} days at most)")
+    note = (f"{plural(len(statements), 'statement')} from {day_label(first)} {first.year} to {day_label(last)} "
+            f"{last.year} ({span:,} days), {why}: bars count each side's statements per {grain}.")
     desc = describe(f"Bars count {len(statements):,} statements per {grain}, by side; bars below rank the speakers "
                     "with the most statements", f"By side: {_side_totals(statements)}")
     return alt.vconcat(top, bars, spacing=18).resolve_scale(color="shared").properties(

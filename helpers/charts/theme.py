@@ -123,6 +123,22 @@ def side_scale(unknown: bool = False) -> alt.Scale:
     return alt.Scale(domain=domain, range=colours)
 
 
+MAX_DAY_TICKS = 31  # a span of up to this many days gets a labelled tick a day (a month)
+
+
+def day_axis(title: str | None = None) -> alt.Axis:
+    """A time axis with a tick a day, each labelled on two lines ('Sat' over '23 Nov'): no hour ticks
+    ('12 PM') between days, and which day of the week it was without counting."""
+    return alt.Axis(title=title, labelAngle=0, tickCount={"interval": "day", "step": 1}, grid=False,
+                    labelExpr="[utcFormat(datum.value, '%a'), utcFormat(datum.value, '%-d %b')]")
+
+
+def utc_days(first: pd.Timestamp, last: pd.Timestamp) -> alt.Scale:
+    """A UTC time scale from half a day before `first` to half a day after `last`, so no mark sits on an edge."""
+    lo, hi = first - pd.Timedelta(hours=12), last + pd.Timedelta(hours=12)
+    return alt.Scale(type="utc", domain=utc_domain(lo, hi))
+
+
 def utc_domain(*moments: str | pd.Timestamp) -> list[alt.DateTime]:
     """A time scale's domain as Vega-Lite date-times in UTC, not as date strings: Vega's expression interpreter
     (the handouts draw with it, so their pages need no `eval`) does not parse a string domain, and every mark

@@ -23,7 +23,21 @@ from ..weapons import (
     system_order,
 )
 from .binning import MAX_POINTS, _counted
-from .theme import NEUTRAL, PALETTE, WIDTH, day_label, describe, palette_scale, side_scale, titled, utc_domain
+from .theme import (
+    MAX_DAY_TICKS,
+    NEUTRAL,
+    PALETTE,
+    WIDTH,
+    day_axis,
+    day_label,
+    describe,
+    nothing_to_draw,
+    palette_scale,
+    side_scale,
+    titled,
+    utc_days,
+    utc_domain,
+)
 
 # A milestone's colour is its stage (decided, delivered, used, used inside Russia, produced) and its shape is its
 # own, so no two milestones look alike and none takes a side's colour.
@@ -213,13 +227,35 @@ def weapon_timeline(ds: Dataset, start: str | None = None, end: str | None = Non
     points = _iso_within(tables.points, start, end)
     points = points.assign(focus=(points["weapon_id"] == highlight) if highlight else True)
     sig = _iso_within(tables.signals, start, end)
-    domain = [start, end] if start and end else alt.Undefined
-    x = alt.X("date:T", title=None, scale=alt.Scale(type="utc", domain=domain, padding=12))
+    note = [PRECISION_NOTE]
+    if start and end:
+        window = _window_words(start, end)
+        if points.empty and sig.empty:
+            return nothing_to_draw(title, f"milestone, warning or decision {window}", alt.vconcat)
+        if highlight and not points["focus"].any():
+            named = tables.points.loc[tables.points["weapon_id"] == highlight, "weapon"]
+            note.append(f"No milestone of {named.iloc[0] if len(named) else highlight} falls {window}.")
+        first, last = pd.Timestamp(start), pd.Timestamp(end)
+        # A week or a month is drawn day by day, the last day whole (its marks are not cut at the edge).
+        daily = (last - first).days < MAX_DAY_TICKS
+        x = alt.X("date:T", title=None, scale=utc_days(first, last), axis=day_axis() if daily else alt.Undefined)
+    else:
+        x = alt.X("date:T", title=None, scale=alt.Scale(type="utc", padding=12))
     top = _milestone_layers(tables, points, x).properties(name="weapon_milestones", width=TIMELINE_WIDTH,
                                                           height=alt.Step(22))
     bottom = _signal_strip(sig, x).properties(name="weapon_signals", width=TIMELINE_WIDTH, height=alt.Step(28))
     chart = alt.vconcat(top, bottom, spacing=6).resolve_scale(x="shared", color="independent", shape="independent")
-    return chart.properties(title=titled(title, PRECISION_NOTE), description=_timeline_description(points, sig))
+    return chart.properties(title=titled(title, note if len(note) > 1 else PRECISION_NOTE),
+                            description=_timeline_description(points, sig))
+
+
+def _window_words(start: str, end: str) -> str:
+    """'on 4 Jan 2024', 'between 17 Nov and 23 Nov 2024', 'between 1 Jun 2022 and 26 Nov 2024'."""
+    first, last = pd.Timestamp(start), pd.Timestamp(end)
+    if first == last:
+        return f"on {day_label(first)} {first.year}"
+    return (f"between {day_label(first)}{'' if first.year == last.year else f' {first.year}'} and "
+            f"{day_label(last)} {last.year}")
 
 
 def timeline_zoom(ds: Dataset, start: str | None = None, end: str | None = None) -> alt.VConcatChart:
