@@ -101,7 +101,8 @@ def test_few_statements_over_a_long_span_are_counted_for_the_span_not_their_numb
                                                 "span for a pile a day (16 days at most): bars count")
     one = ds.statements.head(1)
     spec = charts.statements_by_day(one).to_dict()
-    assert spec["description"].startswith(f"The one statement on {charts.theme.day_label(one['date'].iloc[0])} is a dot")
+    day = charts.theme.day_label(one["date"].iloc[0])
+    assert spec["description"].startswith(f"The one statement on {day} is a dot")
     bars = next(v for v in spec["vconcat"] if v.get("name") == "statement_speakers")
     assert bars["title"]["subtitle"] == "every speaker, most statements first"
     many = charts.statements_by_day(ds.in_focus(ds.statements)).to_dict()
