@@ -315,8 +315,15 @@ def _unquoted(text: str) -> str:
     return t
 
 
-def _number_from_text(text: str) -> float | int | None:
-    t = _TRAILING.sub("", _unquoted(text)).replace("−", "-").replace("\u202f", "").replace("\u00a0", "")
+_DASHES = str.maketrans({"−": "-", "–": "-", "‒": "-", "‐": "-", "﹣": "-", "－": "-"})
+
+
+def number_from_text(text: str) -> float | int | None:
+    """'7', '-2.25', '1,200', '(-2.25)', '– 2.25' (a dash for the minus, a space after it) → the number; else None."""
+    t = _TRAILING.sub("", _unquoted(text)).translate(_DASHES).replace("\u202f", "").replace("\u00a0", "")
+    if t.startswith("(") and t.endswith(")"):
+        t = t[1:-1].strip()
+    t = re.sub(r"^([+-])\s+(?=\d)", r"\1", t)
     if _NUMBER.fullmatch(t):
         t = t.replace(",", "")
         return float(t) if "." in t else int(t)
@@ -373,7 +380,7 @@ class Count(Kind):
     def _without_unit(self, text: str) -> tuple[str, str]:
         """'7 days' → ('7', 'days') when the question counts days; else (text, '')."""
         for unit in sorted({*self.units, *(u.removesuffix("s") for u in self.units)}, key=len, reverse=True):
-            m = re.fullmatch(r"\s*(.+?)\s*" + re.escape(unit) + r"[\s.,;:!?]*", text, re.IGNORECASE)
+            m = re.fullmatch(r"(.+?)\s*" + re.escape(unit) + r"[\s.,;:!?]*", text.strip(), re.IGNORECASE)
             if m:
                 return m.group(1), unit
         return text, ""
@@ -385,11 +392,14 @@ class Count(Kind):
             return None
         if isinstance(given, pd.Timedelta | np.timedelta64 | dt.timedelta) and not isinstance(given, bool):
             td = pd.Timedelta(given)
+            if td < pd.Timedelta(0):
+                return _problem("A count of days cannot be negative ({given}). Did you subtract in the wrong order? "
+                                "The later date comes first: `end - start`.", given=f"{td.days} days")
             if td != td.floor("D"):
                 return _problem("That duration, {given}, is not a whole number of days. Take `.days` of it, or "
                                 "count the days.", given=td)
             return Reading(td.days, note=f"read the duration {td} as {td.days} days")
-        m = isinstance(given, str) and re.fullmatch(r"\s*(.+?)\s*(hours?|hrs?|weeks?)[\s.,;:!?]*", given, re.I)
+        m = isinstance(given, str) and re.fullmatch(r"(.+?)\s*(hours?|hrs?|weeks?)[\s.,;:!?]*", given.strip(), re.I)
         if not m:
             return None
         amount = Reading(1) if m.group(1).lower() in ("a", "an") else Count().read(m.group(1))
@@ -407,6 +417,8 @@ class Count(Kind):
         days = self._in_days(given)
         if days is not None:
             return days
+        if (led := _led_in(self, given)) is not None:
+            return led
         if isinstance(given, str) and _CALCULATION.fullmatch(given):
             return _calculation(given)
         if isinstance(given, str):
@@ -415,7 +427,7 @@ class Count(Kind):
                 inner = self.read(bare)
                 if inner.problem is None:
                     return Reading(inner.value, note=f"read '{given.strip()}' as {inner.value}")
-            parsed = _number_from_text(given)
+            parsed = number_from_text(given)
             if parsed is None:
                 word = number_word(given)
                 if word is not None:
@@ -455,10 +467,10 @@ class Number(Kind):
         if isinstance(given, bool):
             return _problem("`{given}` is a yes/no value, not a number.", given=given)
         if isinstance(given, str):
-            text = given.strip().replace("−", "-")
+            text = given.strip().translate(_DASHES)
             if re.fullmatch(r"[+-]?\d+,\d+", text):  # a decimal comma: -2,4
                 text = text.replace(",", ".")
-            parsed = _number_from_text(text)
+            parsed = number_from_text(text)
             if parsed is None and _CALCULATION.fullmatch(given):
                 return _calculation(given)
             if parsed is None:
@@ -480,6 +492,34 @@ class Number(Kind):
 
     def echo(self, value: Any) -> str:
         return f"{value:.6g}".replace("-", "−")  # -2.25 stays −2.25: the student never typed −2.2
+
+
+# Last words that end the name of a body, not a person's surname ('Ukrainian Foreign Ministry').
+_BODIES = frozenset({"ministry", "government", "office", "council", "forces", "staff", "command", "administration",
+                     "spokesperson", "service", "agency", "army", "navy", "committee", "commission"})
+
+
+def _a_persons_name(name: str) -> bool:
+    """'Dmitry Peskov' is; 'General Staff of Ukraine', 'UK government' and 'Ukrainian Foreign Ministry' are not:
+    their last word is no surname ('Ukraine' alone must not read as the General Staff)."""
+    words = name.split()
+    return (all(w[:1].isupper() for w in words) and "of" not in words
+            and fold(words[-1]) not in _BODIES)
+
+
+# Words that only lead in to a name or a number: 'It was Putin.', 'The answer is 7'.
+_LEAD_IN_ANSWER = re.compile(r"^\s*(?:i\s+think\s+)?(?:(?:it|that)\s+(?:was|is)|it'?s|the\s+answer\s+is|answer\s*:)\s+",
+                             re.IGNORECASE)
+
+
+def _led_in(kind: Kind, given: Any) -> Reading | None:
+    """`kind`'s reading of an answer written as a short sentence ('It was Putin.'), or None."""
+    if not isinstance(given, str) or not (m := _LEAD_IN_ANSWER.match(given)):
+        return None
+    inner = kind.read(given[m.end():])
+    if inner.problem is not None:
+        return None
+    return Reading(inner.value, note=f"read '{given.strip()}' as {kind.show(inner.value)}")
 
 
 class Names(Kind):
@@ -513,7 +553,7 @@ class Names(Kind):
             last: dict[str, set[str]] = {}
             for canonical in self.options:
                 words = _strip_titles(name_key(canonical)).split()
-                if 2 <= len(words) <= 4:
+                if 2 <= len(words) <= 4 and _a_persons_name(canonical):
                     last.setdefault(words[-1], set()).add(canonical)
             for word, owners in last.items():
                 if len(owners) == 1 and word not in self.keys:
@@ -526,7 +566,8 @@ class Names(Kind):
         words = name_key(given).split()
         anyones = set().union(*self.described.values())
         misfit: tuple[str, list[str]] | None = None
-        for length in range(len(words) - 1, 0, -1):
+        longest = max((len(k.split()) for k in self.keys), default=0)  # no name is longer: no need to look
+        for length in range(min(len(words) - 1, longest), 0, -1):
             for start in range(len(words) - length + 1):
                 owners = self.keys.get(" ".join(words[start:start + length]), set())
                 around = words[:start] + words[start + length:]
@@ -580,6 +621,8 @@ class Names(Kind):
             (owner,) = self.keys[words[-1]]
             if _strip_titles(name_key(owner)).split()[0][:1] == words[0][:1]:
                 return Reading(owner, note=f"read '{given.strip()}' as {owner}")
+        if not owners and (led := _led_in(self, given)) is not None:
+            return led
         if not owners and self.described:
             described = self._described(given)
             if described is not None:
@@ -604,7 +647,8 @@ class Names(Kind):
                             given=given.strip(), noun=self.noun, options="; ".join(self.options))
         close = difflib.get_close_matches(key, list(self.keys), n=1, cutoff=0.8)
         # A typo, not another model: 'Hwasong-12' is not a misspelt Hwasong-11 (and suggesting it would give it away).
-        if close and re.findall(r"\d+", close[0]) == re.findall(r"\d+", key):
+        # Nor another body's name that looks alike ('Russian foreign minister' is not 'Ukrainian Foreign Ministry').
+        if close and re.findall(r"\d+", close[0]) == re.findall(r"\d+", key) and close[0][:1] == key[:1]:
             return _problem("No {noun} in the data is spelled {given!r}. Did you mean {suggestion}?",
                             given=given.strip(), suggestion=sorted(self.keys[close[0]])[0], noun=self.noun)
         return _problem("No {noun} in the data matches {given!r}. Copy the {noun} as the data spells it.",
@@ -769,6 +813,16 @@ _NEGATIONS = frozenset({"not", "no", "nor", "never", "isnt", "wasnt"})
 _REASON = re.compile(r"\s*(?:[:;,.!?()\u2013\u2014]|\s-\s|\b(?:because|since|as|but|though|although)\b)", re.IGNORECASE)
 
 
+_DEGREE = frozenset({"really", "quite", "entirely", "completely", "fully", "totally", "wholly"})
+
+
+def _denied(words: list[str], i: int) -> bool:
+    """Whether words[i] is denied: 'not unsupported', 'not really unsupported' (but not 'no wait, unsupported')."""
+    before = words[max(0, i - 2):i]
+    return bool(before) and (before[-1] in _NEGATIONS or (len(before) == 2 and before[0] in _NEGATIONS
+                                                          and before[1] in _DEGREE))
+
+
 def _verdict_and_reason(given: str) -> tuple[str, str]:
     """'imprecise: the meetings came later' → ('imprecise', ': the meetings came later')."""
     m = _REASON.search(given.strip())
@@ -799,15 +853,16 @@ class Choice(Names):
         while len(words) > 1 and words[0] in _LEAD_IN:  # 'it is imprecise', 'I think imprecise'
             words = words[1:]
         named = list(dict.fromkeys(w for w in words if w in self.options))
-        after = fold(reason).split()
-        if after[:1] in (["or"], ["and"]) and any(w in self.options for w in after):
-            named += [w for w in after if w in self.options and w not in named]
+        after = [w for w in re.split(r"[^\w']+", fold(reason)) if w]
+        # Another verdict anywhere after the first is a second answer ('imprecise, unsupported', 'supported but
+        # imprecise'), unless the reason denies it ('imprecise, not unsupported').
+        named += [w for i, w in enumerate(after) if w in self.options and w not in named and not _denied(after, i)]
         if len(named) > 1:  # a hedge is not an answer: 'imprecise or unsupported'
             return _problem("{given!r} names {n} {noun}s ({names}). A claim gets one {noun}: give the one you would "
                             "defend, alone, in quotes.", given=given.strip(), noun=self.noun,
                             n={2: "two", 3: "three"}.get(len(named), str(len(named))),
                             names=" and ".join(named))
-        negated = set(words) & _NEGATIONS or (after and set(after) <= _NEGATIONS | {"really"})
+        negated = set(words) & _NEGATIONS or (after and set(after) <= _NEGATIONS | _DEGREE)
         if named and words[0] in self.options and negated:
             # 'supported not', 'imprecise, no': which does it say? (A 'not' in the reason is only a reason.)
             return _problem("{given!r} starts with a {noun} but has a 'not' or 'no' in it, so it can be read "

@@ -40,6 +40,7 @@ from .answers import (
     container_problem,
     items_of,
     md_escape,
+    number_from_text,
     say,
 )
 from .data import Dataset, url_host
@@ -94,7 +95,7 @@ class _Shows:
         display({"text/markdown": self.markdown(), "text/plain": self.text()}, raw=True)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)  # repr: the feedback's text (`_Shows`), not the fields
 class Result(_Shows):
     """The outcome of a check: `bool(result)` is whether it passed; `tag` says which kind of feedback it got."""
 
@@ -118,7 +119,7 @@ class Result(_Shows):
         return f"{'Correct.' if self.passed else 'Not yet.'} {self.message}"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Shown(_Shows):
     """A hint or a solution, as Markdown and as plain text."""
 
@@ -228,6 +229,10 @@ class Exercise:
             return Result(False, say("check() got `None`. A function that prints (such as `print(...)`) gives back "
                                      "None: pass the value itself, e.g. `len(table)` rather than "
                                      "`print(len(table))`."), "none")
+        if isinstance(answer, str) and len(answer) > MAX_TYPED:
+            return Result(False, say("That text is {n} characters long: too long to be an answer. Give the answer "
+                                     "alone, in quotes (a reason, where the question asks for one, in a sentence).",
+                                     n=f"{len(answer):,}"), "too_long")
         shape = container_problem(answer, self.kind.what)
         if shape is not None:
             names = self._names_in(answer)
@@ -278,6 +283,11 @@ class Exercise:
             msg = self.tie if len(self.accepted) > 1 and self.tie is not None else self.explanation
             return Result(True, say("(Read {names}.)", names=" and ".join(names)) + msg, "correct")
         right = [n for n in names if self._right(n)]
+        if right and len(names) > len(self.accepted):
+            # Saying which are right would let a list of every candidate find the answer.
+            has = "the question asks for one" if len(self.accepted) == 1 else "more than the answer has"
+            return Result(False, say("That lists {n} {noun}s, " + has + ". Give only the " + self.kind.noun
+                                     + " you have checked.", n=len(names), noun=self.kind.noun), "several")
         if right:
             verbs = ("is" if len(right) == 1 else "are", "is" if len(wrong) == 1 else "are")
             return Result(False, say("{right} " + verbs[0] + " right, but {wrong} " + verbs[1] + " not. Give only "
@@ -348,6 +358,13 @@ class Exercise:
     def hint(self, n: int | None = None) -> Shown:
         """The next hint (or hint `n`, counting from 1); says how many remain. Shown at once in a notebook."""
         total = len(self.hints)
+        if isinstance(n, bool) or (n is not None and not isinstance(n, int | np.integer)):
+            number = number_from_text(n) if isinstance(n, str) else n if isinstance(n, float) else None
+            if number is None or float(number) != int(float(number)):
+                return self._shown_now(Shown(f"`.hint()` takes a hint's number, 1 to {total}, e.g. `.hint(2)`; "
+                                             "or nothing, for the next one.",
+                                             f"hint() takes a hint's number, 1 to {total}, or nothing."))
+            n = int(float(number))
         if n is None:
             i = min(self._next_hint, total - 1)
             self._next_hint = min(self._next_hint + 1, total)
@@ -390,6 +407,9 @@ class Exercise:
 
 # How news copy shortens a role before a name: 'FM Lavrov', 'UK PM Starmer'.
 ROLE_ABBREVIATIONS = {"foreign minister": "FM", "prime minister": "PM"}
+# Characters of text check() reads: a verdict with its reason fits many times over; a pasted table does not, and
+# reading one name by name would keep the kernel busy.
+MAX_TYPED = 1_000
 
 
 def speaker_names(ds: Dataset) -> Names:

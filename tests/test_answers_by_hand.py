@@ -424,3 +424,36 @@ def test_a_no_break_space_copied_with_a_number_is_dropped() -> None:
     assert answers.Count().read("7\u00a0").value == 7 and answers.Count().read("\u202f7").value == 7
     assert answers.Count().read("1\u00a0000").value == 1000
     assert answers.Count().read("1 000").problem is not None
+
+
+# --------------------------------------------------------------------------------------------
+# Answers as students type them (each case worked out by hand)
+
+
+@pytest.mark.parametrize("typed", ["–2.25", "- 2.25", "(-2.25)", "−2.25", "-2,25", "–2,25", "－2.25"])
+def test_a_minus_typed_as_any_dash_with_a_space_or_in_brackets(typed: str) -> None:
+    assert answers.Number(0.005, 2).read(typed).value == -2.25, typed
+
+
+@pytest.mark.parametrize(("typed", "value"), [("It was 7 days.", 7), ("The answer is 7", 7), ("it's 12", 12),
+                                              ("I think it was 3", 3), ("answer: 5", 5)])
+def test_a_count_in_a_short_sentence(typed: str, value: int) -> None:
+    reading = answers.Count(("days",)).read(typed)
+    assert reading.value == value and reading.note == f"read '{typed}' as {value}"
+
+
+def test_a_name_in_a_short_sentence_and_what_is_not_a_surname() -> None:
+    names = answers.Names({"Vladimir Putin": [], "General Staff of Ukraine": [], "Ukrainian Foreign Ministry": [],
+                           "German government spokesperson": []})
+    assert names.read("It was Putin.").value == "Vladimir Putin"
+    assert names.read("The answer is Vladimir Putin").value == "Vladimir Putin"
+    # 'Ukraine' is the last word of a body's name, not a surname: no body is read (and then named) for it.
+    for typed in ["Ukraine", "Ministry", "spokesperson"]:
+        assert names.read(typed).problem is not None, typed
+    assert names.read("Putin").value == "Vladimir Putin"
+
+
+def test_a_negative_duration_is_told_the_order() -> None:
+    reading = answers.Count(("days",)).read(pd.Timedelta(days=-2))
+    assert reading.problem.text() == ("A count of days cannot be negative (-2 days). Did you subtract in the wrong "
+                                      "order? The later date comes first: `end - start`.")

@@ -111,7 +111,7 @@ def test_the_name_check_would_see_a_misspelt_helper(ds) -> None:
 # Worked out by hand from each question (the noun it counts) and its answer (the walkthrough of the notebooks).
 WITH_NOUN = {
     "00-1": ["7 days"],
-    "00-2": ["50 pages", "50 sources"],
+    "00-2": ["51 pages", "51 sources"],
     "01-2": ["10 statements", "10 answers"],
     "02-1": ["2 days"],
     "02-2": ["6 warnings", "6 Russian warnings"],
@@ -140,7 +140,7 @@ def test_a_count_with_the_noun_of_its_question_is_right(built, key) -> None:
 def test_the_solution_shows_what_its_code_gives(built) -> None:
     # By hand: the doctrine question's code gives 2 (the answer above), and the solution shows it.
     assert "It gives:\n\n```\n2\n```" in built["03-4"].solution().markdown()
-    assert "It gives:\n\n```\n50\n```" in built["00-2"].solution().markdown()
+    assert "It gives:\n\n```\n51\n```" in built["00-2"].solution().markdown()
 
 
 # --------------------------------------------------------------------------------------------
@@ -181,3 +181,32 @@ def test_close_means_within_ten_tolerances_of_the_answer(built) -> None:
     assert "±0.005" in ex.grade(-2.29).text()
     assert ex.grade(-2.31).tag == "wrong"
     assert ex.grade(-2.21).tag == "close"
+
+
+def test_a_list_of_candidates_is_not_told_which_is_right(built) -> None:
+    # Three names for a tie of two: saying which are right would let a list of every speaker find the answer.
+    ex = built["01-1"]
+    result = ex.grade(["Volodymyr Zelensky", "Vladimir Putin", "Dmitry Peskov"])
+    assert not result and result.message == ("That lists 3 names, more than the answer has. Give only the name you "
+                                             "have checked.")
+    assert "Zelensky" not in ex.grade("Zelensky, Putin, Peskov, Lavrov").message
+    one = built["04-4"].grade(["CBC News", "Tehran Times", "Novinite"])
+    assert not one and one.message == ("That lists 3 outlets, the question asks for one. Give only the outlet you "
+                                       "have checked.")
+
+
+def test_a_pasted_table_is_too_long_to_be_an_answer(built) -> None:
+    result = built["01-1"].grade("x" * 100_000)
+    assert not result and result.message == ("That text is 100,000 characters long: too long to be an answer. Give "
+                                             "the answer alone, in quotes (a reason, where the question asks for "
+                                             "one, in a sentence).")
+    assert built["01-1"].grade("Putin" + " " * 990)  # 995 characters: still read
+
+
+def test_a_hint_number_in_any_form_and_a_result_printed(built) -> None:
+    ex = built["01-1"]
+    assert ex.hint("2").text().startswith("Hint 2 of 3.") and ex.hint(1.0).text().startswith("Hint 1 of 3.")
+    for odd in ["x", True, 2.5, [1]]:
+        assert ex.hint(odd).text() == "hint() takes a hint's number, 1 to 3, or nothing.", odd
+    assert repr(ex.grade("Putin")) == ex.grade("Putin").text()
+    assert repr(ex.solution()) == ex.solution().text()

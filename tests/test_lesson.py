@@ -147,7 +147,7 @@ def test_the_exit_ticket_is_answered_nowhere_before_it_is_asked(ds) -> None:
 # what the exercise asks a student to read off it; its words may not draw the conclusion for them.
 GIVEAWAYS = {
     "00-1": [r"\b(7|seven)[- ]days?\b"],
-    "00-2": [r"\b50 (undated )?(pages|sources)\b"],
+    "00-2": [r"\b51 (undated )?(pages|sources)\b"],
     "01-1": [r"most direct[^.;]*\b(Zelensky|Putin)", r"\b(Zelensky|Putin)\b[^.;]*most direct"],
     "01-2": [r"\(10 answers\)", r"\b10 (statements|answers) (to|answer)"],
     "01-3": [r"most (different )?(renderings|wordings)[^.;]*\b(Peskov|Lavrov)"],
