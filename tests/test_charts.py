@@ -516,3 +516,31 @@ def test_the_speaker_bars_count_each_speaker_and_side(ds) -> None:
     assert aggregate["groupby"] == ["speaker", "side"]
     window = next(t for t in bars["transform"] if "window" in t)
     assert window["sort"] == [{"field": "statements", "order": "descending"}, {"field": "speaker"}]
+
+
+def test_the_call_and_response_marks_as_drawn(ds) -> None:
+    spec = charts.call_and_response(ds).to_dict()
+    views = list(_views(spec))
+    rule = next(v for v in views if _mark(v) == "rule")
+    circle = next(v for v in views if _mark(v) == "circle")
+    square = next(v for v in views if _mark(v) == "square")
+    # The line to the last answer is thicker than a hairline; the day circles are white under their black numbers.
+    assert rule["mark"]["strokeWidth"] == 1.5
+    assert circle["mark"]["color"] == "white" and circle["mark"]["stroke"] == "#222222"
+    # Row labels are long ('Anti-personnel landmines …'): 270 px of them at 11 px, and no grid across the calendar.
+    y = square["encoding"]["y"]["axis"]
+    assert (y["labelLimit"], y["labelFontSize"]) == (270, 11)
+    assert square["encoding"]["x"]["axis"]["grid"] is False
+    # Every tooltip on a day's count says which day, as a date.
+    numbers = next(v for v in views if _mark(v) == "text" and "tooltip" in v["encoding"])
+    rows = spec["datasets"][numbers["data"]["name"]]
+    assert all(isinstance(r["on"], str) and r["on"].endswith(" 2024") for r in rows)
+
+
+def test_a_statement_dot_is_a_circle_when_quoted_and_a_triangle_when_paraphrased(ds) -> None:
+    spec = charts.statements_by_day(ds.in_focus(ds.statements)).to_dict()
+    dots = next(v for v in _views(spec) if _mark(v) == "point")
+    scale = dots["encoding"]["shape"]["scale"]
+    assert dict(zip(scale["domain"], scale["range"], strict=True)) == {"direct": "circle", "paraphrase": "triangle-up"}
+    period = charts.statements_by_day(ds.statements).to_dict()
+    assert next(v for v in period["vconcat"] if v.get("name") == "statement_dots")["height"] == 160

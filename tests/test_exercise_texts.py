@@ -210,3 +210,24 @@ def test_a_hint_number_in_any_form_and_a_result_printed(built) -> None:
         assert ex.hint(odd).text() == "hint() takes a hint's number, 1 to 3, or nothing.", odd
     assert repr(ex.grade("Putin")) == ex.grade("Putin").text()
     assert repr(ex.solution()) == ex.solution().text()
+
+
+def test_what_a_one_item_container_or_a_yes_no_value_is_told(built) -> None:
+    # Worked out by hand from the question: 00-1 counts 7 days; 01-1 names a speaker; 04-1 takes a verdict.
+    index = built["00-1"].grade(pd.Index([7]))
+    assert not index and index.message == ("That is an Index with one item; check() takes one value, a count. The "
+                                           "value inside is right: pass it on its own, `x[0]` if your result is `x`.")
+    one = built["01-1"].grade({"Putin"})
+    assert not one and one.message == ("That is a set with one item; check() takes one value, a name. The value "
+                                       "inside is right: pass it on its own, `x.pop()` if your result is `x`.")
+    assert built["04-1"].grade(True).message == ("That is a yes/no value, not a verdict. Answer with one of these "
+                                                 "words, in quotes: supported, imprecise, contested, unsupported.")
+
+
+def test_a_hedge_and_an_empty_verdict_are_told_so_in_full(built) -> None:
+    ex = built["04-1"]
+    assert ex.grade("imprecise or unsupported").message == (
+        "'imprecise or unsupported' names two verdicts (imprecise and unsupported). A claim gets one verdict: give "
+        "the one you would defend, alone, in quotes.")
+    # Nothing but punctuation: an empty answer, not a verdict this question does not take.
+    assert ex.grade("?!").message == "The answer is empty. Type the verdict between the quotes."
