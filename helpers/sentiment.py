@@ -144,7 +144,8 @@ def daily_index(events: pd.DataFrame, window: int = 1) -> pd.DataFrame:
 
 def bootstrap_daily_mean(events: pd.DataFrame, n_boot: int = 1000, seed: int = 0,
                          level: float = 0.9) -> pd.DataFrame:
-    """Bootstrap interval of each day's mean Goldstein value (a day with one event has no spread)."""
+    """Bootstrap interval of each day's mean Goldstein value (a day with one event has no spread), and its width
+    (`high − low`): how far the day's mean could move if other events of the same kinds had been coded."""
     rng = np.random.default_rng(seed)
     lo_q, hi_q = (1 - level) / 2, 1 - (1 - level) / 2
     rows = []
@@ -153,7 +154,8 @@ def bootstrap_daily_mean(events: pd.DataFrame, n_boot: int = 1000, seed: int = 0
         means = rng.choice(v, size=(n_boot, len(v)), replace=True).mean(axis=1)
         rows.append({"date": day, "n": len(v), "mean": v.mean(),
                      "low": np.quantile(means, lo_q), "high": np.quantile(means, hi_q)})
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows, columns=["date", "n", "mean", "low", "high"])
+    return out.assign(width=out["high"] - out["low"])
 
 
 def quotes_with_event_goldstein(ds: Dataset, extra: tuple[tuple[str, float], ...] = ()) -> pd.DataFrame:

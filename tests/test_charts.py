@@ -230,16 +230,22 @@ def test_measures_and_scatter_specs(ds) -> None:
     assert len(pts) == scored["goldstein"].notna().sum()
 
 
-def test_the_index_reads_out_a_weeks_means_without_naming_the_lowest_by_hand() -> None:
+def test_the_index_reads_out_a_weeks_band_and_counts_without_naming_the_lowest_by_hand() -> None:
     # 17 Nov: -3 and +1 (mean -1); 18 Nov: -4 alone; 19 Nov: +2 three times. Notebook 03 asks for the lowest
-    # day, so over a week the text gives each day's mean, as the line does, and leaves the lowest to the reader.
+    # day and its mean to two places, so over a week the text gives the band the line keeps to (-4 … 2, as read
+    # on a -10 … +10 axis) and each day's events, and leaves the means to the reader's hover and code.
     events = pd.DataFrame({"date": pd.to_datetime(["2024-11-17"] * 2 + ["2024-11-18"] + ["2024-11-19"] * 3),
                            "goldstein": [-3.0, 1.0, -4.0, 2.0, 2.0, 2.0]})
     description = charts.escalation_index(sentiment.daily_index(events)).to_dict()["description"]
     assert description.startswith("Daily mean Goldstein value of 6 events, 17 Nov to 19 Nov, ")
-    assert description.endswith("Daily means: 17 Nov -1.0 (2 events), 18 Nov -4.0 (1 event), 19 Nov 2.0 "
-                                "(3 events); the lowest single event scores -4.")
-    assert "lowest daily" not in description
+    assert description.endswith("Every daily mean lies between -4 and 2; events per day: 17 Nov 2, 18 Nov 1, "
+                                "19 Nov 3; the lowest single event scores -4.")
+    assert "lowest daily" not in description and "-1.0" not in description
+    # Means of -2.25 and -0.4 lie between -3 and 0: whole numbers outside them, no decimal to read off.
+    week = pd.DataFrame({"date": pd.to_datetime(["2024-11-17"] * 4 + ["2024-11-18"] * 5),
+                         "goldstein": [-4.0, -4.0, -1.0, 0.0, -2.0, 0.0, 0.0, 0.0, 0.0]})
+    description = charts.escalation_index(sentiment.daily_index(week)).to_dict()["description"]
+    assert "Every daily mean lies between -3 and 0; events per day: 17 Nov 4, 18 Nov 5;" in description
 
 
 def test_the_index_names_its_lowest_day_over_more_than_a_fortnight_by_hand() -> None:
@@ -251,8 +257,8 @@ def test_the_index_names_its_lowest_day_over_more_than_a_fortnight_by_hand() -> 
                                 "scores -5.")
     # A fortnight, one day fewer, is still read out day by day.
     short = charts.escalation_index(sentiment.daily_index(events[events["date"] < "2024-11-15"])).to_dict()
-    assert "Daily means: 1 Nov -1.0 (1 event), " in short["description"]
-    assert "9 Nov -5.0 (1 event)" in short["description"] and "14 Nov -1.0 (1 event);" in short["description"]
+    assert "Every daily mean lies between -5 and -1; events per day: 1 Nov 1, " in short["description"]
+    assert "14 Nov 1;" in short["description"] and "9 Nov" not in short["description"].split(";")[0]
 
 
 def test_the_table_chart_names_the_largest_table(ds) -> None:

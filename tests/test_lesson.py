@@ -151,12 +151,12 @@ GIVEAWAYS = {
     "01-1": [r"most direct[^.;]*\b(Zelensky|Putin)", r"\b(Zelensky|Putin)\b[^.;]*most direct"],
     "01-2": [r"\(10 answers\)", r"\b10 (statements|answers) (to|answer)"],
     "01-3": [r"most (different )?(renderings|wordings)[^.;]*\b(Peskov|Lavrov)"],
-    "02-1": [r"\b(2|two) days (after|later|between)"],
+    "02-1": [r"\b(2|two) days (after|later|between)", r"authorised on the 17th[^.;]*19th"],
     "02-2": [r"\b(6|six) Russian warnings\b", r"\b(6|six) warnings\b"],
     "02-3": [r"longest[^.;]*(KN-23|Hwasong)", r"(KN-23|Hwasong)[^.;]*longest"],
     "02-4": [r"\b(3|three) (of Ukraine's )?strikes[^.;]*(beyond|HIMARS)"],
     "03-1": [r"lowest[^.;]*17 Nov", r"17 Nov[^.;]*lowest"],
-    "03-2": [r"lowest[^.;]*[-−]2\.2"],
+    "03-2": [r"lowest[^.;]*[-−]2\.2", r"[-−]2\.25\b"],
     "03-3": [r"\b(9|nine) (direct )?(quotes|statements)[^.;]*flip", r"flip[^.;]*\b(9|nine)\b"],
     "03-4": [r"doctrine[^.;]*\b(2|two) (direct )?quotes"],
     # 04-2 counts 24 claims; the verdict chart before it counts 23 (the exit ticket's is held back), so its
@@ -185,9 +185,12 @@ def _words_shown(cell: nbformat.NotebookNode) -> list[str]:
                 walk(item)
 
     for out in cell.get("outputs", []):
-        for key, spec in out.get("data", {}).items():
+        data = out.get("data", {})
+        for key, spec in data.items():
             if "vegalite" in key:
                 walk(spec)
+        if "text/html" in data and "text/plain" in data:  # a table: its printed numbers are shown too
+            words.append("".join(data["text/plain"]))
     return words
 
 

@@ -83,6 +83,7 @@ def test_bootstrap_of_two_values_by_hand() -> None:
     wide = sentiment.bootstrap_daily_mean(events, n_boot=2000, seed=3)
     assert wide[["n", "mean", "low", "high"]].iloc[0].tolist() == [2, -4.0, -10.0, 2.0]
     assert wide[["n", "mean", "low", "high"]].iloc[1].tolist() == [1, 5.0, 5.0, 5.0]
+    assert wide["width"].tolist() == [12.0, 0.0]  # 2 − (−10); one event has no spread
     assert wide["date"].dt.strftime("%Y-%m-%d").tolist() == ["2024-11-17", "2024-11-18"]
     narrow = sentiment.bootstrap_daily_mean(events, n_boot=2000, seed=3, level=0.4)
     assert narrow[["low", "high"]].iloc[0].tolist() == [-4.0, -4.0]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import numpy as np
 import pandas as pd
@@ -129,9 +131,12 @@ def escalation_index(index: pd.DataFrame, annotations: pd.DataFrame | None = Non
     if worst is None:
         point = "No day has an event"
     elif grain == "day" and len(rows) <= LISTED_DAYS:
-        # Each day's mean, as the eye reads the line, and not which is lowest: notebook 03 asks that.
-        point = ("Daily means: " + ", ".join(f"{_dated(pd.Timestamp(r.day), days)} {r.mean:.1f} "
-                                            f"({plural(int(r.events), 'event')})" for r in rows.itertuples())
+        # The band the line keeps to, as the eye reads it on a −10 … +10 axis, and each day's events; not each
+        # day's mean to a decimal, nor which is lowest: notebook 03 asks that.
+        low, high = math.floor(rows["mean"].min()), math.ceil(rows["mean"].max())
+        band = f"lies between {low} and {high}" if low != high else f"is {low}"
+        point = (f"Every daily mean {band}; events per day: "
+                 + ", ".join(f"{_dated(pd.Timestamp(r.day), days)} {int(r.events)}" for r in rows.itertuples())
                  + f"; the lowest single event scores {rows['min'].min():.0f}")
     else:
         point = (f"The lowest {MEAN_OF[grain]} mean is {worst['mean']:.1f} "
