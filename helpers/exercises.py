@@ -818,13 +818,27 @@ def sign_flips(ds: Dataset) -> Exercise:
     with_paraphrases = score_quotes(ds.statements)
     p2, d2 = with_paraphrases["vader"], with_paraphrases["vader_domain"]
     flips_all = int((((p2 >= 0.05) & (d2 <= -0.05)) | ((p2 <= -0.05) & (d2 >= 0.05))).sum())
+
+    def flipped(frame: pd.DataFrame) -> int:
+        s = score_quotes(frame)
+        a, b = s["vader"], s["vader_domain"]
+        return int((((a >= 0.05) & (b <= -0.05)) | ((a <= -0.05) & (b >= 0.05))).sum())
+
+    slips = {  # the two likeliest other readings of "direct quotes", each told what it counted
+        flipped(ds.in_focus(speakers_words(ds))): say("That counts the week's quotes only. The question takes every "
+                                                      "direct quote in the data, before and after the week too."),
+        flipped(ds.quotes[ds.quotes["quote_type"].astype(str) == "direct"]): say(
+            "That counts every outlet's wording: a statement rendered by several outlets is one statement. "
+            "`sentiment.speakers_words(ds)` keeps one wording for each."),
+    }
     code = ("scored = sentiment.score_quotes(sentiment.speakers_words(ds))\n"
             'plain, domain = scored["vader"], scored["vader_domain"]\n'
             "flips = ((plain >= 0.05) & (domain <= -0.05)) | ((plain <= -0.05) & (domain >= 0.05))\n"
             "flips.sum()")
     return Exercise(
-        question=say("Score the speakers' own words (direct quotes) with VADER, with and without the domain "
-                     "lexicon. How many flip between positive and negative?"),
+        question=say("Score the speakers' own words (every direct quote in the data, one wording per statement) "
+                     "with VADER, with and without the domain lexicon. How many flip between positive and "
+                     "negative?"),
         kind=Count(units=("quotes", "direct quotes")), accepted=[flips], result=flips, code=code,
         explanation=say("{n} direct quotes flip sign; {k} change label at all (neutral included).", n=flips,
                         k=changed),
@@ -837,7 +851,8 @@ def sign_flips(ds: Dataset) -> Exercise:
         pitfalls={changed: say("That counts every change of label, neutral included. Count only positive ↔ "
                                "negative."),
                   flips_all: say("That scores paraphrases too, which are our wording, not the speakers'. Use "
-                                 "`sentiment.speakers_words(ds)`.")},
+                                 "`sentiment.speakers_words(ds)`.")}
+        | {n: msg for n, msg in slips.items() if n not in (flips, changed, flips_all)},
     )
 
 

@@ -231,3 +231,12 @@ def test_a_hedge_and_an_empty_verdict_are_told_so_in_full(built) -> None:
         "the one you would defend, alone, in quotes.")
     # Nothing but punctuation: an empty answer, not a verdict this question does not take.
     assert ex.grade("?!").message == "The answer is empty. Type the verdict between the quotes."
+
+
+def test_the_sign_flips_question_says_which_quotes_and_names_both_slips(built) -> None:
+    # 9 flips over one wording per statement; the week alone gives 8, every outlet's wording 14 (both counted with
+    # the exercise's own rule on the two other frames a student might score).
+    ex = built["03-3"]
+    assert "every direct quote in the data, one wording per statement" in ex.question.text()
+    assert ex.grade(8).message.startswith("That counts the week's quotes only.")
+    assert ex.grade(14).message.startswith("That counts every outlet's wording")
