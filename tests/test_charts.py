@@ -550,3 +550,12 @@ def test_a_statement_dot_is_a_circle_when_quoted_and_a_triangle_when_paraphrased
     assert dict(zip(scale["domain"], scale["range"], strict=True)) == {"direct": "circle", "paraphrase": "triangle-up"}
     period = charts.statements_by_day(ds.statements).to_dict()
     assert next(v for v in period["vconcat"] if v.get("name") == "statement_dots")["height"] == 160
+
+
+def test_call_and_response_names_every_most_answered_row(ds) -> None:
+    # 25 statements answer ev020 (Biden's ATACMS authorisation) and 25 answer ev075 (the Oreshnik strike), counted
+    # with `value_counts()` of `responds_to`: a tie, so the text names both, not the earlier one alone.
+    assert ds.statements["responds_to"].value_counts().head(2).to_dict() == {"ev020": 25, "ev075": 25}
+    desc = charts.call_and_response(ds).to_dict()["description"]
+    assert ("Most answered, with 25 answers each: 17 Nov · Joe Biden — authorisation, ATACMS; 21 Nov · Russian "
+            "armed forces — strike, Oreshnik.") in desc

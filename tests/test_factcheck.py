@@ -313,3 +313,10 @@ def test_claim_card_shows_the_evidence_and_folds_the_verdict(ds) -> None:
     head, fold = card.split("<details", 1)
     assert "</table>" in head and "Why:" not in head and ">unsupported<" not in head
     assert "Reveal the verdict" in fold and ">unsupported<" in fold and "</details>" in fold
+
+
+def test_the_contested_alt_text_names_who_without_an_open_bracket(ds) -> None:
+    # 'Sumy Regional Military Administration (Moscow Times: 84; …)' was cut at its first comma, inside the bracket.
+    desc = charts.contested_figures(ds.contested).to_dict()["description"]
+    assert "Sumy Regional Military Administration: 84" in desc and "Vladimir Putin: Mach 10" in desc
+    assert desc.count("(") == desc.count(")")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import altair as alt
 import pandas as pd
 
@@ -78,8 +80,9 @@ def contested_figures(contested: pd.DataFrame, topics: list[str] | None = None,
         panels.append(alt.layer(dots, labels).properties(name=f"contested_{topic}",
                                                          title=alt.Title(question, fontSize=13),
                                                          height=alt.Step(26), width=240))
-        said = "; ".join(f"{w.split(',')[0]}: {figure_label(topic, n)}" for w, n in zip(data["who"], data["figure"],
-                                                                                     strict=True))
+        # Who, without the 'as reported by …' that follows a comma or opens a bracket (and would be left open).
+        said = "; ".join(f"{re.split(r',| [(]', w)[0]}: {figure_label(topic, n)}"
+                         for w, n in zip(data["who"], data["figure"], strict=True))
         points.append(f"{question} {said}")
     desc = describe(f"For {len(panels)} disputed facts, each version's figure against who stated it",
                     ". ".join(points))

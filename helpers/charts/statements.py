@@ -211,14 +211,16 @@ def call_and_response(ds: Dataset, title: str = "Call and response") -> alt.HCon
     split = alt.layer(bars, totals).properties(
         name="response_sides", width=150, height=alt.Step(24),
         title=alt.Title("Who answered", subtitle="answers per side; the total at the end", fontSize=13))
-    top = t.sort_values(["answers", "date"], ascending=[False, True]).iloc[0]
+    most = t[t["answers"] == t["answers"].max()].sort_values("date")["label"].tolist()
+    top = (f": {most[0]} ({t['answers'].max()} answers)" if len(most) == 1  # labels hold commas: ';' between
+           else f", with {t['answers'].max()} answers each: {'; '.join(most)}")
     same = r.per_side.merge(t[["label", "side"]].rename(columns={"side": "own"}), on="label")
     own = int(same.loc[same["side"] == same["own"], "answers"].sum())
     late = int((t["last"] < t["date"]).sum())
     desc = describe(
         f"{r.shown_links} answers to {len(t)} events and statements from {day_label(days[0])} to "
         f"{day_label(days[-1])}: for each, the day it happened, the days its answers came, and the answering sides",
-        f"Most answered: {top['label']} ({top['answers']} answers). {r.shown_links - own} of {r.shown_links} answers "
+        f"Most answered{top}. {r.shown_links - own} of {r.shown_links} answers "
         f"came from another side than the one that acted. "
         + ("Every answer came on or after the day of what it answers" if not late else
            f"{late} rows have an answer dated before what it answers"))
