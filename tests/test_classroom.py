@@ -200,6 +200,9 @@ def test_sources_per_outlet_spec_and_grouping(ds) -> None:
     assert spec["name"] == "sources_per_outlet"
     rows = _data(spec)
     assert [r["outlet"] for r in rows] == list(counts["outlet"].head(5))
+    # Kinds in the legend in words: 'newspaper broadcaster', not the code 'newspaper_broadcaster'.
+    assert {r["kind"] for r in rows} == {k.replace("_", " ") for k in counts["kind"].head(5)}
+    assert not any("_" in r["kind"] for r in rows)
     rest = counts.iloc[5:]
     assert spec["title"]["subtitle"] == f"and {len(rest)} other outlets with {rest['pages'].sum()} pages"
 

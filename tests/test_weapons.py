@@ -410,3 +410,12 @@ def test_the_ranges_and_timelines_of_notebook_02_leave_its_answers_to_the_reader
     # Worked out from the signal table: warnings on 17, 18 (two), 19, 21 and 22 November; no count of them.
     assert "Russian warnings in 2024: 17 Nov, 18 Nov (2), 19 Nov, 21 Nov and 22 Nov;" in zoom
     assert "6 Russian" not in zoom
+
+
+def test_first_use_inside_russia_is_drawn_on_top(ds) -> None:
+    # Over the whole war a pixel is about two days: HIMARS's star (first used inside Russia) and its 'restriction
+    # eased' triangle share a place. Vega draws in data order, so the stars come last, above the rest.
+    s = spec(charts.weapon_timeline(ds))
+    dots = s["vconcat"][0]["layer"][2]
+    order = [r["milestone"] == "first used inside Russia" for r in s["datasets"][dots["data"]["name"]]]
+    assert any(order) and order == sorted(order)

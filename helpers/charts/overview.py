@@ -81,6 +81,8 @@ def sources_per_outlet(ds: Dataset, top: int = 12, title: str = "Sources per out
     """Bars: the `top` outlets by number of pages cited, coloured by kind; the subtitle counts the rest."""
     counts = outlet_counts(ds.sources)
     head, rest = counts.head(top), counts.iloc[top:]
+    # The legend in words ('state affiliated'), each still the `outlet_kind` value a filter takes, bar its '_'.
+    head = head.assign(kind=head["kind"].astype(str).str.replace("_", " "))
     kinds = sorted(head["kind"].unique())
     subtitle = f"and {len(rest)} other outlets with {int(rest['pages'].sum())} pages" if len(rest) else ""
     chart = alt.Chart(head).mark_bar().encode(

@@ -13,6 +13,7 @@ from ..labels import short, side_label
 from ..weapons import (
     ASSESSED,
     CLAIMED,
+    MILESTONE_LABELS,
     capability_statements,
     milestone_table,
     no_range,
@@ -137,6 +138,10 @@ def _milestone_layers(tables: TimelineTables, points: pd.DataFrame, x: alt.X) ->
     shape = alt.Shape("milestone:N", title="Milestone", legend=legend,
                       scale=alt.Scale(domain=list(MILESTONE_STYLE), range=MILESTONE_SHAPES))
     opacity = alt.condition("datum.focus", alt.value(1.0), alt.value(0.2))
+    # Vega draws marks in data order: the milestone the lesson turns on (first use inside Russia) goes last, on top
+    # of a mark a few days from it that the whole war's scale puts in the same place (HIMARS, May 2024).
+    points = points.sort_values("milestone", key=lambda m: m.astype(str).eq(MILESTONE_LABELS["first_used_in_russia"]),
+                                kind="stable")
     # The week or month a vaguely dated milestone may fall in: a dark bar on the system's grey line.
     vague = alt.Chart(points).transform_filter("datum.date_to != datum.date").mark_rule(
         strokeWidth=4, strokeCap="round", color=NEUTRAL, clip=True).encode(x=x, x2="date_to:T", y=y, opacity=opacity)
