@@ -27,8 +27,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-# Markdown punctuation that can start a link, emphasis, code, a heading, a list, a table cell or an autolink.
-_MD_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:])")
+# Markdown punctuation that can start a link, emphasis, code, a heading, a list, a table cell or an autolink;
+# and '$', which opens TeX in JupyterLab's Markdown ('$x^2$' would render as maths).
+_MD_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:$])")
 
 
 def md_escape(value: Any) -> str:

@@ -65,11 +65,16 @@ def test_the_payload_would_render_live_without_escaping() -> None:
 
 @pytest.mark.parametrize("hostile", [PAYLOAD, "# heading", "- item", "1. item", "| a | b |", "`code`",
                                      "a\n\n    indented code", "_under_", "~~struck~~",
-                                     "<script>alert(1)</script>", "&amp; stays &amp;", "back\\slash"])
+                                     "<script>alert(1)</script>", "&amp; stays &amp;", "back\\slash", "$x^2$ costs $5"])
 def test_md_escape_keeps_the_text_and_kills_the_markup(hostile: str) -> None:
     rendered = render(exercises.md_escape(hostile))
     assert _visible(rendered) == " ".join(hostile.split())
     assert not re.search(r"<(?!/?p>)", rendered), rendered
+
+
+def test_a_dollar_sign_cannot_open_tex() -> None:
+    # JupyterLab renders $…$ in Markdown as maths; an escaped dollar is a dollar.
+    assert exercises.md_escape("$x^2$") == "\\$x^2\\$"
 
 
 def test_claim_and_reason_show_as_typed_in_feedback_and_solution(planted: helpers.Dataset) -> None:
