@@ -560,7 +560,8 @@ def answers_to_first_atacms_strike(ds: Dataset) -> Exercise:
     return Exercise(
         question=say("How many statements in the data answer the first ATACMS strike on Russian territory? Use the "
                      "`responds_to` links."),
-        kind=Count(units=("statements", "answers")), accepted=[answer], result=answer, code=code,
+        kind=Count(units=("statements", "answers", "responses", "replies")), accepted=[answer], result=answer,
+        code=code,
         explanation=say("{n} statements answer {id}: {summary}", n=answer, id=event["id"], summary=event["summary"]),
         hints=[say("Find the strike first: in `ds.events`, keep `kind` `\"strike\"` and `weapon_id` `\"atacms\"`, "
                    "and take the earliest (`sort_values(\"date\")`, then `.iloc[0]`)."),
@@ -839,7 +840,8 @@ def sign_flips(ds: Dataset) -> Exercise:
         question=say("Score the speakers' own words (every direct quote in the data, one wording per statement) "
                      "with VADER, with and without the domain lexicon. How many flip between positive and "
                      "negative?"),
-        kind=Count(units=("quotes", "direct quotes")), accepted=[flips], result=flips, code=code,
+        kind=Count(units=("quotes", "direct quotes", "statements", "flips")), accepted=[flips], result=flips,
+        code=code,
         explanation=say("{n} direct quotes flip sign; {k} change label at all (neutral included).", n=flips,
                         k=changed),
         hints=[say("`sentiment.score_quotes(sentiment.speakers_words(ds))` gives `vader` and `vader_domain` for "
@@ -872,7 +874,7 @@ def word_that_fixes(ds: Dataset, word: str = "doctrine", valence: float = -2.0) 
     return Exercise(
         question=say("Give *{word}* the valence {valence} in the domain lexicon. How many direct quotes change "
                      "their domain score?", word=word, valence=f"{valence:+g}".replace("-", "−")),
-        kind=Count(units=("quotes", "direct quotes")), accepted=[answer], result=answer, code=code,
+        kind=Count(units=("quotes", "direct quotes", "statements")), accepted=[answer], result=answer, code=code,
         explanation=say("{n} direct quotes change: those where '{word}' stands as a whole word that VADER reads.",
                         n=answer, word=word),
         hints=[say("Score the direct quotes twice: `sentiment.score_quotes(words)` and "
@@ -1059,7 +1061,7 @@ def strikes_beyond_reach(ds: Dataset, weapon_id: str = "himars") -> Exercise:
     return Exercise(
         question=say("On the map, how many of Ukraine's strikes inside Russia lay beyond {name}'s {km} km from "
                      "Ukraine's border?", name=name, km=f"{km:,.0f}"),
-        kind=Count(units=("strikes",)), accepted=[answer], result=answer, code=code,
+        kind=Count(units=("strikes", "events")), accepted=[answer], result=answer, code=code,
         explanation=say("{n}: {where}. A region is marked at its centre, so its distance is the centre's.",
                         n=answer, where=", ".join(f"{r.place_name} ({r.km_from_border:,.0f} km)"
                                                   for r in beyond.drop_duplicates("event_id").itertuples())),

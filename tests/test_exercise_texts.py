@@ -240,3 +240,10 @@ def test_the_sign_flips_question_says_which_quotes_and_names_both_slips(built) -
     assert "every direct quote in the data, one wording per statement" in ex.question.text()
     assert ex.grade(8).message.startswith("That counts the week's quotes only.")
     assert ex.grade(14).message.startswith("That counts every outlet's wording")
+
+
+@pytest.mark.parametrize(("key", "typed"), [("01-2", "10 responses"), ("01-2", "10 replies"), ("02-4", "3 events"),
+                                            ("03-3", "9 flips"), ("03-4", "2 statements")])
+def test_a_count_with_a_usual_noun_for_what_it_counts(built, key: str, typed: str) -> None:
+    # The nouns a student uses for what the question counts (answers are 10, 3, 9 and 2: the answer key).
+    assert built[key].grade(typed), typed
