@@ -622,3 +622,13 @@ def test_a_class_range_ring_says_on_which_side_its_band_lies(ds: helpers.Dataset
     spec = map_charts.strike_map(ds).to_dict()
     assert "Oreshnik class: 500–5,500 km, beyond this line" in {t for t, _ in _label_boxes(spec)}
     assert "Oreshnik class range 500–5,500 km (the ring marks its nearer edge) from Astrakhan" in spec["description"]
+
+
+def test_the_side_legend_lists_only_the_sides_the_map_draws(ds: helpers.Dataset) -> None:
+    # Every strike of the week and its aftermath was Russian or Ukrainian (events.csv, kind 'strike'): a legend
+    # entry for Western partners or Other would send the reader looking for marks that are not there.
+    assert set(ds.events.loc[ds.events["kind"] == "strike", "side"].astype(str)) == {"russia_and_partners", "ukraine"}
+    spec = map_charts.strike_map(ds).to_dict()
+    legends = [enc[ch]["legend"] for layer in spec["layer"] for enc in [layer.get("encoding", {})]
+               for ch in ("color", "stroke") if ch in enc and enc[ch].get("title") == "Side"]
+    assert legends and all(lg["values"] == ["Russia & partners", "Ukraine"] for lg in legends)

@@ -300,6 +300,10 @@ def strike_map(ds: Dataset, title: str | None = None,
         x, y = project(r.lon, r.lat, p)
         point_boxes.append((x - 6, y - 6, x + 6, y + 6))
     reach_list = maps.reaches(ds) if reach else []
+    # The Side legend lists the sides this map draws (a strike, a reach line), in the fixed order, no others.
+    drawn = set(points["side"].astype(str)) | {SIDE_LABELS[r.side] for r in reach_list}
+    side_legend = alt.Legend(orient="bottom", direction="vertical", columns=1, labelLimit=260,
+                             values=[label for label in side_scale().domain if label in drawn])
     paths = _flight_paths(points)
     # Every drawn line as pixel points a few px apart: labels are placed where no line strikes them through.
     polylines = [line for r in reach_list for line in r.lines]
@@ -310,7 +314,8 @@ def strike_map(ds: Dataset, title: str | None = None,
         feats = reach_features(reach_list, p)
         layers.append(alt.Chart(alt.Data(values=_compact(feats), format=alt.DataFormat(type="json")))
                       .mark_geoshape(filled=False, strokeWidth=1.6, clip=True)
-                      .encode(stroke=alt.Stroke("properties.side:N", scale=side_scale(), title="Side", legend=LEGEND),
+                      .encode(stroke=alt.Stroke("properties.side:N", scale=side_scale(), title="Side",
+                                                legend=side_legend),
                               strokeDash=alt.StrokeDash("properties.basis:N", title="Reach line",
                                                         legend=alt.Legend(orient="bottom", direction="vertical",
                                                                           columns=1, symbolType="stroke",
@@ -336,12 +341,12 @@ def strike_map(ds: Dataset, title: str | None = None,
             w = text_width(row.text, LABEL_FONT)
             x0 = {"left": x, "right": x - w, "center": x - w / 2}[row.align]
             taken.append((x0, y - 7, x0 + w, y + 7))
-        layers += _text_layers(reach_labels, p, proj, color_field="side", italic=True)
+        layers += _text_layers(reach_labels, p, proj, color_field="side", italic=True, legend=side_legend)
     # The flight from a named launch place to its target, for the Oreshnik.
     if len(paths):
         layers.append(alt.Chart(paths).mark_line(strokeDash=[4, 3], strokeWidth=1.2, clip=True).encode(
             longitude="lon:Q", latitude="lat:Q", detail="event_id:N", order="k:Q",
-            color=alt.Color("side:N", scale=side_scale(), title="Side", legend=LEGEND)).project(**proj))
+            color=alt.Color("side:N", scale=side_scale(), title="Side", legend=side_legend)).project(**proj))
 
     day = alt.param(name="map_day", value=int(points["day"].max()) if len(points) else 26,
                     bind=alt.binding_range(min=17, max=26, step=1, name="Strikes up to this day of November: ")
@@ -351,7 +356,7 @@ def strike_map(ds: Dataset, title: str | None = None,
     shapes = [*WEAPON_SHAPES[:len(marks) - 1], LAUNCH_SHAPE]
     dots = alt.Chart(points).mark_point(size=95, filled=True, stroke="black", strokeWidth=0.7, opacity=0.95).encode(
         longitude="lon:Q", latitude="lat:Q",
-        color=alt.Color("side:N", scale=side_scale(), title="Side", legend=LEGEND),
+        color=alt.Color("side:N", scale=side_scale(), title="Side", legend=side_legend),
         shape=alt.Shape("mark:N", title="Weapon, or launch site", scale=alt.Scale(domain=marks, range=shapes),
                         legend=LEGEND),
         order=alt.Order("day:Q"),
@@ -387,7 +392,7 @@ def _compact(value: Any) -> str:
 
 
 def _text_layers(labels: pd.DataFrame, p: dict[str, Any], proj: dict[str, Any], color_field: str | None = None,
-                 italic: bool = False, filter_expr: Any = None) -> list[alt.Chart]:
+                 italic: bool = False, filter_expr: Any = None, legend: alt.Legend = LEGEND) -> list[alt.Chart]:
     out = []
     if labels.empty:
         return out  # nothing to name (data with no place on the map)
@@ -404,7 +409,7 @@ def _text_layers(labels: pd.DataFrame, p: dict[str, Any], proj: dict[str, Any], 
             color="#222222")
         enc = {"longitude": "lon:Q", "latitude": "lat:Q", "text": "text:N"}
         if color_field:
-            enc["color"] = alt.Color(f"{color_field}:N", scale=side_scale(), title="Side", legend=LEGEND)
+            enc["color"] = alt.Color(f"{color_field}:N", scale=side_scale(), title="Side", legend=legend)
         out.append(_filtered(mark.encode(**enc).project(**proj), filter_expr))
     return out
 
