@@ -34,6 +34,7 @@ from .cards import (  # noqa: F401
 from .charts.theme import day_label
 from .data import Dataset
 from .factcheck import VERDICTS, claims_overview
+from .labels import plural
 from .notebook import live
 from .vocabulary import QUOTE_TYPES
 from .weapons import system_order
@@ -119,7 +120,8 @@ class QuoteExplorer(W.VBox):
         self.count.value = f"<b>{n}</b> of {total} statements match, {lo} – {hi}."
         self.quote_list.value = quote_cards(self.filtered)
         with debug_mode(False):  # Altair checks the chart once as it is drawn; not every part as it is built too
-            self.chart = charts.statements_by_day(self.filtered, title=f"Who spoke: {n} statements") if n else None
+            title = f"Who spoke: {plural(n, 'statement')}"
+            self.chart = charts.statements_by_day(self.filtered, title=title) if n else None
         with self.chart_out:
             self.chart_out.clear_output(wait=True)
             if self.chart is not None:

@@ -140,7 +140,11 @@ def test_the_answer_circles_hold_a_two_digit_number_and_the_counts_are_whole(ds)
     circles = [v for v in _views(spec) if _mark(v) == "circle"]
     assert circles and all(v["mark"]["size"] >= 177 for v in circles)
     bars = next(v for v in _views(spec) if _mark(v) == "bar")
-    assert bars["encoding"]["x"]["axis"]["tickMinStep"] == 1  # no half an answer on the axis
+    axis = bars["encoding"]["x"]["axis"]  # no half an answer on the axis: fractions' ticks, grid and labels hidden
+    assert axis["tickMinStep"] == 1 and axis["format"] == "d"
+    assert axis["labelExpr"] == "datum.value % 1 ? '' : datum.label"
+    assert axis["tickOpacity"] == axis["gridOpacity"] == {"condition": {"test": "datum.value % 1 !== 0", "value": 0},
+                                                          "value": 1}
 
 
 def test_the_call_and_response_says_what_its_marks_are(ds) -> None:

@@ -168,3 +168,9 @@ def test_every_chart_an_explorer_shows_is_a_valid_vega_lite_spec(ds, make) -> No
                 checked += 1
             control.value = default
     assert checked >= 2 * len(controls)
+
+
+def test_the_quote_explorer_title_counts_one_statement_in_the_singular(ds) -> None:
+    qx = widgets.quote_explorer(ds)
+    qx.side.value, qx.quote_type.value = "other", "paraphrase"
+    assert len(qx.filtered) == 1 and qx.chart.to_dict()["title"]["text"] == "Who spoke: 1 statement"

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..factcheck import VERDICTS, axis_title, figure_label, verdict_counts
 from ..labels import side_label
-from .theme import LAPTOP_COLUMN, PALETTE, UNKNOWN_SIDE, WIDTH, describe, side_scale
+from .theme import LAPTOP_COLUMN, PALETTE, UNKNOWN_SIDE, WIDTH, count_axis, describe, side_scale
 
 VERDICT_ORDER = list(VERDICTS)
 # From the palette for everything that is not a side, so a verdict is never read as a side; dark to light
@@ -31,7 +31,7 @@ def verdict_chart(claims: pd.DataFrame, title: str = "The article's claims, by v
     data = verdict_counts(claims)
     pick = alt.selection_point(name="pick_verdict", fields=["verdict"])
     bars = alt.Chart(data).mark_bar().encode(
-        x=alt.X("claims:Q", title="Claims", axis=alt.Axis(tickMinStep=1)),
+        x=alt.X("claims:Q", title="Claims", axis=count_axis()),
         y=alt.Y("verdict:N", title=None, sort=VERDICT_ORDER),
         color=alt.Color("verdict:N", scale=verdict_scale(), legend=None),
         opacity=alt.condition(pick, alt.value(1), alt.value(0.35)),
@@ -67,7 +67,7 @@ def contested_figures(contested: pd.DataFrame, topics: list[str] | None = None,
         data["shown"] = [figure_label(topic, n) for n in data["figure"]]
         base = alt.Chart(data)
         x = alt.X("figure:Q", title=axis_title(topic),
-                  scale=alt.Scale(zero=True, domainMax=float(data["figure"].max()) + 1), axis=alt.Axis(tickMinStep=1))
+                  scale=alt.Scale(zero=True, domainMax=float(data["figure"].max()) + 1), axis=count_axis())
         y = alt.Y("who:N", title=None, sort=list(data["who"]), axis=alt.Axis(labelLimit=LAPTOP_COLUMN - 380))
         dots = base.mark_circle(size=160, opacity=0.9).encode(
             x=x, y=y, color=alt.Color("side:N", scale=side_scale(unknown=True), title="Side",

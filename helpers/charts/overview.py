@@ -10,7 +10,7 @@ from ..labels import SIDE_LABELS, SIDES
 from ..statements import rows_by_period
 from ..statements import rows_per_table as table_rows
 from ..statements import statements_per_side as side_counts
-from .theme import NEUTRAL, WIDTH, describe, palette_scale, side_scale
+from .theme import NEUTRAL, WIDTH, count_axis, describe, palette_scale, side_scale
 
 KIND_COLOURS = ["indigo", "sand", "wine", "sky", "ink"]
 
@@ -86,7 +86,7 @@ def sources_per_outlet(ds: Dataset, top: int = 12, title: str = "Sources per out
     kinds = sorted(head["kind"].unique())
     subtitle = f"and {len(rest)} other outlets with {int(rest['pages'].sum())} pages" if len(rest) else ""
     chart = alt.Chart(head).mark_bar().encode(
-        x=alt.X("pages:Q", title="Pages cited", axis=alt.Axis(tickMinStep=1)),
+        x=alt.X("pages:Q", title="Pages cited", axis=count_axis()),
         y=alt.Y("outlet:N", title=None, sort=list(head["outlet"])),
         color=alt.Color("kind:N", title="Kind of outlet", scale=palette_scale(kinds, KIND_COLOURS[:len(kinds)]),
                         legend=alt.Legend(columns=2)),

@@ -17,6 +17,7 @@ from .theme import (
     NEUTRAL,
     PALETTE,
     WIDTH,
+    count_axis,
     day_label,
     describe,
     nothing_to_draw,
@@ -55,7 +56,7 @@ def _speaker_bars(base: alt.Chart, count: str, pick_days: alt.Parameter, pick_si
     ).transform_window(rank="row_number()", sort=[alt.SortField("statements", order="descending"),
                                                    alt.SortField("speaker")]
     ).transform_filter(f"datum.rank <= {TOP_SPEAKERS}").mark_bar().encode(
-        x=alt.X("statements:Q", title=f"Statements in the selected {what}", axis=alt.Axis(tickMinStep=1)),
+        x=alt.X("statements:Q", title=f"Statements in the selected {what}", axis=count_axis()),
         y=alt.Y("speaker:N", title=None, sort="-x", axis=alt.Axis(labelLimit=240)),
         color=alt.Color("side:N", scale=side_scale(), title="Side"),
         tooltip=[alt.Tooltip("speaker:N", title="Speaker"), alt.Tooltip("statements:Q", title="Statements")],
@@ -200,7 +201,7 @@ def call_and_response(ds: Dataset, title: str = "Call and response") -> alt.HCon
     side_rank = {SIDE_LABELS[s]: i for i, s in enumerate(SIDES)}
     per_side["order"] = per_side["side"].map(side_rank)
     bars = alt.Chart(per_side).mark_bar(height=14).encode(
-        x=alt.X("sum(answers):Q", title="Answers, by the answering side", axis=alt.Axis(tickMinStep=1)),
+        x=alt.X("sum(answers):Q", title="Answers, by the answering side", axis=count_axis()),
         y=alt.Y("label:N", title=None, sort=order, axis=None),
         color=alt.Color("side:N", scale=side_scale(), title="Side"),
         order=alt.Order("order:Q"),

@@ -123,6 +123,17 @@ def side_scale(unknown: bool = False) -> alt.Scale:
     return alt.Scale(domain=domain, range=colours)
 
 
+# A tick, grid line or label at a fraction of a count ('0.5 claims') is hidden: `tickMinStep` only caps how many
+# ticks Vega asks for, and over a count of 2 d3 still picks a step of 0.5.
+_WHOLE = {"condition": {"test": "datum.value % 1 !== 0", "value": 0}, "value": 1}
+
+
+def count_axis() -> alt.Axis:
+    """An axis of whole counts: ticks, grid lines and labels (without decimals) at whole numbers only."""
+    return alt.Axis(tickMinStep=1, format="d", labelExpr="datum.value % 1 ? '' : datum.label", tickOpacity=_WHOLE,
+                    gridOpacity=_WHOLE)
+
+
 MAX_DAY_TICKS = 31  # a span of up to this many days gets a labelled tick a day (a month)
 
 
