@@ -563,12 +563,3 @@ def test_call_and_response_names_every_most_answered_row(ds) -> None:
     desc = charts.call_and_response(ds).to_dict()["description"]
     assert ("Most answered, with 25 answers each: 17 Nov · Joe Biden — authorisation, ATACMS; 21 Nov · Russian "
             "armed forces — strike, Oreshnik.") in desc
-
-
-def test_the_measures_legend_draws_each_measure_as_its_line(ds) -> None:
-    # Colour and dash both tell the measures apart; a legend of points would show the colour only.
-    scored = sentiment.quotes_with_event_goldstein(ds)
-    spec = charts.measures_by_day(ds.in_focus(scored), ds.in_focus(ds.events)).to_dict()
-    enc = next(v for v in _views(spec) if _mark(v) == "line")["encoding"]
-    assert enc["color"]["legend"] == enc["strokeDash"]["legend"]
-    assert enc["color"]["legend"]["symbolType"] == "stroke"

@@ -181,16 +181,13 @@ def measures_by_day(scored: pd.DataFrame, events: pd.DataFrame,
     domain = list(MEASURE_COLOURS)
     pick = alt.selection_point(name="pick_measure", fields=["measure"], bind="legend")
     data = long.assign(day=long["day"].dt.strftime("%Y-%m-%d"))
-    # The legend draws each measure as its line (colour and dash), not as the point on it: a dash is what tells the
-    # three apart in grey print and for a reader who does not see the colours.
-    legend = alt.Legend(symbolType="stroke", symbolStrokeWidth=2.5, symbolSize=400)
     chart = alt.Chart(data).mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=40, filled=True)).encode(
         x=alt.X("day:T", scale=utc_days(first, last), axis=_day_axis(grain)),
         y=alt.Y("value:Q", title="Score (−10 … +10)", scale=alt.Scale(domain=[-10, 10]),
                 axis=alt.Axis(values=[-10, -5, 0, 5, 10])),
-        color=alt.Color("measure:N", title="Measure", legend=legend, scale=alt.Scale(
+        color=alt.Color("measure:N", title="Measure", scale=alt.Scale(
             domain=domain, range=[PALETTE[MEASURE_COLOURS[m]] for m in domain])),
-        strokeDash=alt.StrokeDash("measure:N", title="Measure", legend=legend, scale=alt.Scale(
+        strokeDash=alt.StrokeDash("measure:N", title="Measure", scale=alt.Scale(
             domain=domain, range=[MEASURE_DASHES[m] for m in domain])),
         opacity=alt.condition(pick, alt.value(1), alt.value(0.15)),
         tooltip=[alt.Tooltip("day:T", title="Day", format="%d %b %Y"), alt.Tooltip("measure:N", title="Measure"),
