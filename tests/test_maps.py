@@ -632,3 +632,17 @@ def test_the_side_legend_lists_only_the_sides_the_map_draws(ds: helpers.Dataset)
     legends = [enc[ch]["legend"] for layer in spec["layer"] for enc in [layer.get("encoding", {})]
                for ch in ("color", "stroke") if ch in enc and enc[ch].get("title") == "Side"]
     assert legends and all(lg["values"] == ["Russia & partners", "Ukraine"] for lg in legends)
+
+
+def test_the_map_subtitle_alt_text_and_label_styles_as_written(ds: helpers.Dataset) -> None:
+    spec = map_charts.strike_map(ds).to_dict()
+    assert spec["title"]["subtitle"][2:4] == [
+        "Reach lines: each system's range from the firing side's international border, not from a launcher",
+        "or the front line (sources give neither); the Oreshnik's from the region it was launched from."]
+    assert " Reach lines: HIMARS 80 km from Ukraine's border; " in spec["description"]
+    # Place names upright, reach labels in italics: the two kinds of label read apart.
+    styles = {row["text"]: layer["mark"]["fontStyle"] for layer in spec["layer"]
+              if isinstance(layer.get("mark"), dict) and layer["mark"].get("type") == "text" and "data" in layer
+              and "name" in layer["data"] for row in spec["datasets"][layer["data"]["name"]]
+              if isinstance(row, dict) and "text" in row and "fontStyle" in layer["mark"]}
+    assert styles["Dnipro"] == "normal" and styles["Taurus 500 km"] == "italic"
