@@ -646,3 +646,8 @@ def test_the_map_subtitle_alt_text_and_label_styles_as_written(ds: helpers.Datas
               and "name" in layer["data"] for row in spec["datasets"][layer["data"]["name"]]
               if isinstance(row, dict) and "text" in row and "fontStyle" in layer["mark"]}
     assert styles["Dnipro"] == "normal" and styles["Taurus 500 km"] == "italic"
+
+
+def test_reach_features_default_to_the_map_projection(ds: helpers.Dataset) -> None:
+    reach = maps.reaches(ds)
+    assert map_charts.reach_features(reach) == map_charts.reach_features(reach, map_charts.projection_params())
