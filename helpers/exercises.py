@@ -296,7 +296,10 @@ class Exercise:
         return None
 
     def _container(self, answer: Any, shape: str) -> Result:
-        intro = say("That is {shape}; check() takes one value, " + self.kind.what + ".", shape=shape)
+        # In the question's own word where it has one: 'a verdict', 'an outlet', not 'a choice', 'a name'.
+        noun = getattr(self.kind, "noun", None)
+        what = f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}" if noun else self.kind.what
+        intro = say("That is {shape}; check() takes one value, " + what + ".", shape=shape)
         for where, item in items_of(answer):
             if container_problem(item, self.kind.what) is not None or item is None:
                 continue

@@ -247,3 +247,9 @@ def test_the_sign_flips_question_says_which_quotes_and_names_both_slips(built) -
 def test_a_count_with_a_usual_noun_for_what_it_counts(built, key: str, typed: str) -> None:
     # The nouns a student uses for what the question counts (answers are 10, 3, 9 and 2: the answer key).
     assert built[key].grade(typed), typed
+
+
+def test_a_container_is_told_the_questions_own_word_for_the_answer(built) -> None:
+    for key, word in [("04-1", "a verdict"), ("04-4", "an outlet"), ("02-3", "a weapon system"), ("01-1", "a name")]:
+        assert built[key].grade(pd.Series(["x"])).message.startswith(
+            f"That is a Series with one item; check() takes one value, {word}."), key
