@@ -811,26 +811,25 @@ def lowest_index_value(ds: Dataset) -> Exercise:
 
 def sign_flips(ds: Dataset) -> Exercise:
     """How many direct quotes change sign (VADER's ±0.05 thresholds) when the domain lexicon is added?"""
-    scored = score_quotes(speakers_words(ds))
-    plain, domain = scored["vader"], scored["vader_domain"]
-    flips = int((((plain >= 0.05) & (domain <= -0.05)) | ((plain <= -0.05) & (domain >= 0.05))).sum())
-
-    def label(x: pd.Series) -> pd.Series:
-        return np.where(x >= 0.05, "pos", np.where(x <= -0.05, "neg", "neu"))
-
-    changed = int((label(plain) != label(domain)).sum())
-    with_paraphrases = score_quotes(ds.statements)
-    p2, d2 = with_paraphrases["vader"], with_paraphrases["vader_domain"]
-    flips_all = int((((p2 >= 0.05) & (d2 <= -0.05)) | ((p2 <= -0.05) & (d2 >= 0.05))).sum())
 
     def flipped(frame: pd.DataFrame) -> int:
+        """How many of `frame`'s texts are positive by one analyser and negative by the other."""
         s = score_quotes(frame)
         a, b = s["vader"], s["vader_domain"]
         return int((((a >= 0.05) & (b <= -0.05)) | ((a <= -0.05) & (b >= 0.05))).sum())
 
+    def label(x: pd.Series) -> pd.Series:
+        return np.where(x >= 0.05, "pos", np.where(x <= -0.05, "neg", "neu"))
+
+    words = speakers_words(ds)
+    flips = flipped(words)
+    scored = score_quotes(words)
+    changed = int((label(scored["vader"]) != label(scored["vader_domain"])).sum())
+    flips_all = flipped(ds.statements)  # paraphrases scored too
+
     slips = {  # the two likeliest other readings of "direct quotes", each told what it counted
-        flipped(ds.in_focus(speakers_words(ds))): say("That counts the week's quotes only. The question takes every "
-                                                      "direct quote in the data, before and after the week too."),
+        flipped(ds.in_focus(words)): say("That counts the week's quotes only. The question takes every direct quote "
+                                         "in the data, before and after the week too."),
         flipped(ds.quotes[ds.quotes["quote_type"].astype(str) == "direct"]): say(
             "That counts every outlet's wording: a statement rendered by several outlets is one statement. "
             "`sentiment.speakers_words(ds)` keeps one wording for each."),
