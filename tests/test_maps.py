@@ -8,6 +8,7 @@ import math
 import shutil
 from pathlib import Path
 
+import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
@@ -651,3 +652,54 @@ def test_the_map_subtitle_alt_text_and_label_styles_as_written(ds: helpers.Datas
 def test_reach_features_default_to_the_map_projection(ds: helpers.Dataset) -> None:
     reach = maps.reaches(ds)
     assert map_charts.reach_features(reach) == map_charts.reach_features(reach, map_charts.projection_params())
+
+
+def test_a_reach_label_goes_at_the_line_s_outer_edge_inside_the_map() -> None:
+    # Worked by hand on the map's extent (21–50.5° E, 43.5–57.5° N): a point within 1° of the west edge is left
+    # out; for a line measured from Ukraine the northernmost point comes first, and of two at one latitude the one
+    # nearer 34° E (0.02 per degree: 55 − 0 against 55 − 0.12); from Russia, the westernmost.
+    line = [[21.5, 50.0], [30.0, 52.0], [34.0, 55.0], [40.0, 55.0]]
+    reach = maps.Reach("w1", "Test missile", 500.0, "system", "ukraine", "Ukraine's border", "", [line])
+    assert map_charts._reach_anchors(reach, every=1) == [(34.0, 55.0), (40.0, 55.0), (30.0, 52.0)]
+    russian = maps.Reach("w2", "Test missile", 500.0, "system", "russia", "Russia's border", "", [line])
+    assert map_charts._reach_anchors(russian, every=1) == [(30.0, 52.0), (34.0, 55.0), (40.0, 55.0)]
+    outside = maps.Reach("w3", "Test missile", 500.0, "system", "ukraine", "", "", [[[21.5, 50.0], [50.2, 57.3]]])
+    assert map_charts._reach_anchors(outside) == []
+
+
+def test_a_flight_that_lands_where_it_started_stays_at_its_point() -> None:
+    # At (44.37° N, 25.48° E) a unit vector's dot with itself rounds to 1.0000000000000002: the arc must not
+    # fail on acos, nor divide by sin(0).
+    assert map_charts._slerp(44.37, 25.48, 44.37, 25.48, 0.5) == (25.48, 44.37)
+    lon, lat = map_charts._slerp(50.0, 30.0, 50.0, 40.0, 0.0)
+    assert (lon, lat) == pytest.approx((30.0, 50.0))
+
+
+def test_a_crossed_label_s_white_card_follows_the_day_slider_with_its_label() -> None:
+    # A card drawn for every day would leave a white patch on the map where a later strike's label is not yet shown.
+    p = map_charts.projection_params()
+    labels = pd.DataFrame({"label_lon": [30.5], "label_lat": [50.4], "text": ["Kyiv"], "align": ["left"],
+                           "day": [21], "clear": [False]})
+    shown = alt.datum.day <= alt.param(name="map_day", value=26)
+    layers = [layer.to_dict() for layer in map_charts._text_layers(labels, p, {"type": "mercator"}, filter_expr=shown)]
+    assert [layer["mark"]["type"] for layer in layers] == ["rect", "text"]
+    assert all(layer.get("transform") == [{"filter": "(datum.day <= map_day)"}] for layer in layers)
+
+
+def test_a_place_label_keeps_off_the_country_names(ds: helpers.Dataset, monkeypatch) -> None:
+    """A strike 8 px above a country's name: its label, beside the point, would cover the name's upper half, so
+    it moves. The name's capitals are about 9.4 px tall at 13 px (0.72 of the size): 5 px each way of its centre."""
+    p = map_charts.projection_params()
+    names = map_charts.country_labels(ds)
+    russia = names[names["text"] == "RUSSIA"].iloc[0]
+    x, y = map_charts.project(russia["lon"], russia["lat"], p)
+    lon, lat = map_charts.invert(x, y - 8, p)
+    points = map_charts.strike_points(ds)
+    one = points[points["role"] == "target"].head(1).assign(lon=lon, lat=lat, place="Testplace")
+    monkeypatch.setattr(map_charts, "strike_points", lambda _ds: one.reset_index(drop=True))
+    spec = map_charts.strike_map(ds, reach=False).to_dict()
+    half = text_width("RUSSIA", 13) / 2  # regular weight: the bold name is at least this wide
+    name_box = (x - half, y - 5, x + half, y + 5)
+    boxes = dict(_label_boxes(spec))
+    assert "Testplace" in boxes
+    assert not map_charts._overlap(boxes["Testplace"], name_box), (boxes["Testplace"], name_box)

@@ -458,7 +458,9 @@ def _flight_paths(points: pd.DataFrame) -> pd.DataFrame:
 
 def _slerp(lat1: float, lon1: float, lat2: float, lon2: float, t: float) -> tuple[float, float]:
     a, b = maps._unit(lat1, lon1), maps._unit(lat2, lon2)
-    om = math.acos(float(np.clip(a @ b, -1, 1)))
+    om = math.acos(float(np.clip(a @ b, -1, 1)))  # rounding can put a point's dot with itself over 1
+    if om < 1e-12:
+        return lon1, lat1  # a launch place that is its target: no arc to follow (sin(om) would be 0)
     v = (math.sin((1 - t) * om) * a + math.sin(t * om) * b) / math.sin(om)
     return math.degrees(math.atan2(v[1], v[0])), math.degrees(math.asin(v[2]))
 
