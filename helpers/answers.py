@@ -361,6 +361,28 @@ def _is_number(given: Any) -> bool:
 # '5 - 2', '-33.7/15': one sum of two numbers typed in quotes (a date, '2024-11-17', has two signs). Never
 # evaluated; the student is told to drop the quotes.
 _CALCULATION = re.compile(r"\s*[-−]?\d+(?:\.\d+)?\s*[-+*/×−]\s*\d+(?:\.\d+)?\s*")
+# '23 - 17 + 1': a longer sum, for a count only (a date, '2024-11-17', is told apart first).
+_SUM = re.compile(r"\s*\d+(?:\s*[-+*/×]\s*\d+){2,4}\s*")
+_DATE_LIKE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*|\s*\d{1,2}-\d{1,2}-\d{2,4}\s*")
+# '16 of 24', '16 out of 24', '51/405': a part of a whole, as a student says a count.
+_PART_OF = re.compile(r"\s*(\d[\d,]*)\s*(?:(?:out\s+)?of|/)\s*(\d[\d,]*)(?:\s+[a-z]+)*\s*[.!]?\s*", re.I)
+# '51 websites', '6 rows', '7 days in total': a count and the words for what it counts.
+_COUNT_AND_NOUN = re.compile(r"\s*(\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+([a-z][a-z' ]*?)[\s.!]*", re.I)
+# The words a student counts this project's rows in ('51 websites', '6 rows', '16 supported'), and the words that
+# may follow them ('7 days in total'). Not any word: '6 apples' or '7 A' is not an answer, and '48 hours' is not 48.
+_COUNTED = frozenset({
+    "row", "rows", "item", "items", "entry", "entries", "record", "records", "line", "lines", "result", "results",
+    "quote", "quotes", "statement", "statements", "rendering", "renderings", "wording", "wordings", "text", "texts",
+    "source", "sources", "page", "pages", "website", "websites", "site", "sites", "article", "articles", "link",
+    "links", "url", "urls", "outlet", "outlets", "report", "reports", "reaction", "reactions", "response",
+    "responses", "reply", "replies", "answer", "answers", "warning", "warnings", "event", "events", "strike",
+    "strikes", "target", "targets", "place", "places", "claim", "claims", "flip", "flips", "change", "changes",
+    "time", "times", "day", "days", "speaker", "speakers", "people", "person", "actor", "actors", "system",
+    "systems", "weapon", "weapons", "missile", "missiles", "supported", "imprecise", "contested", "unsupported",
+    "russian", "ukrainian", "direct", "of", "them", "in", "total", "all", "altogether", "overall", "the", "week",
+    "this", "that", "were", "are", "there", "listed", "counted", "found"})
+_HEDGE = re.compile(r"\s*(?:about|around|roughly|approximately|approx\.?|nearly|almost|over|under|at\s+least|"
+                    r"at\s+most|~)\s*(\S.*)", re.I)
 
 
 def _calculation(given: str) -> Reading:
@@ -411,6 +433,27 @@ class Count(Kind):
             return _problem("{given!r} is not a whole number of days. The question counts days.", given=given.strip())
         return Reading(hours // 24, note=f"read '{given.strip()}' as {hours // 24} days")
 
+    def _worded(self, given: str) -> Reading | None:
+        """A count as a student says it: '16 of 24' and '51/405' (the part), '6 rows' (the number), and '17-23',
+        a range, told to count it. None when `given` is none of these."""
+        text = given.translate(_DASHES)
+        if (m := _HEDGE.fullmatch(text)) and Count().read(m.group(1)).problem is None:
+            return _problem("{given!r} hedges. A count is exact: give the number alone, e.g. `12`.",
+                            given=given.strip())
+        if m := _PART_OF.fullmatch(text):
+            part, whole = (int(g.replace(",", "")) for g in m.groups())
+            if part <= whole:
+                return Reading(part, note=f"read '{given.strip()}' as {part}")
+        if (m := re.fullmatch(r"\s*(\d+)\s*-\s*(\d+)\s*", text)) and int(m.group(1)) < int(m.group(2)):
+            return _problem("{given!r} reads as a range, from {a} to {b}. The question asks how many: one whole "
+                            "number.", given=given.strip(), a=m.group(1), b=m.group(2))
+        m = _COUNT_AND_NOUN.fullmatch(text)
+        if m and m.group(2).strip() and {fold(w) for w in m.group(2).split()} <= _COUNTED | set(self.units):
+            inner = Count().read(m.group(1))
+            if inner.problem is None:
+                return Reading(inner.value, note=f"read '{given.strip()}' as {inner.value}")
+        return None
+
     def read(self, given: Any) -> Reading:
         if isinstance(given, bool):
             return _problem("`{given}` is a yes/no value, not a count. Answer with a whole number, e.g. `12`.",
@@ -420,8 +463,11 @@ class Count(Kind):
             return days
         if (led := _led_in(self, given)) is not None:
             return led
-        if isinstance(given, str) and _CALCULATION.fullmatch(given):
-            return _calculation(given)
+        if isinstance(given, str) and (worded := self._worded(given)) is not None:
+            return worded
+        if isinstance(given, str) and (_CALCULATION.fullmatch(given.translate(_DASHES))
+                                       or _SUM.fullmatch(given.translate(_DASHES))) and not _DATE_LIKE.fullmatch(given):
+            return _calculation(given.translate(_DASHES))
         if isinstance(given, str):
             bare, unit = self._without_unit(given)
             if unit:
@@ -509,8 +555,12 @@ def _a_persons_name(name: str) -> bool:
 
 
 # Words that only lead in to a name or a number: 'It was Putin.', 'The answer is 7'.
-_LEAD_IN_ANSWER = re.compile(r"^\s*(?:i\s+think\s+)?(?:(?:it|that)\s+(?:was|is)|it'?s|the\s+answer\s+is|answer\s*:)\s+",
-                             re.IGNORECASE)
+_LEAD_IN_ANSWER = re.compile(
+    r"^\s*(?:(?:i\s+think|i\s+guess|i\s+get|i\s+got|i\s+count(?:ed)?)\s+(?:that\s+)?(?:(?:it|that)\s+(?:was|is)\s+"
+    r"|it'?s\s+|the\s+answer\s+is\s+|there\s+(?:are|were)\s+)?"
+    r"|(?:(?:it|that)\s+(?:was|is)|it'?s|the\s+answer\s+is|answer\s*:|there\s+(?:are|were|is|was)"
+    r"|it\s+(?:spans|lasts|lasted|took|takes|covers))\s+)",
+    re.IGNORECASE)
 
 
 def _led_in(kind: Kind, given: Any) -> Reading | None:
@@ -824,6 +874,16 @@ def _denied(words: list[str], i: int) -> bool:
                                                           and before[1] in _DEGREE))
 
 
+def _spelt_as(word: str, options: list[str]) -> str | None:
+    """The option a misspelt word stands for ('inprecise' → 'imprecise'), or None. Same first letter, and close
+    only to that one: 'precise' and 'uncontested' say the opposite of 'imprecise' and 'contested', and stay unread."""
+    score = {o: difflib.SequenceMatcher(None, word, o).ratio() for o in options if o[:1] == word[:1]}
+    best = sorted(score.items(), key=lambda kv: -kv[1])
+    if best and best[0][1] >= 0.85 and (len(best) == 1 or best[0][1] - best[1][1] >= 0.08):
+        return best[0][0]
+    return None
+
+
 def _verdict_and_reason(given: str) -> tuple[str, str]:
     """'imprecise: the meetings came later' → ('imprecise', ': the meetings came later')."""
     m = _REASON.search(given.strip())
@@ -853,7 +913,12 @@ class Choice(Names):
         words = [w for w in fold(verdict).replace("/", " ").split()]
         while len(words) > 1 and words[0] in _LEAD_IN:  # 'it is imprecise', 'I think imprecise'
             words = words[1:]
-        named = list(dict.fromkeys(w for w in words if w in self.options))
+        spelt = ""
+        if len(words) == 1 and words[0] not in self.options and (near := _spelt_as(words[0], self.options)):
+            spelt, words = words[0], [near]  # 'inprecise': a verdict is judged, not its spelling
+        # A verdict the answer denies is not one it gives: 'it's not supported, it's imprecise'.
+        named = list(dict.fromkeys(w for i, w in enumerate(words) if w in self.options and not _denied(words, i)))
+        denied_first = not named and any(w in self.options and _denied(words, i) for i, w in enumerate(words))
         after = [w for w in re.split(r"[^\w']+", fold(reason)) if w]
         # Another verdict anywhere after the first is a second answer ('imprecise, unsupported', 'supported but
         # imprecise'), unless the reason denies it ('imprecise, not unsupported').
@@ -870,7 +935,11 @@ class Choice(Names):
                             "two ways. Give the {noun} alone, e.g. `\"{first}\"`, and keep your reason for the "
                             "class discussion.", given=given.strip(), noun=self.noun, first=words[0])
         if named and words[0] in self.options and not negated:
-            return Reading(words[0], note="" if fold(given) == words[0] else f"read as '{words[0]}'")
+            note = f"read '{spelt}' as '{words[0]}'" if spelt else "" if fold(given) == words[0] else \
+                f"read as '{words[0]}'"
+            return Reading(words[0], note=note)
+        if denied_first and len(named) == 1:  # 'not supported, imprecise': the one verdict it gives
+            return Reading(named[0], note=f"read as '{named[0]}'")
         if words and fold(given) not in self.options:
             return _problem("{given!r} is not one of the {noun}s this question takes: {options}.",
                             given=given.strip(), noun=self.noun, options=", ".join(self.options))

@@ -149,6 +149,10 @@ def shown(value: Any) -> str:
     return repr(value)
 
 
+def _yes_no_column(answer: Any) -> bool:
+    return isinstance(answer, pd.Series | np.ndarray) and len(answer) > 1 and pd.api.types.is_bool_dtype(answer)
+
+
 _TIPS = {
     "a count": "If the answer is how many rows it has, pass `len(...)` of it.",
     "a number": "Take the one value out of it, e.g. with `.iloc[0]`.",
@@ -308,6 +312,8 @@ class Exercise:
                 return Result(False, intro + say("The value inside is right: pass it on its own, `x" + where
                                                  + "` if your result is `x`."), "shape")
         tip = _TIPS.get(self.kind.what, "")
+        if self.kind.what == "a count" and _yes_no_column(answer):  # a mask: len() would count every row
+            tip = "It is a True/False column: `.sum()` of it counts the True rows (`len(...)` would count them all)."
         return Result(False, intro + say(tip), "shape")
 
     def _judge(self, reading: Reading, answer: Any) -> Result:
@@ -345,6 +351,10 @@ class Exercise:
                 if abs(value - a) <= 10 * self.kind.tolerance:
                     return "close", say("Close, but not within ±{tol} of the answer: check which rows went into "
                                         "your mean.", tol=f"{self.kind.tolerance:g}")
+        week = getattr(self.kind, "week", None)
+        if isinstance(self.kind, Day) and week is not None and not week[0] <= value <= week[1]:
+            return "outside", say("{given} is not in the week ({first} to {last}): the answer is one of its days.",
+                                  given=_day(value), first=_day(week[0]), last=_day(week[1]))
         if isinstance(self.kind, Day) and any(abs((value - a).days) == 1 for a in self.accepted):
             return "off_by_one", self.off_by_one or say("One day off: {given}. Read the `date` of the row you "
                                                         "picked again.", given=self.kind.show(value))
@@ -735,27 +745,27 @@ def lowest_index_day(ds: Dataset) -> Exercise:
             "That day has the single most conflictual event (the lowest minimum, ▼). The question asks for the "
             "lowest *mean*.")
     # Days whose mean comes close to the lowest: on the chart they look as low; the table's means tell them apart.
+    # No mean in figures: Exercise 2 asks for the lowest to two places, and a near day's would narrow it down.
     near = idx[(idx["mean"] > idx["mean"].min()) & (idx["mean"] <= idx["mean"].min() + 0.3)]
-    for d, mean in zip(near["date"], near["mean"], strict=True):
-        pitfalls[pd.Timestamp(d)] = say("{day}'s mean is {mean}: close to the lowest, but another day's is lower. "
-                                        "Compare the `mean` column, not the line on the chart.",
-                                        day=_day(pd.Timestamp(d)), mean=f"{mean:.2f}".replace("-", "−"))
+    for d in near["date"]:
+        pitfalls[pd.Timestamp(d)] = say("{day}'s mean is close to the lowest, but another day's is lower. Compare "
+                                        "the `mean` column of `sentiment.daily_index(...)`, not the line on the "
+                                        "chart.", day=_day(pd.Timestamp(d)))
     for d in idx[idx["count"] == 1]["date"]:
         pitfalls[pd.Timestamp(d)] = say("That day has a single event, so its mean is that one event's value — and "
                                         "it is not the lowest mean of the week.")
     code = ("index = sentiment.daily_index(ds.in_focus(ds.events))\n"
             'index.sort_values("mean")["date"].iloc[0]')
     first = pd.Timestamp(idx.sort_values("mean")["date"].iloc[0])
-    value = float(idx["mean"].min())
     return Exercise(
         question=say("On which day of the week was the mean Goldstein value of events lowest?"),
         kind=Day(top[0].year, week=ds.period), accepted=top, result=first, code=code,
-        explanation=say("{day}: a mean of {mean} over {n} events, the lowest of the week.",
-                        day=_day(top[0]), mean=f"{value:.2f}".replace("-", "−"),
+        # Not the mean itself: that is Exercise 2's answer, asked next.
+        explanation=say("{day}: the lowest daily mean of the week, over {n} events.", day=_day(top[0]),
                         n=int(idx[idx["date"] == top[0]]["count"].iloc[0])),
         tie=say("Those days tie: any of them is right."),
-        off_by_one=say("That is the day next to it. Sort the table by `mean` and read the `date` of the first "
-                       "row."),
+        off_by_one=say("That is the day next to it. Sort `sentiment.daily_index(...)` by `mean` and read the "
+                       "`date` of the first row."),
         hints=[say("`sentiment.daily_index(ds.in_focus(ds.events))` has one row per day, with a `mean` column."),
                say("Sort it by `mean`: the smallest comes first."),
                say("Read the `date` of the first row (`.iloc[0]`). Any spelling of the date works.")],
@@ -766,8 +776,8 @@ def lowest_index_day(ds: Dataset) -> Exercise:
 def lowest_index_value(ds: Dataset) -> Exercise:
     """How low was that day's mean Goldstein value, to two decimal places?
 
-    Two places, as the notebook's table of daily means prints them: asked to one, a student who rounds the
-    table's −2.25 again would give −2.3 for a mean of −2.247."""
+    Two places: asked to one, a student who rounds −2.25 again would give −2.3 for a mean of −2.247. No wrong
+    answer is told the right one."""
     idx = daily_index(ds.in_focus(ds.events)).dropna(subset=["mean"])
     value = float(idx["mean"].min())
     kind = Number(tolerance=0.005, decimals=2)
@@ -781,12 +791,11 @@ def lowest_index_value(ds: Dataset) -> Exercise:
         if abs(tenth - value) <= kind.tolerance:
             continue
         if tenth == rounded:
-            pitfalls[tenth] = say("That is the mean rounded to one decimal place; the question asks for two, as the "
-                                  "table of daily means prints them.")
+            pitfalls[tenth] = say("That is the mean rounded to one decimal place (as the chart's tooltip shows "
+                                  "it); the question asks for two.")
         else:
-            pitfalls[tenth] = say("That rounds the table's {shown} again, to one decimal place; the mean is {v}, "
-                                  "and the question asks for two places: {shown}.", shown=kind.show(value),
-                                  v=f"{value:.4f}".replace("-", "−"))
+            pitfalls[tenth] = say("That rounds the mean twice, to two decimal places and then to one; the question "
+                                  "asks for two places, rounded once from the mean itself.")
     pitfalls[float(idx["min"].min())] = say("That is the most conflictual single event (the minimum), not a "
                                             "day's mean.")
     # The notebook's chart draws a two-day rolling mean over the daily means: named as its legend names them.

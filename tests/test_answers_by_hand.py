@@ -457,3 +457,47 @@ def test_a_negative_duration_is_told_the_order() -> None:
     reading = answers.Count(("days",)).read(pd.Timedelta(days=-2))
     assert reading.problem.text() == ("A count of days cannot be negative (-2 days). Did you subtract in the wrong "
                                       "order? The later date comes first: `end - start`.")
+
+
+@pytest.mark.parametrize(("typed", "value"), [
+    ("16 of 24", 16), ("16 out of 24", 16), ("51 of 405", 51), ("51/405", 51), ("51 websites", 51),
+    ("10 quotes", 10), ("3 targets", 3), ("6 rows", 6), ("16 supported", 16), ("7 days in total", 7),
+    ("It spans 7 days", 7), ("I think 7", 7), ("I think it's 7", 7), ("There are 6 warnings", 6),
+    ("I counted 6", 6), ("six rows", 6), ("1,200 rows", 1200),
+])
+def test_a_count_said_as_a_student_says_it_reads_as_its_number(typed: str, value: int) -> None:
+    reading = answers.Count().read(typed)
+    assert reading.problem is None and reading.value == value, typed
+    assert reading.note == f"read '{typed}' as {value}"
+
+
+@pytest.mark.parametrize(("typed", "says"), [
+    ("about 7", "hedges. A count is exact"), ("roughly 7", "hedges"),
+    ("17-23", "reads as a range, from 17 to 23"), ("17–23", "reads as a range, from 17 to 23"),
+    ("23-17+1", "`check(23-17+1)`"), ("24/16", "`check(24/16)`"),
+    ("6 apples", "is not a number"), ("7 A", "is not a number"), ("48 hours", "is not a number"),
+    ("6 percent", "is not a number"), ("6 or seven", "is not a number"), ("7 is wrong", "is not a number"),
+    ("2024-11-17", "is not a number"),
+])
+def test_a_count_that_is_not_one_number_is_told_why(typed: str, says: str) -> None:
+    reading = answers.Count().read(typed)
+    assert reading.problem is not None and says in reading.problem.text(), (typed, reading)
+
+
+@pytest.mark.parametrize(("typed", "verdict"), [
+    ("inprecise", "imprecise"), ("imprecice", "imprecise"), ("impresise", "imprecise"), ("unsuported", "unsupported"),
+    ("contestd", "contested"), ("It's not supported, it's imprecise", "imprecise"),
+    ("not supported, imprecise", "imprecise"), ("not unsupported but imprecise", "imprecise"),
+])
+def test_a_misspelt_or_denied_verdict_reads_as_the_one_it_gives(typed: str, verdict: str) -> None:
+    choice = answers.Choice(["supported", "imprecise", "contested", "unsupported"], noun="verdict")
+    reading = choice.read(typed)
+    assert reading.problem is None and reading.value == verdict, (typed, reading)
+
+
+@pytest.mark.parametrize("typed", ["precise", "uncontested", "unimprecise", "not supported", "imprecise, unsupported",
+                                   "not imprecise, supported, contested"])
+def test_a_verdict_that_says_the_opposite_or_none_is_not_read_as_one(typed: str) -> None:
+    # 'precise' and 'uncontested' are near 'imprecise' and 'contested' in spelling and opposite in meaning.
+    choice = answers.Choice(["supported", "imprecise", "contested", "unsupported"], noun="verdict")
+    assert choice.read(typed).problem is not None, typed

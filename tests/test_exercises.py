@@ -201,12 +201,31 @@ def test_decimal_answers_are_right_within_the_stated_tolerance(built) -> None:
     assert not ex.grade(-2.24) and "round" in ex.grade(-2.24).message  # cut off, not rounded
     assert not ex.grade(-2.26) and not ex.grade(-2.2467 - 0.006)
     assert ex.grade(2.25).tag == "sign"
-    # One place, either way: −2.2 rounded from the mean, −2.3 from the table's −2.25 rounded again.
-    assert ex.grade(-2.2).text() == ("Not yet. That is the mean rounded to one decimal place; the question asks for "
-                                     "two, as the table of daily means prints them.")
+    # One place, either way: −2.2 rounded from the mean (as the chart's tooltip shows it), −2.3 from −2.25
+    # rounded again. Neither is told the answer.
+    assert ex.grade(-2.2).text() == ("Not yet. That is the mean rounded to one decimal place (as the chart's tooltip "
+                                     "shows it); the question asks for two.")
     for again in (-2.3, "−2.3"):
-        assert ex.grade(again).text() == ("Not yet. That rounds the table's −2.25 again, to one decimal place; the "
-                                          "mean is −2.2467, and the question asks for two places: −2.25.")
+        assert ex.grade(again).text() == ("Not yet. That rounds the mean twice, to two decimal places and then to "
+                                          "one; the question asks for two places, rounded once from the mean "
+                                          "itself.")
+
+
+def test_exercise_03_1_never_tells_the_mean_that_03_2_asks_for(built) -> None:
+    # 03-2's answer is −2.25 (−2.2467): 03-1's feedback, right or wrong, and its solution name the day, not the mean.
+    day = built[("03_escalation_sentiment", "Exercise 1")]
+    said = [day.grade(given).text() for given in ("17 November", "18 Nov", "23 Nov", "19 Nov", "20 Nov", "16/11")]
+    said.append(day.solution().text())
+    for text in said:
+        assert "2.25" not in text and "2.2" not in text and "2.3" not in text, text
+    assert said[0] == "Correct. 17 November 2024: the lowest daily mean of the week, over 15 events."
+
+
+def test_a_day_outside_the_week_is_told_so_not_that_it_is_next_to_the_answer(built) -> None:
+    day = built[("03_escalation_sentiment", "Exercise 1")]
+    assert day.grade("16/11").text() == ("Not yet. 16 November 2024 is not in the week (17 November 2024 to "
+                                         "23 November 2024): the answer is one of its days.")
+    assert day.grade("24 Nov").tag == "outside" and day.grade("18 Nov").tag == "pitfall"
 
 
 def test_verdicts_read_one_word_and_refuse_true_or_false(built) -> None:
@@ -456,8 +475,8 @@ def test_a_day_whose_mean_comes_close_to_the_lowest_is_told_so(ds) -> None:
     # By hand from events.csv: 17 Nov −33.7 / 15 = −2.25 (the lowest); 23 Nov −10.0 / 5 = −2.00; 18 Nov
     # −32.1 / 16 = −2.006, shown −2.01; 19 Nov is further off and gets no such message.
     day = exercises.lowest_index_day(ds)
-    assert "23 November 2024's mean is −2.00: close to the lowest" in day.grade("23 Nov").message
-    assert "18 November 2024's mean is −2.01: close to the lowest" in day.grade("Monday").message
+    assert "23 November 2024's mean is close to the lowest" in day.grade("23 Nov").message
+    assert "18 November 2024's mean is close to the lowest" in day.grade("Monday").message
     assert "close to the lowest" not in day.grade("19 Nov").message
 
 
@@ -476,3 +495,10 @@ def test_days_between_two_dates_gets_feedback_on_both_sides(ds) -> None:
     assert q.grade(2)
     assert "both end days" in q.grade(3).message
     assert "only the days in between" in q.grade(1).message
+
+
+def test_a_true_false_column_is_told_to_sum_not_to_take_its_length(ds, built) -> None:
+    q = built[("00_start_here", "Exercise 2")]
+    mask = ds.sources["published_basis"] == "not_printed"
+    assert "`.sum()` of it counts the True rows" in q.grade(mask).message
+    assert "`len(...)` of it" in q.grade(ds.sources[mask]).message  # a table: its length is the count
