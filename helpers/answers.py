@@ -27,6 +27,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .vocabulary import VERDICTS
+
 # Markdown punctuation that can start a link, emphasis, code, a heading, a list, a table cell or an autolink;
 # and '$', which opens TeX in JupyterLab's Markdown ('$x^2$' would render as maths).
 _MD_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:$])")
@@ -365,22 +367,23 @@ _CALCULATION = re.compile(r"\s*[-−]?\d+(?:\.\d+)?\s*[-+*/×−]\s*\d+(?:\.\d+)
 _SUM = re.compile(r"\s*\d+(?:\s*[-+*/×]\s*\d+){2,4}\s*")
 _DATE_LIKE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*|\s*\d{1,2}-\d{1,2}-\d{2,4}\s*")
 # '16 of 24', '16 out of 24', '51/405': a part of a whole, as a student says a count.
-_PART_OF = re.compile(r"\s*(\d[\d,]*)\s*(?:(?:out\s+)?of|/)\s*(\d[\d,]*)(?:\s+[a-z]+)*\s*[.!]?\s*", re.I)
+_PART_OF = re.compile(r"\s*(\d[\d,]*)\s*(?:(?:out\s+)?of|/)\s*(\d[\d,]*)((?:\s+[a-z]+)*)\s*[.!]?\s*", re.I)
 # '51 websites', '6 rows', '7 days in total': a count and the words for what it counts.
 _COUNT_AND_NOUN = re.compile(r"\s*(\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+([a-z][a-z' ]*?)[\s.!]*", re.I)
-# The words a student counts this project's rows in ('51 websites', '6 rows', '16 supported'), and the words that
-# may follow them ('7 days in total'). Not any word: '6 apples' or '7 A' is not an answer, and '48 hours' is not 48.
-_COUNTED = frozenset({
+# The words a student counts this project's rows in ('51 websites', '6 rows', '16 supported'), first after the
+# number, then these or the fillers ('7 days in total'). Not any word: '6 apples', '7 A' or '3 in' is not an
+# answer, and '48 hours' is not 48.
+COUNT_NOUNS = frozenset({
     "row", "rows", "item", "items", "entry", "entries", "record", "records", "line", "lines", "result", "results",
     "quote", "quotes", "statement", "statements", "rendering", "renderings", "wording", "wordings", "text", "texts",
     "source", "sources", "page", "pages", "website", "websites", "site", "sites", "article", "articles", "link",
     "links", "url", "urls", "outlet", "outlets", "report", "reports", "reaction", "reactions", "response",
     "responses", "reply", "replies", "answer", "answers", "warning", "warnings", "event", "events", "strike",
     "strikes", "target", "targets", "place", "places", "claim", "claims", "flip", "flips", "change", "changes",
-    "time", "times", "day", "days", "speaker", "speakers", "people", "person", "actor", "actors", "system",
-    "systems", "weapon", "weapons", "missile", "missiles", "supported", "imprecise", "contested", "unsupported",
-    "russian", "ukrainian", "direct", "of", "them", "in", "total", "all", "altogether", "overall", "the", "week",
-    "this", "that", "were", "are", "there", "listed", "counted", "found"})
+    "day", "days", "speaker", "speakers", "people", "actor", "actors", "system", "systems", "weapon", "weapons",
+    "missile", "missiles", "russian", "ukrainian", "direct", *VERDICTS})  # '16 supported
+COUNT_FILLERS = frozenset({"of", "them", "in", "total", "all", "altogether", "overall", "the", "week", "this", "that",
+                           "were", "are", "there", "listed", "counted", "found"})
 _HEDGE = re.compile(r"\s*(?:about|around|roughly|approximately|approx\.?|nearly|almost|over|under|at\s+least|"
                     r"at\s+most|~)\s*(\S.*)", re.I)
 
@@ -433,6 +436,15 @@ class Count(Kind):
             return _problem("{given!r} is not a whole number of days. The question counts days.", given=given.strip())
         return Reading(hours // 24, note=f"read '{given.strip()}' as {hours // 24} days")
 
+    def _counted_words(self, text: str, first_noun: bool = True) -> bool:
+        """Whether `text` only names what is counted: a noun first ('rows', or the question's own), then nouns or
+        fillers ('in total'). Empty text passes when no noun is needed."""
+        words = [fold(w) for w in text.split()]
+        nouns = COUNT_NOUNS | {fold(u) for u in self.units}
+        if not words:
+            return not first_noun
+        return (words[0] in nouns or not first_noun) and all(w in nouns | COUNT_FILLERS for w in words)
+
     def _worded(self, given: str) -> Reading | None:
         """A count as a student says it: '16 of 24' and '51/405' (the part), '6 rows' (the number), and '17-23',
         a range, told to count it. None when `given` is none of these."""
@@ -440,15 +452,15 @@ class Count(Kind):
         if (m := _HEDGE.fullmatch(text)) and Count().read(m.group(1)).problem is None:
             return _problem("{given!r} hedges. A count is exact: give the number alone, e.g. `12`.",
                             given=given.strip())
-        if m := _PART_OF.fullmatch(text):
-            part, whole = (int(g.replace(",", "")) for g in m.groups())
+        if (m := _PART_OF.fullmatch(text)) and self._counted_words(m.group(3), first_noun=False):
+            part, whole = (int(g.replace(",", "")) for g in m.groups()[:2])
             if part <= whole:
                 return Reading(part, note=f"read '{given.strip()}' as {part}")
         if (m := re.fullmatch(r"\s*(\d+)\s*-\s*(\d+)\s*", text)) and int(m.group(1)) < int(m.group(2)):
             return _problem("{given!r} reads as a range, from {a} to {b}. The question asks how many: one whole "
                             "number.", given=given.strip(), a=m.group(1), b=m.group(2))
         m = _COUNT_AND_NOUN.fullmatch(text)
-        if m and m.group(2).strip() and {fold(w) for w in m.group(2).split()} <= _COUNTED | set(self.units):
+        if m and m.group(2).strip() and self._counted_words(m.group(2)):
             inner = Count().read(m.group(1))
             if inner.problem is None:
                 return Reading(inner.value, note=f"read '{given.strip()}' as {inner.value}")
@@ -589,6 +601,7 @@ class Names(Kind):
         self.described = {o: {w for text in words for w in name_key(text).split()} | _FILLERS
                           for o, words in (described or {}).items()}
         self.prefixes = prefixes  # 'CBC' for 'CBC News': the first word(s) of one option only
+        self.surnames = surnames  # people's names: an outlet or a weapon has no first name to vary
         self.example = example  # shown in feedback: never the answer
         self.keys: dict[str, set[str]] = {}
         for canonical, aliases in options.items():
@@ -664,7 +677,8 @@ class Names(Kind):
         if not owners and self.prefixes:
             owners = {o for k, found in self.keys.items() if k.startswith(key + " ") for o in found}
         words = key.split()
-        if (not owners and len(words) in (2, 3) and words[-1].isalpha() and len(self.keys.get(words[-1], ())) == 1
+        if (not owners and self.surnames and len(words) in (2, 3) and words[-1].isalpha()
+                and len(self.keys.get(words[-1], ())) == 1
                 and not any(w in self.keys for w in words[:-1])):
             # 'Vladimir Zelensky', 'Vladimir Vladimirovich Putin': one person's surname, a first name with the
             # same initial (another spelling, a patronymic added); 'Joe Zelensky' is not him, nor is 'Sam Biden

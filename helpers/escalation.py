@@ -1,4 +1,4 @@
-"""The escalation charts' tables: the measures on one axis and the week's turning points to label."""
+"""The escalation charts' tables: the measures on one axis and one key event a day to label."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ MEASURES = {
 
 
 def key_events(ds: Dataset) -> pd.DataFrame:
-    """The week's turning points to annotate: authorisations, strikes and policy changes, one label a day."""
+    """One event to label a day: its most conflictual authorisation, strike or policy change (lowest Goldstein)."""
     week = ds.in_focus(ds.events)
     picked = week[week["kind"].isin(["authorisation", "strike", "policy"])].sort_values(["date", "goldstein"])
     picked = picked.drop_duplicates("date")

@@ -44,7 +44,7 @@ from .answers import (
     say,
 )
 from .data import Dataset, url_host
-from .factcheck import VERDICT_MEANING, VERDICTS, outlet_name
+from .factcheck import VERDICT_MEANING, VERDICTS, claims_overview, outlet_name
 from .maps import strike_distances
 from .sentiment import daily_index, score_quotes, speakers_words
 from .weapons import RUSSIAN_WARNING, ranges, signals
@@ -904,23 +904,50 @@ def word_that_fixes(ds: Dataset, word: str = "doctrine", valence: float = -2.0) 
 # Notebook 04: the fact check
 
 
-def supported_claims(ds: Dataset) -> Exercise:
-    """How many of the article's claims does the evidence support as stated?"""
-    verdict = ds.claims["verdict"].astype(str)
-    answer = int((verdict == "supported").sum())
-    loose = int(verdict.isin(["supported", "imprecise"]).sum())
-    code = 'supported = ds.claims[ds.claims["verdict"] == "supported"]\nlen(supported)'
+WELL_EVIDENCED = 4  # pieces of evidence: 04-2 asks for supported claims that rest on at least this many
+
+
+def supported_claims(ds: Dataset, at_least: int = WELL_EVIDENCED) -> Exercise:
+    """How many claims does the evidence support as stated, on at least `at_least` pieces of evidence?
+
+    Not the plain count of supported claims: the verdict chart before the exercise shows that count by its bar.
+    Two conditions make it a question of the table: the verdict, and how much evidence backs it."""
+    o = claims_overview(ds)
+    verdict, evidence = o["verdict"].astype(str), o["evidence"].astype(int)
+    answer = int(((verdict == "supported") & (evidence >= at_least)).sum())
+    pitfalls: dict[int, Msg] = {}
+    # The usual slips, each told once; a count that two slips share is told the first (the likelier) one.
+    for wrong, msg in (
+        (int((verdict == "supported").sum()),
+         say("That counts every supported claim. Keep only those with {n} or more pieces of evidence.", n=at_least)),
+        (int(((verdict == "supported") & (evidence > at_least)).sum()),
+         say("That keeps more than {n} pieces of evidence (`>`); the question says {n} or more (`>=`).", n=at_least)),
+        (int((verdict.isin(["supported", "imprecise"]) & (evidence >= at_least)).sum()),
+         say("That counts the imprecise claims too. Imprecise means a date, a scope or a word is off: not supported "
+             "*as stated*.")),
+        (int((evidence >= at_least).sum()),
+         say("That counts every claim with enough evidence, whatever its verdict. Keep the verdict `supported` "
+             "too.")),
+        (len(o), say("That is every claim. Keep the verdict `supported` and {n} or more pieces of evidence.",
+                     n=at_least)),
+    ):
+        if wrong != answer:
+            pitfalls.setdefault(wrong, msg)
+    code = ("overview = factcheck.claims_overview(ds)\n"
+            f'well_backed = overview[(overview["verdict"] == "supported") & (overview["evidence"] >= {at_least})]\n'
+            "len(well_backed)")
     return Exercise(
-        question=say("How many of the article's {n} claims does the evidence support *as stated*?", n=len(ds.claims)),
+        question=say("How many of the article's {total} claims does the evidence support *as stated*, with {n} or "
+                     "more pieces of evidence each? `factcheck.claims_overview(ds)` gives every claim's `verdict` "
+                     "and its `evidence` count.", total=len(o), n=at_least),
         kind=Count(units=("claims",)), accepted=[answer], result=answer, code=code,
-        explanation=say("{n} of {total} claims are supported as stated; {more} more are right at the core but "
-                        "imprecise.", n=answer, total=len(ds.claims), more=loose - answer),
-        hints=[say("Each claim in `ds.claims` has a `verdict`."),
-               say("Keep the rows whose `verdict` is `\"supported\"`."),
-               say("Count them with `len(...)`. *Imprecise* is not *supported as stated*.")],
-        pitfalls={len(ds.claims): say("That is every claim. Count only the verdict `supported`."),
-                  loose: say("That counts the imprecise claims too. Imprecise means a date, a scope or a word is "
-                             "off: not supported *as stated*.")},
+        explanation=say("{n} claims: supported as stated, each on {k} or more pieces of evidence. A verdict is only "
+                        "as strong as what backs it.", n=answer, k=at_least),
+        hints=[say("`factcheck.claims_overview(ds)` has one row per claim, with `verdict` and `evidence` columns."),
+               say("Keep the rows where `verdict` is `\"supported\"` *and* `evidence` is {n} or more: put each "
+                   "condition in brackets and join them with `&`.", n=at_least),
+               say("Count the rows that are left with `len(...)`. *Imprecise* is not *supported as stated*.")],
+        pitfalls=pitfalls,
     )
 
 
@@ -984,8 +1011,10 @@ def _web_addresses(ds: Dataset, outlet: str) -> list[str]:
     return sorted(sites | {f"www.{site}" for site in sites})
 
 
-def rendering_without(ds: Dataset, statement_id: str, word: str) -> Exercise:
-    """Which outlet's rendering of a statement is the only one without `word`?"""
+def rendering_without(ds: Dataset, statement_id: str, word: str,
+                      point: str = "whom the threat covers depends on whose translation you read") -> Exercise:
+    """Which outlet's rendering of a statement is the only one without `word`? `point` is what the missing word
+    teaches, said in the explanation."""
     rows = ds.renderings(statement_id)
     has = rows["text"].str.contains(word, case=False, regex=False)
     if (~has).sum() != 1:
@@ -1003,14 +1032,22 @@ def rendering_without(ds: Dataset, statement_id: str, word: str) -> Exercise:
                      "the only one without the word *{word}*? Answer with the outlet's name.", speaker=speaker,
                      day=_day(rows['date'].iloc[0], year=False), n=len(rows), word=word),
         kind=Names(options, noun="outlet", surnames=False, prefixes=True), accepted=[answer], result=answer, code=code,
-        explanation=say("{outlet}'s wording does without '{word}': whom the threat covers depends on whose "
-                        "translation you read.", outlet=answer, word=word),
+        explanation=say("{outlet}'s wording does without '{word}': {point}.", outlet=answer, word=word, point=point),
         hints=[say("`ds.renderings({sid})` shows every wording with its outlet.", sid=repr(statement_id)),
                say("`.str.contains(\"{word}\", case=False)` is True where the text has the word; `~` turns True "
                    "into False.", word=word),
                say("Keep the row where the word is missing and read its `outlet`.")],
         pitfalls=pitfalls,
     )
+
+
+def fragment_without_its_target(ds: Dataset) -> Exercise:
+    """Which wording of Peskov's 18 November remark leaves out whom he accused (the only one without 'Washington')?
+
+    Not q166, whose wordings notebook 04 sets side by side, and discusses, before its exercises."""
+    return rendering_without(ds, "q046", "Washington",
+                             point="it quotes only a fragment of the sentence, which drops whom Peskov accused; "
+                                   "quote the whole sentence, and say whose translation it is")
 
 
 def judge_claim(ds: Dataset, claim_id: str) -> Exercise:
@@ -1114,7 +1151,7 @@ EXERCISES: dict[str, list[tuple[str, Callable[[Dataset], Exercise]]]] = {
         ("Exercise 1", lambda ds: judge_claim(ds, EXIT_TICKET_CLAIM)),
         ("Exercise 2", supported_claims),
         ("Exercise 3", intercept_gap),
-        ("Exercise 4", lambda ds: rendering_without(ds, "q166", "countries")),
+        ("Exercise 4", fragment_without_its_target),
     ],
 }
 

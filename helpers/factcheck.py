@@ -227,7 +227,11 @@ TOPIC_UNITS = {
     "atacms_fired": ("Missiles fired", "missiles fired"),
     "atacms_intercepted": ("Missiles shot down", "shot down"),
     "missile_speed": ("Speed (Mach: times the speed of sound)", "Mach"),
+    "sumy_injured": ("People injured", "injured"),
+    # Reported in miles; the kilometres beside them are what every other range in the collection is given in.
+    "atacms_range_reported": ("Range reported (miles)", "mi"),
 }
+KM_PER_MILE = 1.609344
 
 
 def axis_title(topic: str) -> str:
@@ -236,10 +240,12 @@ def axis_title(topic: str) -> str:
 
 
 def figure_label(topic: str, number: float) -> str:
-    """A figure with its unit: 'Mach 10', '6 missiles fired'."""
+    """A figure with its unit: 'Mach 10', '6 missiles fired', '190 mi (≈ 306 km)'."""
     unit = TOPIC_UNITS.get(topic, ("", ""))[1]
     if unit == "Mach":
         return f"Mach {number:g}"
+    if unit == "mi":
+        return f"{number:g} mi (≈ {number * KM_PER_MILE:,.0f} km)"
     return f"{number:g} {unit}".strip()
 
 

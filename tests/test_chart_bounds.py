@@ -272,14 +272,15 @@ def test_key_events_keep_their_own_dates_when_days_become_weeks() -> None:
     annotations = pd.DataFrame({"day": ["2024-01-02", "2024-01-03", "2024-01-20"], "label": ["a", "b", "c"]})
     spec = _spec(charts.escalation_index(_daily(charts.MAX_PERIODS + 1), annotations))
     plot, listing = spec["vconcat"]
-    markers = next(spec["datasets"][v["data"]["name"]] for v in plot["layer"] if v["mark"]["type"] == "text")
+    markers = next(spec["datasets"][v["data"]["name"]] for v in plot["layer"] if v["mark"]["type"] == "text"
+                   and v["encoding"]["text"]["field"] == "n")
     assert [(m["day"], m["n"]) for m in markers] == [("2024-01-01", "1–2"), ("2024-01-15", "3")]
     lines = [r["line"] for r in spec["datasets"][listing["data"]["name"]]]
     assert lines == ["1.  2 Jan: a", "2.  3 Jan: b", "3.  20 Jan: c"]
     legend = plot["layer"][1]["encoding"]["color"]["scale"]["domain"]
     assert legend[1:] == ["Mean of the week", "Most conflictual event of the week"]
     assert spec["title"]["text"] == "Weekly escalation index (Goldstein, −10 conflict … +10 cooperation)"
-    assert spec["title"]["subtitle"].startswith("One point per week")
+    assert spec["title"]["subtitle"][0].startswith("One point per week")
     # Week 1: (3 × -2 + 1 × 2) / 4 = -1.0 over its 4 events; the span is the days', not the weeks'.
     assert spec["description"].startswith("Weekly mean Goldstein value of 4 events, 1 Jan to 30 Apr, with a "
                                           "rolling mean and each week's most conflictual event")

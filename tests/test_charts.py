@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 import altair as alt
@@ -107,7 +108,22 @@ def test_few_statements_over_a_long_span_are_counted_for_the_span_not_their_numb
     assert bars["title"]["subtitle"] == "every speaker, most statements first"
     many = charts.statements_by_day(ds.in_focus(ds.statements)).to_dict()
     bars = next(v for v in many["vconcat"] if v.get("name") == "statement_speakers")
-    assert bars["title"]["subtitle"] == "the 12 speakers with the most statements"
+    assert bars["title"]["subtitle"] == ("the 12 speakers with the most statements, and every speaker tied with the "
+                                         "last of them")
+
+
+def test_a_tie_at_the_speaker_cut_is_kept_whole_as_drawn(ds) -> None:
+    import vl_convert as vlc
+
+    # Counted with pandas: in the week the 11th to 16th speakers have 3 statements each; the 12 most would cut
+    # that tie by the alphabet. Drawn (Vega evaluates the ranking), every one of the six has a bar.
+    week = ds.in_focus(ds.statements)
+    counts = week["speaker"].astype(str).value_counts()
+    tied = sorted(counts[counts == counts.iloc[11]].index)
+    assert len(tied) == 6 and (counts > counts.iloc[11]).sum() == 10
+    svg = vlc.vegalite_to_svg(charts.statements_by_day(week).to_dict())
+    drawn = [name for name in counts.index if f">{html.escape(name)}</text>" in svg]
+    assert sorted(set(drawn) & set(tied)) == tied and len(drawn) == 16
 
 
 def test_the_period_bars_pick_whole_periods(ds) -> None:
@@ -212,13 +228,20 @@ def test_escalation_index_spec(ds) -> None:
     idx = sentiment.daily_index(ds.in_focus(ds.events), window=2)
     spec = _roundtrip(charts.escalation_index(idx, charts.key_events(ds)))
     marks = [_mark(v) for v in _views(spec)]
-    assert marks == ["rule", "line", "line", "point", "rule", "text", "text"]
+    assert marks == ["rule", "line", "line", "point", "text", "rule", "text", "text"]
     legend = _views(spec)[1]["encoding"]["color"]["scale"]["domain"]
     assert legend == [charts.escalation.ROLLING, charts.escalation.DAILY, charts.escalation.LOWEST]
     # The thin daily line is drawn after (over) the thick rolling one: over a one-day window they coincide, and
     # the daily one, drawn first, would be hidden under it.
     series = [v["transform"][0]["as"] == "value" and v["transform"][1]["calculate"] for v in _views(spec)[1:3]]
     assert series == [f"'{charts.escalation.ROLLING}'", f"'{charts.escalation.DAILY}'"]
+    # The day's own mean is the bold line; the rolling mean a thin dashed one.
+    rolling, daily = (_views(spec)[i]["mark"] for i in (1, 2))
+    assert (rolling["strokeWidth"], rolling["strokeDash"], daily["strokeWidth"]) == (1.5, [5, 3], 3)
+    # The week's means run from −2.25 to −0.37 (rolling means between): the axis runs −4 … +1, a tick a point.
+    y = _views(spec)[1]["encoding"]["y"]
+    assert y["scale"] == {"domain": [-4, 1], "nice": False} and y["axis"]["values"] == [-4, -3, -2, -1, 0, 1]
+    assert spec["title"]["subtitle"][0] == "The axis shows −4 … +1 of the −10 … +10 scale, to tell the days apart."
     assert len(charts.key_events(ds)) == charts.key_events(ds)["day"].nunique()
 
 
@@ -423,7 +446,8 @@ def test_a_week_index_reads_day_by_day_by_hand() -> None:
     events = pd.DataFrame({"date": pd.to_datetime(["2024-11-17", "2024-11-18", "2024-11-19"]),
                            "goldstein": [-3.0, -4.0, 2.0]})
     spec = charts.escalation_index(sentiment.daily_index(events)).to_dict()
-    assert spec["title"] == charts.INDEX_TITLE  # days shown as days: no subtitle about weeks
+    assert spec["title"]["text"] == charts.INDEX_TITLE  # days shown as days: no subtitle about weeks
+    assert not any("week" in line for line in spec["title"]["subtitle"])
     x = spec["vconcat"][0]["layer"][1]["encoding"]["x"]
     first, last = x["scale"]["domain"]
     assert (first["date"], first["hours"], last["date"], last["hours"]) == (16, 12, 19, 12)
@@ -479,7 +503,7 @@ def test_the_index_lists_at_most_its_cap_of_key_events() -> None:
     spec = charts.escalation_index(sentiment.daily_index(events), annotations).to_dict()
     listed = next(d for d in spec["datasets"].values() if "col" in d[0])
     assert [r["line"].split(":")[-1].strip() for r in listed] == [f"e{i}" for i in range(charts.MAX_LABELS)]
-    assert spec["title"]["subtitle"] == f"The first {charts.MAX_LABELS} of 40 key events are listed."
+    assert spec["title"]["subtitle"][0] == f"The first {charts.MAX_LABELS} of 40 key events are listed."
 
 
 def test_call_and_response_calendar_starts_on_its_first_square_and_says_so(ds) -> None:
@@ -525,7 +549,9 @@ def test_the_speaker_bars_count_each_speaker_and_side(ds) -> None:
     aggregate = next(t for t in bars["transform"] if "aggregate" in t)
     assert aggregate["groupby"] == ["speaker", "side"]
     window = next(t for t in bars["transform"] if "window" in t)
-    assert window["sort"] == [{"field": "statements", "order": "descending"}, {"field": "speaker"}]
+    # Ranked by count alone (rank(), not row_number()): speakers on one count share a rank, so a tie stays whole.
+    assert window["sort"] == [{"field": "statements", "order": "descending"}]
+    assert [w["op"] for w in window["window"]] == ["rank"]
 
 
 def test_the_call_and_response_marks_as_drawn(ds) -> None:
@@ -563,3 +589,81 @@ def test_call_and_response_names_every_most_answered_row(ds) -> None:
     desc = charts.call_and_response(ds).to_dict()["description"]
     assert ("Most answered, with 25 answers each: 17 Nov · Joe Biden — authorisation, ATACMS; 21 Nov · Russian "
             "armed forces — strike, Oreshnik.") in desc
+
+
+@pytest.mark.parametrize(("values", "axis"), [
+    ([-2.25, -0.37], (-4, 1)),  # one whole number past −3 and 0
+    ([-2.0, -1.0], (-3, 1)),  # zero stays in: −2 − 1 = −3; 0 … +1 above
+    ([1.5, 3.0], (-1, 4)),  # all above zero: −1 below it
+    ([-9.5, 9.5], (-10, 10)),  # never past the scale
+    ([], (-10, 10)),
+])
+def test_the_index_axis_covers_the_means_and_zero_by_hand(values, axis) -> None:
+    assert charts.escalation.index_axis(pd.Series(values, dtype=float)) == axis
+
+
+def test_a_days_most_conflictual_event_below_the_axis_sits_on_its_edge_with_its_score() -> None:
+    # 17 Nov: −9 and −1 (mean −5); 18 Nov: −2 alone. Axis: −6 … +1 (−5 − 1; −2 + 1 → 1 with zero in); −9 lies
+    # below: its ▼ sits at −6 with "−9" beside it; 18 Nov's −2 is drawn where it is.
+    events = pd.DataFrame({"date": pd.to_datetime(["2024-11-17", "2024-11-17", "2024-11-18"]),
+                           "goldstein": [-9.0, -1.0, -2.0]})
+    spec = charts.escalation_index(sentiment.daily_index(events)).to_dict()
+    rows = next(rows for rows in spec["datasets"].values() if "min_at" in rows[0])
+    assert [(r["min"], r["min_at"]) for r in rows] == [(-9.0, -6.0), (-2.0, -2.0)]
+    plot = spec["vconcat"][0]["layer"]
+    assert plot[1]["encoding"]["y"]["scale"]["domain"] == [-6, 1]
+    score = next(v for v in plot if (v["encoding"].get("text") or {}).get("field") == "score")
+    assert score["mark"]["type"] == "text" and score["encoding"]["text"]["field"] == "score"
+    assert {"calculate": "replace(format(datum.min, '.0f'), '-', '−')", "as": "score"} in score["transform"]
+
+
+def test_a_one_day_window_draws_no_rolling_line_to_hide_under_the_daily_one() -> None:
+    # A window of one day makes the rolling mean the daily mean, point for point: no second line, no legend entry.
+    events = pd.DataFrame({"date": pd.to_datetime(["2024-11-17", "2024-11-18"]), "goldstein": [-3.0, -1.0]})
+    spec = charts.escalation_index(sentiment.daily_index(events, window=1)).to_dict()
+    layers = spec["vconcat"][0]["layer"]
+    assert [v["mark"]["type"] for v in layers if isinstance(v["mark"], dict)].count("line") == 1
+    assert layers[1]["encoding"]["color"]["scale"]["domain"] == [charts.escalation.DAILY, charts.escalation.LOWEST]
+    two = charts.escalation_index(sentiment.daily_index(events, window=2)).to_dict()["vconcat"][0]["layer"]
+    assert two[1]["encoding"]["color"]["scale"]["domain"][0] == charts.escalation.ROLLING
+
+
+def test_escalation_chart_details_as_drawn_by_hand(ds) -> None:
+    # Found by a fresh draw of mutants (seed 2035): each a detail a reader sees. The zero line is a grey dashed
+    # rule; every ▼ answers a hover; key-event numbers hang from the top edge; the two listing columns touch.
+    events = pd.DataFrame({"date": pd.to_datetime(["2024-11-17", "2024-11-18"]), "goldstein": [-3.0, -1.0]})
+    annotations = pd.DataFrame({"day": ["2024-11-17", "2024-11-18"], "label": ["a", "b"]})
+    spec = charts.escalation_index(sentiment.daily_index(events, window=2), annotations).to_dict()
+    plot, listing = spec["vconcat"]
+    zero = plot["layer"][0]
+    assert zero["mark"] == {"type": "rule", "color": "#888888", "strokeDash": [4, 4]}
+    lowest = next(v for v in plot["layer"] if v["mark"].get("shape") == "triangle-down")
+    assert [t["title"] for t in lowest["encoding"]["tooltip"]] == ["Day", "Events", "Mean", "Rolling mean",
+                                                                   "Most conflictual"]
+    numbers = next(v for v in plot["layer"] if (v["encoding"].get("text") or {}).get("field") == "n")
+    assert (numbers["mark"]["baseline"], numbers["mark"]["dy"]) == ("top", 2)
+    assert listing["encoding"]["x"]["scale"] == {"paddingInner": 0, "paddingOuter": 0, "align": 0}
+    # A title of one's own is kept as given, whatever the grain.
+    weekly = pd.DataFrame({"date": pd.date_range("2024-01-01", periods=charts.MAX_PERIODS + 1, freq="D"),
+                           "goldstein": -1.0})
+    own = charts.escalation_index(sentiment.daily_index(weekly), title="Daily tone").to_dict()
+    assert own["title"]["text"] == "Daily tone"
+
+
+def test_the_three_measures_chart_keeps_the_full_scale_and_its_hover_by_hand(ds) -> None:
+    scored = sentiment.quotes_with_event_goldstein(ds)
+    spec = charts.measures_by_day(ds.in_focus(scored), ds.in_focus(ds.events)).to_dict()
+    y = spec["encoding"]["y"]
+    assert (y["title"], y["scale"]["domain"]) == ("Score (−10 … +10)", [-10, 10])
+    assert [t["title"] for t in spec["encoding"]["tooltip"]] == ["Day", "Measure", "Mean"]
+
+
+def test_the_many_statements_scatter_keeps_its_diagonal(ds) -> None:
+    # Over MAX_POINTS statements the scatter counts cells; the dashed diagonal (tone follows event) stays.
+    scored = sentiment.quotes_with_event_goldstein(ds).dropna(subset=["goldstein"])
+    many = pd.concat([scored] * (charts.MAX_POINTS // len(scored) + 1), ignore_index=True)
+    spec = charts.sentiment_vs_goldstein(many).to_dict()
+    diagonal = spec["layer"][0]
+    assert diagonal["mark"]["strokeDash"] == [4, 4]
+    assert spec["datasets"][diagonal["data"]["name"]] == [{"goldstein": -10, "score": -10},
+                                                          {"goldstein": 10, "score": 10}]

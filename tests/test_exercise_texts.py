@@ -42,7 +42,7 @@ def test_every_text_around_an_exercise_is_a_sentence(built) -> None:
 # Code font names something that exists
 
 MODULES = {"factcheck": factcheck, "maps": maps, "sentiment": sentiment, "weapons": weapons}
-OPERATORS = {"!=", "&", "|", "~", "ascending=False", "len(...)", "ds.in_focus(...)"}
+OPERATORS = {"!=", ">", ">=", "&", "|", "~", "ascending=False", "len(...)", "ds.in_focus(...)"}
 
 
 def _known_names(ds: helpers.Dataset) -> set[str]:
@@ -53,7 +53,7 @@ def _known_names(ds: helpers.Dataset) -> set[str]:
     frames += [ds.statements, weapons.signals(ds), weapons.ranges(ds), weapons.milestone_table(ds),
                maps.strike_distances(ds), sentiment.score_quotes(words), sentiment.daily_index(ds.in_focus(ds.events)),
                factcheck.contested_versions(ds, "atacms_intercepted"), factcheck.evidence(ds, "c11"),
-               ds.renderings("q166")]
+               ds.renderings("q166"), factcheck.claims_overview(ds)]
     names = {r["name"] for r in ds.package["resources"]}  # "the `sources` table"
     for f in frames:
         names |= {str(c) for c in f.columns}
@@ -118,7 +118,7 @@ WITH_NOUN = {
     "02-4": ["3 strikes"],
     "03-3": ["9 quotes", "9 direct quotes"],
     "03-4": ["2 quotes", "2 direct quotes"],
-    "04-2": ["16 claims"],
+    "04-2": ["8 claims", "8 supported claims"],
     "04-3": ["3 missiles", "3 ATACMS", "3 more"],
 }
 
@@ -190,7 +190,7 @@ def test_a_list_of_candidates_is_not_told_which_is_right(built) -> None:
     assert not result and result.message == ("That lists 3 names, more than the answer has. Give only the name you "
                                              "have checked.")
     assert "Zelensky" not in ex.grade("Zelensky, Putin, Peskov, Lavrov").message
-    one = built["04-4"].grade(["CBC News", "Tehran Times", "Novinite"])
+    one = built["04-4"].grade(["The Independent", "OpIndia", "The Express Tribune (AFP)"])
     assert not one and one.message == ("That lists 3 outlets, the question asks for one. Give only the outlet you "
                                        "have checked.")
 

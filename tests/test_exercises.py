@@ -238,22 +238,23 @@ def test_verdicts_read_one_word_and_refuse_true_or_false(built) -> None:
 
 
 def test_outlets_by_their_name_or_its_first_words(built) -> None:
+    # By hand from the four renderings of q046: OpIndia's is the one without 'Washington'; the Express Tribune
+    # carries AFP's, the News International Reuters'.
     ex = built[("04_fact_check_the_article", "Exercise 4")]
-    first_word = ex.answer.split()[0]
-    assert ex.grade(first_word.lower())
-    other = next(iter(ex.pitfalls))
-    assert ex.grade(other.split()[0]).tag == "pitfall"
-    result = ex.grade("Reuters")
-    assert result.tag == "unreadable" and ex.answer in result.message  # lists the three outlets to choose from
+    assert ex.answer == "OpIndia" and ex.grade("opindia")
+    for other in ("The Express", "Express Tribune", "AFP", "Reuters", "Independent"):
+        assert ex.grade(other).tag == "pitfall", other
+    result = ex.grade("BBC")
+    assert result.tag == "unreadable" and ex.answer in result.message  # lists the four outlets to choose from
 
 
 def test_an_outlet_by_the_site_its_pages_come_from(built) -> None:
-    # By hand from sources.csv: CBC News's page is on amp.cbc.ca, Tehran Times's on tehrantimes.com.
+    # By hand from sources.csv: OpIndia's page is on www.opindia.com, the Express Tribune's on tribune.com.pk.
     ex = built[("04_fact_check_the_article", "Exercise 4")]
-    for typed in ("cbc.ca", "CBC.ca", "www.cbc.ca"):
+    for typed in ("opindia.com", "OpIndia.com", "www.opindia.com"):
         assert ex.grade(typed), typed
-    assert ex.grade("tehrantimes.com").tag == "pitfall"
-    assert not ex.grade("ca") and not ex.grade("bbc.co.uk")
+    assert ex.grade("tribune.com.pk").tag == "pitfall"
+    assert not ex.grade("com") and not ex.grade("bbc.co.uk")
 
 
 def test_a_speaker_with_their_role_or_country_as_the_news_writes_it(built, ds) -> None:

@@ -132,7 +132,11 @@ def _untrailed(x: str) -> str:
     return re.sub(r"[\s.,;:!?]+$", "", x)
 
 
-LEAD_INS = ("it was ", "it is ", "its ", "it's ", "that was ", "that is ", "the answer is ", "answer: ", "i think ")
+LEAD_INS = ("it was ", "it is ", "its ", "it's ", "that was ", "that is ", "the answer is ", "answer: ", "i think ",
+            "i guess ", "i get ", "i got ", "i count ", "i counted ", "i think that ", "i think it's ",
+            "i think it is ",
+            "there are ", "there were ", "there is ", "there was ", "it spans ", "it lasts ", "it lasted ", "it took ",
+            "it takes ", "it covers ")
 
 
 def really_right(ex: exercises.Exercise, x) -> bool:
@@ -164,7 +168,20 @@ def really_right(ex: exercises.Exercise, x) -> bool:
                 per = 1 if m.group(2).lower().startswith("h") else 168
                 return amount is not None and amount * per == 24 * n
         if isinstance(x, str):
-            t = _untrailed(x).replace("−", "-")
+            # documented: a part of a whole, no larger than it ('16 of 24', '16 out of 24', '51/405'), and a count
+            # followed by the words for what it counts: one of answers.COUNT_NOUNS (or the question's own) first,
+            # then those or answers.COUNT_FILLERS ('6 rows', '7 days in total')
+            t = _untrailed(x)
+            nouns = answers.COUNT_NOUNS | {u.lower() for u in kind.units}
+            m = re.fullmatch(r"\s*(\d+)\s*(?:out of|of|/)\s*(\d+)((?: [a-z]+)*)\s*", t, flags=re.I)
+            if m and int(m.group(1)) == n and n <= int(m.group(2)) and all(
+                    w.lower() in nouns | answers.COUNT_FILLERS for w in m.group(3).split()):
+                return True
+            m = re.fullmatch(r"\s*(\S+)((?: [a-z']+)+)\s*", t, flags=re.I)
+            if m and m.group(2).split()[0].lower() in nouns and all(
+                    w.lower() in nouns | answers.COUNT_FILLERS for w in m.group(2).split()):
+                return really_right(ex, m.group(1))
+            t = t.replace("−", "-")
             for unit in kind.units:  # the noun the question counts may follow the number: '7 days'
                 t = re.sub(rf"\s*(?:{re.escape(unit)}|{re.escape(unit.removesuffix('s'))})$", "", t, flags=re.I)
             return bool(re.fullmatch(rf"\+?0*{n}(\.0*)?", t)) or (n < len(WORDS) and _ascii(t) == WORDS[n]) or (

@@ -239,9 +239,29 @@ def test_factcheck_exercises_pass_and_pitfalls_fail(ds, make) -> None:
 
 
 def test_supported_claims_counts_the_data(ds) -> None:
+    # By hand from claims.csv (evidence ids per claim): supported with 4 or more pieces of evidence are c02 (5),
+    # c05 (4), c16 (5), c18 (4), c20 (5), c22 (5), c23 (5), c24 (4): 8. Of the 16 supported, 5 have more than 4;
+    # c04, imprecise with 4, makes 9; c09, contested with 5, makes 10 of any verdict.
     ex = exercises.supported_claims(ds)
-    assert ex.answer == (ds.claims["verdict"] == "supported").sum()
-    assert "imprecise" in ex.check(ex.answer + (ds.claims["verdict"] == "imprecise").sum()).message
+    assert ex.answer == 8
+    assert "every supported claim" in ex.check(16).message
+    assert "(`>=`)" in ex.check(5).message
+    assert "imprecise" in ex.check(9).message
+    assert "whatever its verdict" in ex.check(10).message
+    assert "every claim" in ex.check(24).message
+
+
+def test_supported_claims_by_hand_on_a_small_table(ds) -> None:
+    import dataclasses
+
+    # Three claims: supported on 4 pieces (counts), supported on 3 (too few), imprecise on 5 (not as stated).
+    claims = pd.DataFrame({"id": ["c01", "c02", "c03"], "claim": ["a", "b", "c"],
+                           "verdict": ["supported", "supported", "imprecise"], "reason": ["", "", ""],
+                           "evidence_ids": ["ev001;ev002;ev003;ev004", "ev001;ev002;ev003",
+                                            "ev001;ev002;ev003;ev004;ev005"]})
+    small = dataclasses.replace(ds, claims=claims.astype({"verdict": ds.claims["verdict"].dtype}))
+    ex = exercises.supported_claims(small)
+    assert ex.answer == 1 and "every supported claim" in ex.check(2).message
 
 
 def test_intercept_gap_reads_the_contested_rows(ds) -> None:

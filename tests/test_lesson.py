@@ -159,9 +159,9 @@ GIVEAWAYS = {
     "03-2": [r"lowest[^.;]*[-−]2\.2", r"[-−]2\.25\b"],
     "03-3": [r"\b(9|nine) (direct )?(quotes|statements)[^.;]*flip", r"flip[^.;]*\b(9|nine)\b"],
     "03-4": [r"doctrine[^.;]*\b(2|two) (direct )?quotes"],
-    # 04-2 counts 24 claims; the verdict chart before it counts 23 (the exit ticket's is held back), so its
-    # "16 supported" is what its bar shows, and the held-back verdict is the question's step.
-    "04-2": [r"\b16 of (the article's )?24\b"],
+    # 04-2: 8 claims supported as stated on four or more pieces of evidence (the verdict chart before it shows the
+    # 16 supported of all sizes, which is no longer the question).
+    "04-2": [r"\b(8|eight) (supported )?claims\b", r"\b(8|eight) of (the article's )?24\b"],
     "04-3": [r"\b(3|three) more\b"],
     "04-4": [r"only[^.;]*CBC", r"CBC[^.;]*only"],
 }

@@ -324,22 +324,28 @@ def test_no_line_strikes_a_label_through(ds: helpers.Dataset) -> None:
     boxes = _label_boxes(spec)
     assert {"Taurus 500 km", "Iskander-M 500 km", "Dnipro", "Odesa"} <= {t for t, _ in boxes}
     crossed = [t for t, box in boxes if map_charts._crossed(box, pts)]
-    # Kursk-Vostochny sits where four lines meet: no spot beside it is clear, so it alone is drawn on a white card
-    # that breaks the lines under it. The card is drawn first (under the text) and covers the label's box.
-    assert crossed == ["Kursk-Vostochny (Khalino) airbase"]
+    # The two Kursk targets sit side by side where four lines meet: no spot beside them is clear, so their labels
+    # are drawn on white cards that break the lines under them, as is any other label a line runs through (the
+    # Oreshnik's, on its flight path). A card is drawn first (under the text) and covers its label's box.
+    assert {"Kursk region*", "Kursk-Vostochny (Khalino) airbase"} <= set(crossed) and len(crossed) <= 3
     cards = [(i, row) for i, layer in enumerate(spec["layer"]) if isinstance(layer.get("mark"), dict)
              and layer["mark"].get("type") == "rect" for row in spec["datasets"][layer["data"]["name"]]]
-    assert len(cards) == 1
-    i, card = cards[0]
-    assert spec["layer"][i]["mark"]["color"] == "white"
     p = map_charts.projection_params()
-    x0, y0 = map_charts.project(card["w"], card["n"], p)
-    x1, y1 = map_charts.project(card["e"], card["s"], p)
-    box = dict(boxes)[crossed[0]]
-    assert x0 <= box[0] and box[2] <= x1 and y0 <= box[1] and box[3] <= y1
-    later = [row["text"] for layer in spec["layer"][i + 1:] if "data" in layer and "name" in layer["data"]
-             for row in spec["datasets"][layer["data"]["name"]] if isinstance(row, dict) and "text" in row]
-    assert crossed[0] in later  # the label itself is drawn over its card
+    carded = []
+    for _i, card in cards:
+        x0, y0 = map_charts.project(card["w"], card["n"], p)
+        x1, y1 = map_charts.project(card["e"], card["s"], p)
+        carded += [t for t, b in boxes if x0 <= b[0] and b[2] <= x1 and y0 <= b[1] and b[3] <= y1]
+    assert sorted(carded) == sorted(crossed)  # every label a line runs through is on a card, and only those
+    for (i, card), text in zip(cards, [t for t in carded], strict=True):
+        assert spec["layer"][i]["mark"]["color"] == "white"
+        x0, y0 = map_charts.project(card["w"], card["n"], p)
+        x1, y1 = map_charts.project(card["e"], card["s"], p)
+        box = dict(boxes)[text]
+        assert x0 <= box[0] and box[2] <= x1 and y0 <= box[1] and box[3] <= y1
+        later = [row["text"] for layer in spec["layer"][i + 1:] if "data" in layer and "name" in layer["data"]
+                 for row in spec["datasets"][layer["data"]["name"]] if isinstance(row, dict) and "text" in row]
+        assert text in later  # the label itself is drawn over its card
 
 
 def test_the_line_check_sees_a_line_through_a_box() -> None:
@@ -703,3 +709,44 @@ def test_a_place_label_keeps_off_the_country_names(ds: helpers.Dataset, monkeypa
     boxes = dict(_label_boxes(spec))
     assert "Testplace" in boxes
     assert not map_charts._overlap(boxes["Testplace"], name_box), (boxes["Testplace"], name_box)
+
+
+def test_markers_on_one_spot_are_set_side_by_side_earliest_left_by_hand() -> None:
+    # On a flat map 1 px a degree: two strikes on (10, 0) and one 3 px off it (13, 0) are one group, centre
+    # (11, 0): three markers 7 px out at 180°, 300° and 60° — (4, 0), (14.5, 6.06) and (14.5, −6.06) in degrees,
+    # y up, as x = 11 + 7 cos a, y = 7 sin a. A point 40 px away keeps its place.
+    p = _flat(400, 200)
+    points = pd.DataFrame({"event_id": ["ev2", "ev1", "ev3", "ev4"], "day": [18, 17, 19, 17],
+                           "lon": [10.0, 10.0, 13.0, 50.0], "lat": [0.0, 0.0, 0.0, 0.0]})
+    out = map_charts.dodge(points, p)
+    got = [(round(lon, 1), round(lat, 1)) for lon, lat in zip(out["lon"], out["lat"], strict=True)]
+    # ev1 (17 Nov) first: left; ev2 (18th) at 300°; ev3 (19th) at 60°. Latitude in Mercator: small angles ≈ degrees.
+    assert got[1] == (4.0, 0.0) and got[0] == (14.5, pytest.approx(-6.1, abs=0.1)) and got[2] == (
+        14.5, pytest.approx(6.1, abs=0.1))
+    assert got[3] == (50.0, 0.0)
+    assert map_charts.dodge(points.iloc[[3]], p).equals(points.iloc[[3]])
+
+
+def test_no_two_strike_markers_on_the_map_hide_each_other(ds: helpers.Dataset) -> None:
+    # Odesa and Dnipro were each struck twice, the two Kursk targets lie 3 px apart: every marker now keeps at
+    # least 11 px (its own width) from every other.
+    p = map_charts.projection_params()
+    spec = map_charts.strike_map(ds).to_dict()
+    dots = next(v for v in spec["layer"] if (v.get("mark") or {}).get("type") == "point")
+    xy = np.array([map_charts.project(r["lon"], r["lat"], p) for r in spec["datasets"][dots["data"]["name"]]])
+    gaps = [np.hypot(*(a - b)) for i, a in enumerate(xy) for b in xy[i + 1:]]
+    assert min(gaps) >= 11, min(gaps)
+
+
+def test_a_place_label_keeps_off_every_marker_of_its_place(ds: helpers.Dataset) -> None:
+    # Odesa's two markers stand side by side: its label goes beside them, over neither (a marker is 11 px wide).
+    p = map_charts.projection_params()
+    spec = map_charts.strike_map(ds).to_dict()
+    dots = next(v for v in spec["layer"] if (v.get("mark") or {}).get("type") == "point")
+    boxes = dict(_label_boxes(spec))
+    for place in ("Odesa", "Dnipro"):
+        markers = [r for r in spec["datasets"][dots["data"]["name"]] if r["place"] == place]
+        assert len(markers) == 2
+        for r in markers:
+            x, y = map_charts.project(r["lon"], r["lat"], p)
+            assert not map_charts._overlap(boxes[place], (x - 5.5, y - 5.5, x + 5.5, y + 5.5)), (place, r["mark"])

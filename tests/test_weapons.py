@@ -190,13 +190,13 @@ def test_timeline_zoom_opens_on_the_week_and_zooms_by_its_scales(ds) -> None:
 
 def test_weapon_ranges_mark_class_ranges_and_name_the_missing(ds) -> None:
     s = spec(charts.weapon_ranges(ds))
-    assert all(name in s["title"]["subtitle"] for name in weapons.no_range(ds))
+    assert all(name in s["title"]["subtitle"][0] for name in weapons.no_range(ds))
     bars = s["layer"][0]
     rows = s["datasets"][s["data"]["name"]]
     by_name = {r["weapon"]: r for r in rows}
     assert by_name["Oreshnik"]["basis"] == "typical of its class, not measured"
     assert by_name["ATACMS (Army Tactical Missile System)"]["basis"] == "stated for this weapon"
-    assert bars["encoding"]["x2"]["field"] == "to_km"
+    assert bars["encoding"]["x2"]["field"] == "drawn_to"
 
 
 def test_capability_chart_separates_claims_from_assessments(ds) -> None:
@@ -419,3 +419,50 @@ def test_first_use_inside_russia_is_drawn_on_top(ds) -> None:
     dots = s["vconcat"][0]["layer"][2]
     order = [r["milestone"] == "first used inside Russia" for r in s["datasets"][dots["data"]["name"]]]
     assert any(order) and order == sorted(order)
+
+
+@pytest.mark.parametrize(("ends", "cut"), [
+    # The next-longest end plus a quarter, rounded up to 250 km: 700 × 1.25 = 875 → 1,000.
+    ([80, 250, 300, 500, 500, 700, 5500], 1000.0),
+    ([100, 150], None),  # 100 × 1.25 = 125 → 250: 150 is not over twice 250, nothing to cut
+    ([100, 500], None),  # exactly twice: still drawn whole
+    ([100, 260], None),  # cutting 10 km off would win no room
+    ([100, 501], 250.0),
+    ([5500, 80, 5000], None),  # two long bars: the next-longest is one of them
+    ([400], None),
+    ([], None),
+])
+def test_the_range_axis_is_cut_only_for_a_bar_far_longer_than_the_rest_by_hand(ends, cut) -> None:
+    from helpers.charts import weapons as weapon_charts
+
+    assert weapon_charts.range_cut(pd.Series(ends, dtype=float)) == cut
+
+
+def test_the_oreshnik_s_class_bar_is_cut_so_the_stated_ranges_can_be_told_apart(ds) -> None:
+    s = spec(charts.weapon_ranges(ds))
+    rows = {r["weapon"]: r for r in s["datasets"][s["data"]["name"]]}
+    bars, beside, inside = s["layer"]
+    assert bars["encoding"]["x"]["scale"] == {"domain": [0, 1000.0], "nice": False}
+    assert bars["encoding"]["x2"]["field"] == "drawn_to"
+    assert (rows["Oreshnik"]["drawn_to"], rows["Oreshnik"]["to_km"]) == (1000.0, 5500.0)
+    assert rows["Oreshnik"]["label"] == "500–5,500 km (bar cut at 1,000)"
+    assert (rows["ATACMS (Army Tactical Missile System)"]["label"], rows["Taurus KEPD 350"]["label"]) == (
+        "165–300", "500")
+    assert [r["weapon"] for r in rows.values() if r["cut"]] == ["Oreshnik"]
+    assert beside["transform"] == [{"filter": "!datum.cut"}] and beside["mark"]["align"] == "left"
+    assert inside["transform"] == [{"filter": "datum.cut"}] and inside["mark"]["align"] == "right"
+    note = ("The axis stops at 1,000 km so the shorter bars can be told apart: Oreshnik runs on beyond it (its "
+            "figures are on the bar).")
+    assert s["title"]["subtitle"][-1] == note and s["description"].endswith(note)
+
+
+def test_ranges_of_one_scale_are_drawn_whole(ds) -> None:
+    import dataclasses
+
+    w = ds.weapon_systems.copy()
+    w.loc[w["id"].astype(str) == "oreshnik", "range_max_km"] = None  # the one far longer bar
+    s = spec(charts.weapon_ranges(dataclasses.replace(ds, weapon_systems=w)))
+    rows = s["datasets"][s["data"]["name"]]
+    assert len(rows) == 6 and all(r["drawn_to"] == r["to_km"] and not r["cut"] for r in rows)
+    assert len(s["layer"]) == 2 and "scale" not in s["layer"][0]["encoding"]["x"]
+    assert "axis stops" not in s["description"] and len(s["title"]["subtitle"]) == 1

@@ -52,10 +52,22 @@ def _day_axis(grain: str, title: str | None = None) -> alt.Axis:
     return alt.Axis(title=title, labelAngle=0, format="%b %Y", grid=False)
 
 
+def index_axis(values: pd.Series) -> tuple[int, int]:
+    """The stretch of the −10 … +10 scale the means need: one whole number past their lowest and their highest,
+    zero always in. A week's means that all lie between −3 and 0 would fill a tenth of the full scale, where no day
+    can be told from the next."""
+    v = pd.to_numeric(values, errors="coerce").dropna()
+    if v.empty:
+        return -10, 10
+    return max(-10, min(-1, math.floor(v.min()) - 1)), min(10, max(1, math.ceil(v.max()) + 1))
+
+
 def escalation_index(index: pd.DataFrame, annotations: pd.DataFrame | None = None,
                      title: str = INDEX_TITLE) -> alt.VConcatChart:
-    """The daily index: mean (thin line), count-weighted rolling mean (thick line), the day's most conflictual
-    event (▼), with a legend; key events are numbered on the plot and listed, dated, below it.
+    """The daily index: mean (bold line), count-weighted rolling mean (thin dashed line), the day's most
+    conflictual event (▼, with its score), with a legend; key events are numbered on the plot and listed, dated,
+    below it. The axis is zoomed to the means (`index_axis`); a ▼ below it sits on the bottom edge, and the
+    subtitle says so.
 
     Over more than `MAX_PERIODS` days, each point is a week (or month…): event-weighted means and the
     period's minimum; at most `MAX_LABELS` key events are listed. The subtitle says so.
@@ -77,11 +89,23 @@ def escalation_index(index: pd.DataFrame, annotations: pd.DataFrame | None = Non
     # Over weeks or months a point is the period's mean and minimum, and the legend says so.
     mean_of, lowest = (DAILY, LOWEST) if grain == "day" else (f"Mean of the {grain}", f"Most conflictual event of "
                                                                                       f"the {grain}")
-    colour = alt.Color("series:N", title="Goldstein value", scale=alt.Scale(domain=[ROLLING, mean_of, lowest],
-                                                              range=[PALETTE["ink"], PALETTE["sky"], PALETTE["wine"]]))
+    # The daily mean in ink, as in the three-measures chart; the rolling mean a thin dashed blue under it, and
+    # not drawn (nor in the legend) where it is the daily mean itself (a one-day window): it would hide under it.
+    rolls = not np.allclose(base_rows["rolling"].to_numpy(float), base_rows["mean"].to_numpy(float), equal_nan=True)
+    series = [ROLLING, mean_of, lowest] if rolls else [mean_of, lowest]
+    colours = [PALETTE["sky"], PALETTE["ink"], PALETTE["wine"]][-len(series):]
+    colour = alt.Color("series:N", title="Goldstein value", scale=alt.Scale(domain=series, range=colours))
     x = alt.X("day:T", scale=utc_days(index["date"].min(), index["date"].max()), axis=_day_axis(grain))
-    y = alt.Y("value:Q", title="Goldstein value", scale=alt.Scale(domain=[-10, 10]),
-              axis=alt.Axis(values=[-10, -5, 0, 5, 10]))
+    low, high = index_axis(pd.concat([base_rows["mean"], base_rows["rolling"]]))
+    step = 1 if high - low <= 8 else 2 if high - low <= 16 else 5
+    y = alt.Y("value:Q", title="Goldstein value", scale=alt.Scale(domain=[low, high], nice=False),
+              axis=alt.Axis(values=[v for v in range(-10, 11) if low <= v <= high and v % step == 0]))
+    # A day's most conflictual event below the axis is drawn on its bottom edge, its score written beside it.
+    base_rows["min_at"] = base_rows["min"].clip(lower=low)
+    if (low, high) != (-10, 10):
+        notes += [f"The axis shows {low:+d} … {high:+d} of the −10 … +10 scale, to tell the {grain}s apart."
+                  .replace("-", "−"),
+                  f"▼ the {grain}'s most conflictual event, with its score: on the bottom edge when it lies lower."]
     tip = [alt.Tooltip("day:T", title="Day" if grain == "day" else f"{grain.capitalize()} from", format="%d %b %Y"),
            alt.Tooltip("events:Q", title="Events"), alt.Tooltip("mean:Q", format=".1f", title="Mean"),
            alt.Tooltip("rolling:Q", format=".1f", title="Rolling mean"),
@@ -89,14 +113,18 @@ def escalation_index(index: pd.DataFrame, annotations: pd.DataFrame | None = Non
     base = alt.Chart(base_rows)
     layers = [
         alt.Chart(pd.DataFrame({"value": [0]})).mark_rule(color="#888888", strokeDash=[4, 4]).encode(y="value:Q"),
-        # The thick rolling mean under the thin daily one: over a one-day window they coincide, and both show.
-        base.transform_calculate(value="datum.rolling", series=f"'{ROLLING}'").mark_line(strokeWidth=3.5).encode(
-            x=x, y=y, color=colour, tooltip=tip),
+        # The thin rolling mean under the bold daily one: the day's own mean is what the questions ask about.
+        *([base.transform_calculate(value="datum.rolling", series=f"'{ROLLING}'").mark_line(
+            strokeWidth=1.5, strokeDash=[5, 3]).encode(x=x, y=y, color=colour, tooltip=tip)] if rolls else []),
         base.transform_calculate(value="datum.mean", series=f"'{mean_of}'").mark_line(
-            strokeWidth=1.5, point=alt.OverlayMarkDef(size=25, filled=True)).encode(x=x, y=y, color=colour,
-                                                                                    tooltip=tip),
-        base.transform_calculate(value="datum.min", series=f"'{lowest}'").mark_point(
+            strokeWidth=3, point=alt.OverlayMarkDef(size=45, filled=True)).encode(x=x, y=y, color=colour,
+                                                                                  tooltip=tip),
+        base.transform_calculate(value="datum.min_at", series=f"'{lowest}'").mark_point(
             shape="triangle-down", filled=True, size=70, opacity=1).encode(x=x, y=y, color=colour, tooltip=tip),
+        base.transform_filter("isValid(datum.min)").transform_calculate(
+            value="datum.min_at", score="replace(format(datum.min, '.0f'), '-', '−')").mark_text(
+            align="left", dx=7, baseline="middle", fontSize=10, color=PALETTE["wine"]).encode(
+            x=x, y=y, text="score:N", tooltip=tip),
     ]
     listed = None
     if annotations is not None and len(annotations):
@@ -147,7 +175,7 @@ def escalation_index(index: pd.DataFrame, annotations: pd.DataFrame | None = Non
                     "(conflict) to +10 (cooperation)", point)
     if title == INDEX_TITLE and grain != "day":  # the default title names the grain the points have
         title = title.replace("Daily", MEAN_OF[grain].capitalize(), 1)
-    top = titled(title, " ".join(notes)) if notes else title
+    top = titled(title, notes) if notes else title
     chart = alt.vconcat(plot, listed, spacing=10) if listed is not None else alt.vconcat(plot)
     return chart.properties(title=top, description=desc)
 

@@ -57,6 +57,9 @@ def contested_figures(contested: pd.DataFrame, topics: list[str] | None = None,
     numeric = contested.groupby("topic", sort=False)["number"].apply(lambda s: s.notna().all())
     topics = topics or [t for t, ok in numeric.items() if ok]
     panels, points = [], []
+    # The Side legend (one for every panel) lists the sides some panel draws, no others.
+    drawn = set(side_label(contested[contested["topic"].isin(topics)]["side"]).fillna(UNKNOWN_SIDE).astype(str))
+    legend = alt.Legend(columns=3, values=[s for s in side_scale(unknown=True).domain if s in drawn])
     for topic in topics:
         rows = contested[contested["topic"] == topic].sort_values(["date", "id"])
         data = pd.DataFrame({
@@ -70,8 +73,7 @@ def contested_figures(contested: pd.DataFrame, topics: list[str] | None = None,
                   scale=alt.Scale(zero=True, domainMax=float(data["figure"].max()) + 1), axis=count_axis())
         y = alt.Y("who:N", title=None, sort=list(data["who"]), axis=alt.Axis(labelLimit=LAPTOP_COLUMN - 380))
         dots = base.mark_circle(size=160, opacity=0.9).encode(
-            x=x, y=y, color=alt.Color("side:N", scale=side_scale(unknown=True), title="Side",
-                                      legend=alt.Legend(columns=3)),
+            x=x, y=y, color=alt.Color("side:N", scale=side_scale(unknown=True), title="Side", legend=legend),
             tooltip=[alt.Tooltip("who:N", title="Who"), alt.Tooltip("said:N", title="Said on"),
                      alt.Tooltip("version:N", title="Version")])
         labels = base.mark_text(

@@ -112,7 +112,7 @@ def place_labels(items: list[dict[str, Any]], p: dict[str, Any], taken: list[tup
                 inside = box[0] >= 2 and box[2] <= p["width"] - 2 and box[1] >= 2 and box[3] <= p["height"] - 2
                 if inside and not any(_overlap(box, b) for b in boxes if b != own):
                     first_free = first_free or (ax, ay, align, box)
-                    if not _crossed(box, pts):
+                    if not _crossed(_grown(box), pts):
                         clear = (ax, ay, align, box)
                         break
             if clear or not len(pts):
@@ -126,12 +126,18 @@ def place_labels(items: list[dict[str, Any]], p: dict[str, Any], taken: list[tup
         boxes.append(choice[3])
         lon, lat = invert(choice[0], choice[1], p)
         rows.append({**it, "label_lon": round(lon, 4), "label_lat": round(lat, 4), "align": choice[2],
-                     "placed": placed, "clear": not _crossed(choice[3], pts)})
+                     "placed": placed, "clear": not _crossed(_grown(choice[3]), pts)})
     return pd.DataFrame(rows)
 
 
 def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _grown(box: tuple[float, ...], by: float = 1.5) -> tuple[float, ...]:
+    """A label's box with a margin: glyphs run a little past the width estimate, and a line drawn simplified runs
+    up to `TOLERANCE_PX` off its points."""
+    return box[0] - by, box[1] - by, box[2] + by, box[3] + by
 
 
 def _crossed(box: tuple[float, ...], pts: np.ndarray) -> bool:
@@ -272,7 +278,7 @@ def strike_map(ds: Dataset, title: str | None = None,
     p = projection_params(width)
     proj = {"type": "mercator", "scale": round(p["scale"], 3), "center": [round(c, 4) for c in p["center"]],
             "translate": [p["width"] / 2, p["height"] / 2]}
-    points = strike_points(ds)
+    points = dodge(strike_points(ds), p)
     # Geometry goes in as JSON text, which Vega parses: a saved notebook stores it as one compact string
     # instead of one indented line per coordinate (five times the size).
     countries = alt.Chart(alt.Data(values=_compact(ds.boundaries),
@@ -370,13 +376,51 @@ def strike_map(ds: Dataset, title: str | None = None,
     layers.append(dots)
     # One label per place, placed clear of the others.
     firsts = points.sort_values(["day", "event_id"]).drop_duplicates("place")
+    # A place's other markers (set beside its first by `dodge`) are obstacles for its label too.
+    others = [point_boxes[i] for i in points.index.difference(firsts.index)]
     labels = place_labels([{"lon": r.lon, "lat": r.lat, "text": r.place, "day": r.day}
-                           for r in firsts.itertuples()], p, taken, lines=drawn_lines)
+                           for r in firsts.itertuples()], p, taken + others, lines=drawn_lines)
     layers += _text_layers(labels, p, proj, filter_expr=shown)
     chart = alt.layer(*layers, data=pd.DataFrame()).properties(
         name="strike_map", width=p["width"], height=p["height"],
         title=alt.Title(title, subtitle=_subtitle(ds, reach_list)), description=describe(ds, points, reach_list))
     return chart
+
+
+DODGE_NEAR, DODGE_PX = 12.0, 7.0  # markers closer than this (px) are set this far from their common centre
+
+
+def dodge(points: pd.DataFrame, p: dict[str, Any], near: float = DODGE_NEAR, radius: float = DODGE_PX) -> pd.DataFrame:
+    """The points, with markers that would hide one another set side by side: each group of markers within `near`
+    px of one another (two strikes on Odesa, Dnipro's ▼ and ◆) goes round its centre, `radius` px out, earliest
+    on the left. A marker on its own keeps its place; the tooltip still names the place."""
+    if len(points) < 2:
+        return points
+    xy = np.array([project(lon, lat, p) for lon, lat in zip(points["lon"], points["lat"], strict=True)], dtype=float)
+    group = list(range(len(points)))  # each point's group: joined while any two are near (single linkage)
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            i = group[i]
+        return i
+
+    for i, j in itertools.combinations(range(len(points)), 2):
+        if np.hypot(*(xy[i] - xy[j])) < near:
+            group[root(j)] = root(i)
+    out = points.copy()
+    roots = [root(i) for i in range(len(points))]
+    for r in set(roots):
+        members = [i for i in range(len(points)) if roots[i] == r]
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda i: (points["day"].iloc[i], points["event_id"].iloc[i], i))
+        cx, cy = xy[members].mean(axis=0)
+        for k, i in enumerate(members):
+            angle = math.pi + 2 * math.pi * k / len(members)
+            lon, lat = invert(cx + radius * math.cos(angle), cy - radius * math.sin(angle), p)
+            out.iloc[i, out.columns.get_loc("lon")] = round(lon, 4)
+            out.iloc[i, out.columns.get_loc("lat")] = round(lat, 4)
+    return out
 
 
 def legend_marks(marks: Iterable[str]) -> list[str]:

@@ -49,12 +49,13 @@ def _side_totals(statements: pd.DataFrame) -> str:
 def _speaker_bars(base: alt.Chart, count: str, pick_days: alt.Parameter, pick_side: alt.Parameter,
                   what: str, speakers: int) -> alt.Chart:
     """The speakers with the most statements in the picked days and side, most first."""
-    ranked = (f"the {TOP_SPEAKERS} speakers with the most statements" if speakers > TOP_SPEAKERS
-              else "every speaker, most statements first")
+    ranked = (f"the {TOP_SPEAKERS} speakers with the most statements, and every speaker tied with the last of them"
+              if speakers > TOP_SPEAKERS else "every speaker, most statements first")
+    # rank(), not row_number(): speakers tied on a count share a rank, so a tie at the cut is kept whole rather
+    # than split by the alphabet (Lammy in, Lavrov out, on 3 statements each).
     return base.transform_filter(pick_days).transform_filter(pick_side).transform_aggregate(
         statements=count, groupby=["speaker", "side"],
-    ).transform_window(rank="row_number()", sort=[alt.SortField("statements", order="descending"),
-                                                   alt.SortField("speaker")]
+    ).transform_window(rank="rank()", sort=[alt.SortField("statements", order="descending")]
     ).transform_filter(f"datum.rank <= {TOP_SPEAKERS}").mark_bar().encode(
         x=alt.X("statements:Q", title=f"Statements in the selected {what}", axis=count_axis()),
         y=alt.Y("speaker:N", title=None, sort="-x", axis=alt.Axis(labelLimit=240)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import altair as alt
@@ -328,11 +329,31 @@ def _ranges_said(data: pd.DataFrame, of_class: str) -> str:
                     else "")
 
 
+def range_cut(to_km: pd.Series, step: float = 250.0) -> float | None:
+    """Where the range axis stops when one bar is far longer than the rest: a quarter past the next-longest
+    bar's end, rounded up to `step` km. None unless the longest bar is over twice that long (a cut must win room).
+
+    One 5,500 km class range would otherwise squeeze 80–700 km into an eighth of the axis, where 250 and
+    300 km look alike."""
+    ends = sorted(to_km.dropna().astype(float), reverse=True)
+    if len(ends) < 2:
+        return None
+    cut = math.ceil(ends[1] * 1.25 / step) * step
+    return cut if ends[0] > 2 * cut else None
+
+
+def _range_label(r: pd.Series, cut: float | None) -> str:
+    span = f"{r['to_km']:,.0f}" if r["reach"] == "up to" else f"{r['from_km']:,.0f}–{r['to_km']:,.0f}"
+    return f"{span} km (bar cut at {cut:,.0f})" if cut is not None and r["to_km"] > cut else span
+
+
 def weapon_ranges(ds: Dataset, title: str = "How far each system reaches, as sources state it") -> alt.LayerChart:
-    """Range bars from minimum (0 when a source gives only a maximum) to maximum, in km.
+    """Range bars from minimum (0 when a source gives only a maximum) to maximum, in km, each labelled with its
+    figures.
 
     A bar for a class range (a missile type's typical reach, not measured for that weapon) is pale
-    with an outline, and the subtitle names the systems no source gives a range for.
+    with an outline, and the subtitle names the systems no source gives a range for. A bar far longer than the
+    rest is cut where the axis stops (`range_cut`), and says so in its label, the subtitle and the alt text.
     """
     r = ranges(ds)
     basis = {"system": "stated for this weapon", "class": "typical of its class, not measured"}
@@ -344,27 +365,48 @@ def weapon_ranges(ds: Dataset, title: str = "How far each system reaches, as sou
         "reach": ["up to" if only else "from–to" for only in r["only_maximum"]],
         "wording": short(r["range_wording"].fillna("").astype(str)),
     })
+    cut = range_cut(data["to_km"])
+    data["drawn_to"] = data["to_km"] if cut is None else data["to_km"].clip(upper=cut)
+    data["label"] = [_range_label(row, cut) for _, row in data.iterrows()]
+    data["cut"] = cut is not None and data["to_km"] > cut
+    lines = []
     missing = no_range(ds)
-    subtitle = ("No source gives a range for: " + ", ".join(missing) + ".") if missing else alt.Undefined
+    if missing:
+        lines.append("No source gives a range for: " + ", ".join(missing) + ".")
+    cut_note = ""
+    if cut is not None:
+        long = data.loc[data["cut"], "weapon"].tolist()
+        cut_note = (f"The axis stops at {cut:,.0f} km so the shorter bars can be told apart: "
+                    f"{' and '.join(long)} runs on beyond it (its figures are on the bar).")
+        lines.append(cut_note)
     y = alt.Y("weapon:N", title=None, sort=alt.EncodingSortField("to_km", order="ascending"),
               axis=alt.Axis(labelLimit=230))
     tooltip = [alt.Tooltip("weapon:N", title="System"), alt.Tooltip("from_km:Q", title="From (km)"),
                alt.Tooltip("to_km:Q", title="To (km)"), alt.Tooltip("basis:N", title="Range is"),
                alt.Tooltip("wording:N", title="Source's wording")]
+    x_scale = alt.Scale(domain=[0, cut], nice=False) if cut is not None else alt.Undefined
     bars = alt.Chart(data).mark_bar(height=14).encode(
-        x=alt.X("from_km:Q", title="Range (km)"),
-        x2="to_km:Q", y=y,
+        x=alt.X("from_km:Q", title="Range (km)", scale=x_scale),
+        x2="drawn_to:Q", y=y,
         color=alt.Color("basis:N", title="Range is", scale=palette_scale(list(basis.values()), ["indigo", "sand"])),
         stroke=alt.value(PALETTE["ink"]), strokeWidth=alt.value(0.5),
         tooltip=tooltip,
     )
-    labels = alt.Chart(data).mark_text(align="left", dx=4, fontSize=11, color="#333333").encode(
-        x="to_km:Q", y=y, text=alt.Text("to_km:Q", format=",.0f"), tooltip=tooltip)
+    # A label beside the end of its bar; a cut bar ends at the axis's edge, so its label sits inside it.
+    outside = alt.Chart(data).transform_filter("!datum.cut").mark_text(
+        align="left", dx=4, fontSize=11, color="#333333").encode(x="drawn_to:Q", y=y, text="label:N",
+                                                                  tooltip=tooltip)
+    layers = [bars, outside]
+    if cut is not None:
+        layers.append(alt.Chart(data).transform_filter("datum.cut").mark_text(
+            align="right", dx=-4, fontSize=11, color="#222222").encode(x="drawn_to:Q", y=y, text="label:N",
+                                                                       tooltip=tooltip))
     desc = describe(f"Range bars in km for {len(data)} weapon systems, from minimum to maximum as sources state "
-                    "them, shortest first", _ranges_said(data, basis["class"]))
-    return alt.layer(bars, labels).properties(
-        name="weapon_ranges", width=WIDTH - 80, height=alt.Step(24), title=alt.Title(title, subtitle=subtitle),
-        description=desc)
+                    "them, shortest first", _ranges_said(data, basis["class"]) + (f". {cut_note}" if cut_note
+                                                                                  else ""))
+    return alt.layer(*layers).properties(
+        name="weapon_ranges", width=WIDTH - 80, height=alt.Step(24),
+        title=alt.Title(title, subtitle=lines or alt.Undefined), description=desc)
 
 
 def capability_chart(ds: Dataset, weapon_id: str, title: str | None = None) -> alt.LayerChart:
