@@ -46,7 +46,7 @@ from .answers import (
 from .data import Dataset, url_host
 from .factcheck import VERDICT_MEANING, VERDICTS, claims_overview, outlet_name
 from .maps import strike_distances
-from .sentiment import daily_index, score_quotes, speakers_words
+from .sentiment import daily_index, domain_lexicon, score_quotes, speakers_words
 from .weapons import RUSSIAN_WARNING, ranges, signals
 
 __all__ = [
@@ -872,19 +872,23 @@ def sign_flips(ds: Dataset) -> Exercise:
 def word_that_fixes(ds: Dataset, word: str = "doctrine", valence: float = -2.0) -> Exercise:
     """Add a word to the domain lexicon: how many direct quotes change their domain score?"""
     words = speakers_words(ds)
-    before = score_quotes(words)["vader_domain"]
+    # The word goes in as an extra, not into the lexicon file. Had the file been given it (a student doing as the
+    # question once seemed to say), scoring it at 0 stands in for its absence, so the answer does not drop to 0.
+    in_file = word.lower() in set(domain_lexicon()["word"].astype(str).str.lower())
+    before = score_quotes(words, ((word, 0.0),) if in_file else ())["vader_domain"]
     after = score_quotes(words, ((word, valence),))["vader_domain"]
     answer = int((before != after).sum())
     contains = int(words["text"].str.contains(word, case=False, regex=False).sum())
-    all_before = score_quotes(ds.statements)["vader_domain"]
+    all_before = score_quotes(ds.statements, ((word, 0.0),) if in_file else ())["vader_domain"]
     all_after = score_quotes(ds.statements, ((word, valence),))["vader_domain"]
     code = ("words = sentiment.speakers_words(ds)\n"
             'before = sentiment.score_quotes(words)["vader_domain"]\n'
             f'after = sentiment.score_quotes(words, (({word!r}, {valence!r}),))["vader_domain"]\n'
             "(before != after).sum()")
     return Exercise(
-        question=say("Give *{word}* the valence {valence} in the domain lexicon. How many direct quotes change "
-                     "their domain score?", word=word, valence=f"{valence:+g}".replace("-", "−")),
+        question=say("Score the direct quotes again with *{word}* given the valence {valence}: pass it to "
+                     "`sentiment.score_quotes` as an extra word, and leave the lexicon file as it is. How many direct "
+                     "quotes change their domain score?", word=word, valence=f"{valence:+g}".replace("-", "−")),
         kind=Count(units=("quotes", "direct quotes", "statements")), accepted=[answer], result=answer, code=code,
         explanation=say("{n} direct quotes change: those where '{word}' stands as a whole word that VADER reads.",
                         n=answer, word=word),
@@ -893,7 +897,10 @@ def word_that_fixes(ds: Dataset, word: str = "doctrine", valence: float = -2.0) 
                    "`words = sentiment.speakers_words(ds)`.", word=word, valence=valence),
                say("Compare the two `vader_domain` columns with `!=`."),
                say("`.sum()` of the True/False result counts the rows that changed.")],
-        pitfalls={contains: say("That counts texts with the letters anywhere (inside longer words too); VADER "
+        pitfalls={**({0: say("The domain lexicon file already gives '{word}' a valence (was it edited?), so both "
+                             "scorings agree. Take the word out of the file, restart the kernel, and pass it as an "
+                             "extra word instead.", word=word)} if in_file else {}),
+                  contains: say("That counts texts with the letters anywhere (inside longer words too); VADER "
                                 "reads whole words."),
                   int((all_before != all_after).sum()): say("That scores paraphrases too. Use "
                                                              "`sentiment.speakers_words(ds)`.")},
@@ -1107,8 +1114,11 @@ def strikes_beyond_reach(ds: Dataset, weapon_id: str = "himars") -> Exercise:
             f'beyond = ukraine[ukraine["km_from_border"] > {km:g}]\n'
             'beyond["event_id"].nunique()')
     return Exercise(
-        question=say("On the map, how many of Ukraine's strikes inside Russia lay beyond {name}'s {km} km from "
-                     "Ukraine's border?", name=name, km=f"{km:,.0f}"),
+        # The scope in the question itself: a worksheet prints the question without the notebook's prose.
+        question=say("On the map ({scope}), how many of Ukraine's strikes inside Russia lay beyond {name}'s {km} km "
+                     "from Ukraine's border?", name=name, km=f"{km:,.0f}",
+                     scope=(f"the week and its aftermath, to {ds.aftermath[1].day} {ds.aftermath[1]:%B}"
+                            if ds.aftermath is not None else "the week")),
         kind=Count(units=("strikes", "events")), accepted=[answer], result=answer, code=code,
         explanation=say("{n}: {where}. A region is marked at its centre, so its distance is the centre's.",
                         n=answer, where=", ".join(f"{r.place_name} ({r.km_from_border:,.0f} km)"

@@ -211,8 +211,9 @@ def test_a_subtitle_counts_the_days_it_would_list_by_the_dozen() -> None:
     scored = pd.DataFrame({"date": days[[0, -1]], "vader10": [1.0, 2.0], "vader_domain10": [1.0, 2.0]})
     events = pd.DataFrame({"date": days.delete(4), "goldstein": -1.0})
     spec = _spec(charts.measures_by_day(scored, events))
-    assert spec["title"]["subtitle"] == ("No statements on 8 of the 10 days; no events on 5 Nov: the lines bridge "
-                                         "those days.")
+    # The axis: lowest mean −1 (−1 − 1 = −2), highest +2 (+2 + 1 = +3).
+    assert spec["title"]["subtitle"] == ["No statements on 8 of the 10 days; no events on 5 Nov: the lines bridge "
+                                         "those days.", "The axis shows −2 … +3 of the −10 … +10 scale."]
     # Means over the days: Goldstein -1.0 (every event), VADER ×10 (1 + 2) / 2 = 1.5.
     assert spec["description"].endswith("Average over the days: Goldstein (events) -1.0, VADER ×10 (quotes) +1.5, "
                                         "Domain VADER ×10 (quotes) +1.5.")
@@ -224,11 +225,12 @@ def test_a_subtitle_lists_five_gap_days_and_counts_six() -> None:
     days = pd.date_range("2024-11-01", "2024-11-08", freq="D")
     scored = pd.DataFrame({"date": days[[0, 6]], "vader10": 0.0, "vader_domain10": 0.0})
     spec = _spec(charts.measures_by_day(scored, pd.DataFrame({"date": days[:7], "goldstein": 0.0})))
-    assert spec["title"]["subtitle"] == ("No statements on 2 Nov, 3 Nov, 4 Nov, 5 Nov, 6 Nov: the lines bridge "
-                                         "those days.")
+    # Every mean 0: the axis keeps a point each side of zero, −1 … +1.
+    assert spec["title"]["subtitle"] == ["No statements on 2 Nov, 3 Nov, 4 Nov, 5 Nov, 6 Nov: the lines bridge "
+                                         "those days.", "The axis shows −1 … +1 of the −10 … +10 scale."]
     scored = pd.DataFrame({"date": days[[0, 7]], "vader10": 0.0, "vader_domain10": 0.0})
     spec = _spec(charts.measures_by_day(scored, pd.DataFrame({"date": days, "goldstein": 0.0})))
-    assert spec["title"]["subtitle"] == "No statements on 6 of the 8 days: the lines bridge those days."
+    assert spec["title"]["subtitle"][0] == "No statements on 6 of the 8 days: the lines bridge those days."
 
 
 def test_a_subtitle_names_the_months_a_line_bridges() -> None:
@@ -243,11 +245,12 @@ def test_a_subtitle_names_the_months_a_line_bridges() -> None:
     spec = _spec(charts.measures_by_day(scored, events))
     assert spec["title"]["subtitle"] == [
         "Means per month: the data span too many days to show each.",
-        "No statements in 28 of the 30 months; no events in March 2023, August 2024: the lines bridge those months."]
+        "No statements in 28 of the 30 months; no events in March 2023, August 2024: the lines bridge those months.",
+        "The axis shows −2 … +4 of the −10 … +10 scale."]  # means −1 … +3, a point past each
     # The span is the rows' (21 Jun 2022 to 26 Nov 2024), not their months' first days; means over 2 and 28 months.
     assert spec["description"] == (
-        "Three monthly means from 21 Jun 2022 to 26 Nov 2024 on one −10 to +10 axis: the Goldstein value of events "
-        "and the plain and domain VADER score ×10 of statements. Average over the months: Goldstein (events) -1.0, "
+        "Three monthly means from 21 Jun 2022 to 26 Nov 2024 on one axis of the −10 to +10 scale, shown from −2 to 4: "
+        "the Goldstein value of events and the plain and domain VADER score ×10 of statements. Average over the months: Goldstein (events) -1.0, "
         "VADER ×10 (quotes) +2.0, Domain VADER ×10 (quotes) +2.0.")
 
 

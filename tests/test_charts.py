@@ -653,8 +653,16 @@ def test_escalation_chart_details_as_drawn_by_hand(ds) -> None:
 def test_the_three_measures_chart_keeps_the_full_scale_and_its_hover_by_hand(ds) -> None:
     scored = sentiment.quotes_with_event_goldstein(ds)
     spec = charts.measures_by_day(ds.in_focus(scored), ds.in_focus(ds.events)).to_dict()
+    # By hand from the week's means: the lowest, domain VADER on Thu, is −4.03 (−5 − 1 = −6); the highest, plain
+    # VADER on Fri, +0.77 (+1 + 1 = +2): the axis runs −6 … +2, a tick a point, and says it is a part of the scale.
     y = spec["encoding"]["y"]
-    assert (y["title"], y["scale"]["domain"]) == ("Score (−10 … +10)", [-10, 10])
+    assert (y["title"], y["scale"]["domain"]) == ("Score (−10 … +10)", [-6, 2])
+    assert y["axis"]["values"] == [-6, -5, -4, -3, -2, -1, 0, 1, 2]
+    assert "The axis shows −6 … +2 of the −10 … +10 scale." in spec["title"]["subtitle"]
+    assert "on one axis of the −10 to +10 scale, shown from −6 to 2:" in spec["description"]
+    # Goldstein's rows come first, so the word-list lines are drawn over it where they meet.
+    rows = next(iter(spec["datasets"].values()))
+    assert rows[0]["measure"] == charts.MEASURES["goldstein"] and rows[-1]["measure"] != charts.MEASURES["goldstein"]
     assert [t["title"] for t in spec["encoding"]["tooltip"]] == ["Day", "Measure", "Mean"]
 
 

@@ -503,3 +503,21 @@ def test_a_true_false_column_is_told_to_sum_not_to_take_its_length(ds, built) ->
     mask = ds.sources["published_basis"] == "not_printed"
     assert "`.sum()` of it counts the True rows" in q.grade(mask).message
     assert "`len(...)` of it" in q.grade(ds.sources[mask]).message  # a table: its length is the count
+
+
+def test_03_4_keeps_its_answer_when_the_lexicon_file_already_has_the_word(ds, monkeypatch) -> None:
+    # A class that once edited domain_lexicon.csv as the old wording invited: by hand, the two direct quotes with
+    # 'doctrine' as a whole word (q100, q107) still change, and a student whose own scorings agree (0) is told why.
+    original = sentiment.domain_lexicon()
+    edited = pd.concat([original, pd.DataFrame({"word": ["doctrine"], "valence": [-2.0], "reason": ["added"]})],
+                       ignore_index=True)
+    monkeypatch.setattr(sentiment, "domain_lexicon", lambda path=None: edited)
+    monkeypatch.setattr(exercises, "domain_lexicon", lambda path=None: edited)
+    sentiment._domain_analyzer.cache_clear()
+    try:
+        q = exercises.word_that_fixes(ds)
+        assert q.answer == 2 and q.grade(2)
+        assert "already gives 'doctrine' a valence" in q.grade(0).message
+        assert "leave the lexicon file as it is" in q.question.text()
+    finally:
+        sentiment._domain_analyzer.cache_clear()

@@ -206,13 +206,21 @@ def measures_by_day(scored: pd.DataFrame, events: pd.DataFrame,
     if gaps:
         text = "; ".join(gaps) + f": the lines bridge those {grain}s."
         notes.append(text[0].upper() + text[1:])
+    # The axis zoomed to the means, as in the daily index, so a day's measures can be told apart.
+    low, high = index_axis(long["value"])
+    step = 1 if high - low <= 8 else 2 if high - low <= 16 else 5
+    if (low, high) != (-10, 10):
+        notes.append(f"The axis shows {low:+d} … {high:+d} of the −10 … +10 scale.".replace("-", "−"))
     domain = list(MEASURE_COLOURS)
     pick = alt.selection_point(name="pick_measure", fields=["measure"], bind="legend")
     data = long.assign(day=long["day"].dt.strftime("%Y-%m-%d"))
+    # Lines are drawn in the order their rows come: Goldstein first, so where two measures meet (Fri, Sat) the
+    # word-list lines are drawn over it, not hidden under it.
+    data = data.iloc[data["measure"].map({m: i for i, m in enumerate(domain)}).argsort(kind="stable")]
     chart = alt.Chart(data).mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=40, filled=True)).encode(
         x=alt.X("day:T", scale=utc_days(first, last), axis=_day_axis(grain)),
-        y=alt.Y("value:Q", title="Score (−10 … +10)", scale=alt.Scale(domain=[-10, 10]),
-                axis=alt.Axis(values=[-10, -5, 0, 5, 10])),
+        y=alt.Y("value:Q", title="Score (−10 … +10)", scale=alt.Scale(domain=[low, high], nice=False),
+                axis=alt.Axis(values=[v for v in range(-10, 11) if low <= v <= high and v % step == 0])),
         color=alt.Color("measure:N", title="Measure", scale=alt.Scale(
             domain=domain, range=[PALETTE[MEASURE_COLOURS[m]] for m in domain])),
         strokeDash=alt.StrokeDash("measure:N", title="Measure", scale=alt.Scale(
@@ -226,8 +234,9 @@ def measures_by_day(scored: pd.DataFrame, events: pd.DataFrame,
     dates = pd.concat([scored["date"], events["date"]]).dropna()
     since, until = (_dated(d, dates) for d in (dates.min(), dates.max()))
     desc = describe(
-        f"Three {MEAN_OF[grain]} means from {since} to {until} on one −10 to +10 axis: the Goldstein "
-        "value of events and the plain and domain VADER score ×10 of statements",
+        f"Three {MEAN_OF[grain]} means from {since} to {until} on one axis of the −10 to +10 scale"
+        + (f", shown from {low} to {high}".replace("-", "−") if (low, high) != (-10, 10) else "")
+        + ": the Goldstein value of events and the plain and domain VADER score ×10 of statements",
         f"Average over the {grain}s: " + ", ".join(f"{m} {means[m]:+.1f}" for m in domain if m in means))
     subtitle = notes[0] if len(notes) == 1 else notes  # one note stays one string: the week's chart is unchanged
     return chart.properties(title=titled(title, subtitle) if notes else title, width=WIDTH, height=240,
