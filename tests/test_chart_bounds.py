@@ -250,8 +250,8 @@ def test_a_subtitle_names_the_months_a_line_bridges() -> None:
     # The span is the rows' (21 Jun 2022 to 26 Nov 2024), not their months' first days; means over 2 and 28 months.
     assert spec["description"] == (
         "Three monthly means from 21 Jun 2022 to 26 Nov 2024 on one axis of the −10 to +10 scale, shown from −2 to 4: "
-        "the Goldstein value of events and the plain and domain VADER score ×10 of statements. Average over the months: Goldstein (events) -1.0, "
-        "VADER ×10 (quotes) +2.0, Domain VADER ×10 (quotes) +2.0.")
+        "the Goldstein value of events and the plain and domain VADER score ×10 of statements. Average over the "
+        "months: Goldstein (events) -1.0, VADER ×10 (quotes) +2.0, Domain VADER ×10 (quotes) +2.0.")
 
 
 def test_a_subtitle_names_the_weeks_a_line_bridges() -> None:
