@@ -114,6 +114,7 @@ def test_weapon_timeline_spec(ds) -> None:
     assert top["name"] == "weapon_milestones" and bottom["name"] == "weapon_signals"
     span, vague, dots = top["layer"]
     assert span["mark"]["type"] == "rule" and dots["mark"]["type"] == "point" and vague["mark"]["type"] == "rule"
+    assert dots["mark"]["yOffset"] == {"expr": "datum.nudge"}  # each mark's own offset, in px
     assert dots["encoding"]["x"]["scale"]["type"] == "utc"
     assert dots["encoding"]["color"]["scale"]["domain"] == list(weapons.MILESTONE_LABELS.values())
     # Colour and shape together tell every milestone apart: no two share both.
@@ -124,6 +125,24 @@ def test_weapon_timeline_spec(ds) -> None:
     rows = s["datasets"][dots["data"]["name"]]
     assert len(rows) == len(ds.milestones)
     assert {r["id"] for r in s["datasets"][bottom["data"]["name"]]} == set(weapons.signals(ds)["id"])
+    # Storm Shadow's announcement, delivery and first use (May 2023) fall within days: the axis puts them on one
+    # spot, so they stand 10 px apart, the first on the line.
+    offsets = {r["milestone"]: r["nudge"] for r in rows if r["weapon"] == "Storm Shadow / SCALP-EG"
+               and r["date"].startswith("2023-05")}
+    assert sorted(offsets.values()) == [-10, 0, 10]
+    assert bottom["encoding"]["color"]["legend"]["values"] == ["Russia & partners", "Western partners"]
+
+
+def test_marks_that_would_hide_each_other_step_up_and_down_by_hand() -> None:
+    from helpers.charts import weapons as weapon_charts
+
+    # 100 days over 100 px: A's marks on days 0, 5 and 8 are one run (5 and 3 px apart): 0, −10, +10; day 50 is
+    # alone: 0. B's mark on day 5 is another system's: 0.
+    first = pd.Timestamp("2024-01-01")
+    points = pd.DataFrame({"weapon": ["A", "A", "A", "A", "B"],
+                           "date": [(first + pd.Timedelta(days=d)).strftime("%Y-%m-%d") for d in (0, 5, 8, 50, 5)]})
+    got = weapon_charts.nudges(points, first, first + pd.Timedelta(days=100), 100.0)
+    assert got.tolist() == [0.0, -10.0, 10.0, 0.0, 0.0]
 
 
 def test_weapon_timeline_window_and_highlight(ds) -> None:

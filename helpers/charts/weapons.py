@@ -123,6 +123,26 @@ def _iso_within(frame: pd.DataFrame, start: str | None, end: str | None) -> pd.D
     return frame[keep]
 
 
+NUDGE_NEAR, NUDGE_PX = 10.0, 10.0  # marks of one system closer than this (px) step this far up and down
+
+
+def nudges(points: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp, width: float,
+           padding: float = 0.0, near: float = NUDGE_NEAR, step: float = NUDGE_PX) -> pd.Series:
+    """A vertical offset (px) per milestone, so marks of one system that the time axis puts on one spot stand
+    apart: in each run of marks closer than `near` px (from `first` to `last` over `width` px, `padding` px in
+    at each end), the first stays on the line, the next goes `step` px up, the next `step` down, and so on."""
+    out = pd.Series(0.0, index=points.index)
+    span = (last - first).total_seconds() or 1.0
+    px = padding + (pd.to_datetime(points["date"]) - first).dt.total_seconds() / span * (width - 2 * padding)
+    for _, row in points.assign(px=px).sort_values(["weapon", "px"], kind="stable").groupby("weapon", sort=False):
+        run: list = []
+        for i, at in zip(row.index, row["px"], strict=True):
+            run = [*run, i] if run and at - px[run[-1]] < near else [i]
+            k = len(run) - 1
+            out[i] = 0.0 if k == 0 else (-step if k % 2 else step) * ((k + 1) // 2)
+    return out
+
+
 def _milestone_layers(tables: TimelineTables, points: pd.DataFrame, x: alt.X) -> alt.LayerChart:
 
     order = tables.order
@@ -144,24 +164,34 @@ def _milestone_layers(tables: TimelineTables, points: pd.DataFrame, x: alt.X) ->
     points = points.sort_values("milestone", key=lambda m: m.astype(str).eq(MILESTONE_LABELS["first_used_in_russia"]),
                                 kind="stable")
     # The week or month a vaguely dated milestone may fall in: a dark bar on the system's grey line.
-    vague = alt.Chart(points).transform_filter("datum.date_to != datum.date").mark_rule(
+    # Only the vaguely dated rows, with the columns the bar reads: the marks carry the rest (a saved notebook
+    # would otherwise store every milestone twice).
+    vague_rows = points.loc[points["date_to"] != points["date"], ["weapon", "date", "date_to", "focus"]]
+    vague = alt.Chart(vague_rows).transform_filter("datum.date_to != datum.date").mark_rule(
         strokeWidth=4, strokeCap="round", color=NEUTRAL, clip=True).encode(x=x, x2="date_to:T", y=y, opacity=opacity)
-    dots = alt.Chart(points).mark_point(size=120, filled=True, stroke="black", strokeWidth=0.5, clip=True).encode(
-        x=x, y=y, color=colour, shape=shape, opacity=opacity,
-        tooltip=[alt.Tooltip("weapon:N", title="System"), alt.Tooltip("milestone:N", title="Milestone"),
-                 alt.Tooltip("when:N", title="Date"), alt.Tooltip("precision:N", title="Date known to"),
-                 alt.Tooltip("note:N", title="Note")],
-    )
-    return alt.layer(span, vague, dots)
+    tip = [alt.Tooltip("weapon:N", title="System"), alt.Tooltip("milestone:N", title="Milestone"),
+           alt.Tooltip("when:N", title="Date"), alt.Tooltip("precision:N", title="Date known to"),
+           alt.Tooltip("note:N", title="Note")]
+    # Each mark's offset (px) read from its row: marks the axis puts on one spot stand apart (`nudges`).
+    keep = ["weapon", "milestone", "date", "when", "precision", "note", "focus", "nudge"]  # what the marks read
+    rows = points.assign(nudge=points.get("nudge", 0.0))
+    dots = [alt.Chart(rows[[c for c in keep if c in rows]]).mark_point(
+        size=120, filled=True, stroke="black", strokeWidth=0.5, clip=True,
+        yOffset=alt.ExprRef("datum.nudge")).encode(x=x, y=y, color=colour, shape=shape, opacity=opacity, tooltip=tip)]
+    return alt.layer(span, vague, *dots)
 
 
 
 def _signal_strip(points: pd.DataFrame, x: alt.X) -> alt.Chart:
+    # The Side legend lists the sides the strip draws (Russia's warnings, Western decisions), no others.
+    drawn = set(points["side"].astype(str)) if "side" in points else set()
+    side = alt.Color("side:N", scale=side_scale(), title="Side",
+                     legend=alt.Legend(values=[s for s in side_scale().domain if s in drawn]))
     if len(points) > MAX_POINTS:
         counted, note = _counted(points, ["signal", "side"], "warnings and decisions")
         return alt.Chart(counted).mark_tick(thickness=3, size=22, clip=True).encode(
             x=x, y=alt.Y("signal:N", title=None),
-            color=alt.Color("side:N", scale=side_scale(), title="Side"),
+            color=side,
             opacity=alt.Opacity("count:Q", title="How many", scale=alt.Scale(range=[0.3, 1])),
             tooltip=[alt.Tooltip("signal:N", title="What"), alt.Tooltip("side:N", title="Side"),
                      alt.Tooltip("date:T", title="From", format="%d %b %Y"), alt.Tooltip("count:Q", title="How many")],
@@ -169,7 +199,7 @@ def _signal_strip(points: pd.DataFrame, x: alt.X) -> alt.Chart:
     return alt.Chart(points).mark_tick(thickness=3, size=22, clip=True).encode(
         x=x,
         y=alt.Y("signal:N", title=None),
-        color=alt.Color("side:N", scale=side_scale(), title="Side"),
+        color=side,
         tooltip=[alt.Tooltip("signal:N", title="What"), alt.Tooltip("actor:N", title="Who"),
                  alt.Tooltip("when:N", title="Date"), alt.Tooltip("weapon:N", title="System"),
                  alt.Tooltip("summary:N", title="Summary"), alt.Tooltip("outlets:N", title="Sources")],
@@ -233,6 +263,14 @@ def weapon_timeline(ds: Dataset, start: str | None = None, end: str | None = Non
     points = _iso_within(tables.points, start, end)
     points = points.assign(focus=(points["weapon_id"] == highlight) if highlight else True)
     sig = _iso_within(tables.signals, start, end)
+    # Where the axis puts each mark, to set apart those of one system that would hide each other.
+    if start and end:
+        lo, hi, pad = pd.Timestamp(start) - pd.Timedelta(hours=12), pd.Timestamp(end) + pd.Timedelta(hours=12), 0.0
+    else:
+        shown = pd.to_datetime(pd.concat([points["date"], points["date_to"], sig["date"],
+                                          tables.spans["end"].astype(str)]), errors="coerce").dropna()
+        lo, hi, pad = (shown.min(), shown.max(), 12.0) if len(shown) else (pd.Timestamp(0), pd.Timestamp(0), 12.0)
+    points = points.assign(nudge=nudges(points, lo, hi, TIMELINE_WIDTH, pad) if len(points) else 0.0)
     note = [PRECISION_NOTE]
     if start and end:
         window = _window_words(start, end)
@@ -248,7 +286,7 @@ def weapon_timeline(ds: Dataset, start: str | None = None, end: str | None = Non
     else:
         x = alt.X("date:T", title=None, scale=alt.Scale(type="utc", padding=12))
     top = _milestone_layers(tables, points, x).properties(name="weapon_milestones", width=TIMELINE_WIDTH,
-                                                          height=alt.Step(22))
+                                                          height=alt.Step(34 if points["nudge"].any() else 22))
     bottom = _signal_strip(sig, x).properties(name="weapon_signals", width=TIMELINE_WIDTH, height=alt.Step(28))
     chart = alt.vconcat(top, bottom, spacing=6).resolve_scale(x="shared", color="independent", shape="independent")
     return chart.properties(title=titled(title, note if len(note) > 1 else PRECISION_NOTE),
@@ -296,9 +334,12 @@ def timeline_zoom(ds: Dataset, start: str | None = None, end: str | None = None)
     # Zooming by the scales draws no brush: nothing on the chart but the data takes a role of its own.
     zoom = alt.selection_interval(name="zoom_window", encodings=["x"], bind="scales")
     scale = alt.Scale(type="utc", domain=utc_domain(lo, hi))
-    detail = _milestone_layers(tables, points, alt.X("date:T", title=None, scale=scale))
+    # Set apart as the timeline opens (on `lo`–`hi`): marks of one system on one day stand 10 px apart.
+    opening = points.assign(nudge=nudges(points, pd.Timestamp(lo), pd.Timestamp(hi), TIMELINE_WIDTH))
+    detail = _milestone_layers(tables, opening, alt.X("date:T", title=None, scale=scale))
     detail.layer[0] = detail.layer[0].add_params(zoom).properties(name="zoom_spans")
-    detail = detail.properties(name="zoom_detail", width=TIMELINE_WIDTH, height=alt.Step(22))
+    detail = detail.properties(name="zoom_detail", width=TIMELINE_WIDTH,
+                               height=alt.Step(34 if opening["nudge"].any() else 22))
     x = alt.X("date:T", title="Drag sideways to move, scroll or pinch to zoom, double-click to go back", scale=scale)
     sig_detail = _signal_strip(sig, x).properties(name="zoom_signals", width=TIMELINE_WIDTH, height=alt.Step(28))
     window = _iso_within(points, lo, hi)
