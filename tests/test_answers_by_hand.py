@@ -501,3 +501,23 @@ def test_a_verdict_that_says_the_opposite_or_none_is_not_read_as_one(typed: str)
     # 'precise' and 'uncontested' are near 'imprecise' and 'contested' in spelling and opposite in meaning.
     choice = answers.Choice(["supported", "imprecise", "contested", "unsupported"], noun="verdict")
     assert choice.read(typed).problem is not None, typed
+
+
+def test_a_misspelt_verdict_says_how_it_was_read_and_a_slash_is_two_verdicts() -> None:
+    # Found by a fresh draw of mutants (seed 2036): the note names both spellings; 'a/b' is a hedge like 'a or b'.
+    choice = answers.Choice(["supported", "imprecise", "contested", "unsupported"], noun="verdict")
+    assert choice.read("inprecise").note == "read 'inprecise' as 'imprecise'"
+    hedge = choice.read("imprecise/unsupported")
+    assert hedge.problem is not None and "names two verdicts (imprecise and unsupported)" in hedge.problem.text()
+
+
+def test_a_duration_that_is_not_whole_days_is_told_to_take_its_days() -> None:
+    reading = answers.Count(units=("days",)).read(pd.Timedelta(hours=36))
+    assert reading.problem.text() == ("That duration, 1 days 12:00:00, is not a whole number of days. Take `.days` of "
+                                      "it, or count the days.")
+
+
+def test_a_message_with_a_repr_slot_is_escaped_in_html_too() -> None:
+    msg = answers.Msg("{given!r} is not it.", (("given", "<b>x</b>"),))
+    assert msg.text() == "'<b>x</b>' is not it."
+    assert "<b>" not in msg.html() and "&#x27;&lt;b&gt;x&lt;/b&gt;&#x27;" in msg.html().replace("&#39;", "&#x27;")

@@ -675,3 +675,21 @@ def test_the_many_statements_scatter_keeps_its_diagonal(ds) -> None:
     assert diagonal["mark"]["strokeDash"] == [4, 4]
     assert spec["datasets"][diagonal["data"]["name"]] == [{"goldstein": -10, "score": -10},
                                                           {"goldstein": 10, "score": 10}]
+
+
+def test_escalation_details_from_a_second_draw_by_hand(ds) -> None:
+    # Seed 2036: key events numbered 1, 2 … whatever index they come with; their list in dark grey; the measures'
+    # days as ISO dates on an axis that is not rounded out; month axes upright.
+    events = pd.DataFrame({"date": pd.to_datetime(["2024-11-17", "2024-11-18"]), "goldstein": [-3.0, -1.0]})
+    annotations = pd.DataFrame({"day": ["2024-11-17", "2024-11-18"], "label": ["a", "b"]}, index=[5, 9])
+    spec = charts.escalation_index(sentiment.daily_index(events, window=2), annotations).to_dict()
+    listing = spec["vconcat"][1]
+    rows = spec["datasets"][listing["data"]["name"]]
+    assert [r["n"] for r in rows] == ["1", "2"] and "index" not in rows[0]
+    assert listing["mark"]["color"] == "#222222"
+    scored = sentiment.quotes_with_event_goldstein(ds)
+    measures = charts.measures_by_day(ds.in_focus(scored), ds.in_focus(ds.events)).to_dict()
+    days = {r["day"] for r in next(iter(measures["datasets"].values()))}
+    assert min(days) == "2024-11-17" and max(days) == "2024-11-23"
+    assert measures["encoding"]["y"]["scale"]["nice"] is False
+    assert charts.escalation._day_axis("month").to_dict()["labelAngle"] == 0
