@@ -152,7 +152,8 @@ def escalation_index(index: pd.DataFrame, annotations: pd.DataFrame | None = Non
             y=alt.Y("row:O", axis=None), text="line:N",
         ).properties(name="key_events", width=WIDTH + 60, height=alt.Step(16),
                      title=alt.Title("Key events (numbered on the chart)", fontSize=12))
-    plot = alt.layer(*layers).properties(name="index_plot", width=WIDTH, height=230)
+    # Properties passed when built, not by `.properties()`: each composition deep-copies every layer again.
+    plot = alt.layer(*layers, name="index_plot", width=WIDTH, height=230)
     rows = base_rows.dropna(subset=["mean"])
     worst = rows.sort_values(["mean", "day"]).iloc[0] if len(rows) else None
     span = f"{_dated(days.min(), days)} to {_dated(days.max(), days)}"
@@ -176,8 +177,7 @@ def escalation_index(index: pd.DataFrame, annotations: pd.DataFrame | None = Non
     if title == INDEX_TITLE and grain != "day":  # the default title names the grain the points have
         title = title.replace("Daily", MEAN_OF[grain].capitalize(), 1)
     top = titled(title, notes) if notes else title
-    chart = alt.vconcat(plot, listed, spacing=10) if listed is not None else alt.vconcat(plot)
-    return chart.properties(title=top, description=desc)
+    return alt.vconcat(*([plot, listed] if listed is not None else [plot]), spacing=10, title=top, description=desc)
 
 
 def measures_by_day(scored: pd.DataFrame, events: pd.DataFrame,
@@ -291,8 +291,8 @@ def sentiment_vs_goldstein(scored: pd.DataFrame, measure: str = "vader10",
                     f"{MEASURES[measure]} score, coloured by side",
                     f"{far} of {len(data)} lie more than 5 points from the diagonal where tone would follow events")
     note = "Dashed: where tone would follow the event. Dots that would hide each other are set a little apart."
-    return alt.layer(_diagonal(), dots).properties(title=titled(title, note), width=WIDTH, height=300,
-                                                   description=desc)
+    return alt.layer(_diagonal(), dots, title=titled(title, note), width=WIDTH, height=300,
+                     description=desc)
 
 
 # A dot is about 9 px across: 0.3 Goldstein points across the 560 px plot, 0.6 score points up its 300 px. Dots
@@ -333,8 +333,8 @@ def _binned_scatter(d: pd.DataFrame, measure: str, title: str) -> alt.LayerChart
                  alt.Tooltip("score:Q", title="Score (rounded)"), alt.Tooltip("statements:Q", title="Statements")])
     desc = describe(f"{len(d):,} statements counted per side in cells of Goldstein value and "
                     f"{MEASURES[measure]} score", f"{len(data):,} cells hold statements")
-    return alt.layer(_diagonal(), dots).properties(title=titled(title, note), width=WIDTH, height=300,
-                                                   description=desc)
+    return alt.layer(_diagonal(), dots, title=titled(title, note), width=WIDTH, height=300,
+                     description=desc)
 
 
 def _sides_point(stats: pd.DataFrame) -> str:
@@ -376,8 +376,8 @@ def _box_stats_by_side(scored: pd.DataFrame, measure: str, title: str) -> alt.La
     note = [f"Box statistics of {len(scored):,} statements, computed before drawing.", KEY]
     desc = describe(f"Box plots of the {MEASURES[measure]} score of {len(scored):,} statements per side",
                     _sides_point(stats))
-    return alt.layer(whiskers, boxes, medians, means).properties(title=titled(title, note), width=WIDTH,
-                                                                 height=alt.Step(ROW_PX), description=desc)
+    return alt.layer(whiskers, boxes, medians, means, title=titled(title, note), width=WIDTH,
+                     height=alt.Step(ROW_PX), description=desc)
 
 
 def sentiment_by_side(scored: pd.DataFrame, measure: str = "vader_domain10",
@@ -400,8 +400,8 @@ def sentiment_by_side(scored: pd.DataFrame, measure: str = "vader_domain10",
     stats = data.groupby("side")["score"].median().rename("median").reset_index()
     desc = describe(f"Box plots of the {MEASURES[measure]} score of {len(data)} statements per side; a circle is "
                     "one speaker's mean", _sides_point(stats))
-    return alt.layer(boxes, means).properties(title=titled(title, KEY), width=WIDTH, height=alt.Step(ROW_PX),
-                                              description=desc)
+    return alt.layer(boxes, means, title=titled(title, KEY), width=WIDTH, height=alt.Step(ROW_PX),
+                     description=desc)
 
 
 __all__ = ["INDEX_TITLE", "escalation_index", "measures_by_day", "sentiment_by_side", "sentiment_vs_goldstein"]

@@ -42,9 +42,9 @@ def verdict_chart(claims: pd.DataFrame, title: str = "The article's claims, by v
         x="claims:Q", y=alt.Y("verdict:N", sort=VERDICT_ORDER), text="claims:Q")
     total = int(data["claims"].sum())
     point = ", ".join(f"{r.claims} {r.verdict}" for r in data.itertuples())
-    return alt.layer(bars, counts).properties(name="verdict_bars", title=title, width=WIDTH - 160,
-                                              height=alt.Step(28),
-                                              description=describe(f"Bars count {total} claims per verdict", point))
+    return alt.layer(bars, counts, name="verdict_bars", title=title, width=WIDTH - 160,
+                     height=alt.Step(28),
+                     description=describe(f"Bars count {total} claims per verdict", point))
 
 
 def contested_figures(contested: pd.DataFrame, topics: list[str] | None = None,
@@ -79,15 +79,16 @@ def contested_figures(contested: pd.DataFrame, topics: list[str] | None = None,
         labels = base.mark_text(
             dx=12, align="left", fontSize=12, color="#222222").encode(x=x, y=y, text=alt.Text("shown:N"))
         question = str(rows["question"].iloc[0])
-        panels.append(alt.layer(dots, labels).properties(name=f"contested_{topic}",
-                                                         title=alt.Title(question, fontSize=13),
-                                                         height=alt.Step(26), width=240))
+        panels.append(alt.layer(dots, labels, name=f"contested_{topic}",
+                                title=alt.Title(question, fontSize=13),
+                                height=alt.Step(26), width=240))
         # Who, without the 'as reported by …' that follows a comma or opens a bracket (and would be left open).
         said = "; ".join(f"{re.split(r',| [(]', w)[0]}: {figure_label(topic, n)}"
                          for w, n in zip(data["who"], data["figure"], strict=True))
         points.append(f"{question} {said}")
     desc = describe(f"For {len(panels)} disputed facts, each version's figure against who stated it",
                     ". ".join(points))
-    return alt.vconcat(*panels).properties(title=title, description=desc).resolve_scale(x="independent")
+    return alt.vconcat(*panels, title=title, description=desc,
+                       resolve=alt.Resolve(scale=alt.ScaleResolveMap(x="independent")))
 
 

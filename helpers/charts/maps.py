@@ -381,9 +381,9 @@ def strike_map(ds: Dataset, title: str | None = None,
     labels = place_labels([{"lon": r.lon, "lat": r.lat, "text": r.place, "day": r.day}
                            for r in firsts.itertuples()], p, taken + others, lines=drawn_lines)
     layers += _text_layers(labels, p, proj, filter_expr=shown)
-    chart = alt.layer(*layers, data=pd.DataFrame()).properties(
-        name="strike_map", width=p["width"], height=p["height"],
-        title=alt.Title(title, subtitle=_subtitle(ds, reach_list)), description=describe(ds, points, reach_list))
+    chart = alt.layer(*layers, data=pd.DataFrame(), name="strike_map", width=p["width"], height=p["height"],
+                      title=alt.Title(title, subtitle=_subtitle(ds, reach_list)),
+                      description=describe(ds, points, reach_list))
     return chart
 
 

@@ -31,8 +31,8 @@ def rows_per_table(ds: Dataset, title: str = "Rows per table") -> alt.LayerChart
     top = data.sort_values("rows", ascending=False).iloc[0]
     desc = describe(f"Bars: rows in each of the {len(data)} tables of the data package",
                     f"The largest is {top['table']} with {top['rows']} rows; {int(data['rows'].sum())} rows in all")
-    return alt.layer(bars, counts).properties(name="rows_per_table", title=title, width=260, height=alt.Step(18),
-                                              description=desc)
+    return alt.layer(bars, counts, name="rows_per_table", title=title, width=260, height=alt.Step(18),
+                     description=desc)
 
 
 def coverage_by_period(ds: Dataset, title: str = "Events and statements, by period") -> alt.LayerChart:
@@ -54,8 +54,8 @@ def coverage_by_period(ds: Dataset, title: str = "Events and statements, by peri
                     f"{focus} of {total.sum()} rows fall in the week and its aftermath; " + "; ".join(
                         f"{period}: " + ", ".join(f"{r.table} {r.rows}" for r in rows.itertuples())
                         for period, rows in data.groupby("period", sort=False)))
-    return alt.layer(bars, counts).properties(name="coverage_by_period", title=title, width=WIDTH - 200,
-                                              height=alt.Step(30), description=desc)
+    return alt.layer(bars, counts, name="coverage_by_period", title=title, width=WIDTH - 200,
+                     height=alt.Step(30), description=desc)
 
 
 coverage_by_month = coverage_by_period  # the name notebook 00 used before the chart counted periods
@@ -73,8 +73,8 @@ def statements_per_side(ds: Dataset, title: str = "Statements per side") -> alt.
         x="statements:Q", y=y, text="statements:Q")
     desc = describe(f"Bars: {int(data['statements'].sum())} statements per side",
                     ", ".join(f"{r.side} {r.statements}" for r in data.itertuples()))
-    return alt.layer(bars, counts).properties(name="statements_per_side", title=title, width=260,
-                                              height=alt.Step(22), description=desc)
+    return alt.layer(bars, counts, name="statements_per_side", title=title, width=260,
+                     height=alt.Step(22), description=desc)
 
 
 def sources_per_outlet(ds: Dataset, top: int = 12, title: str = "Sources per outlet") -> alt.Chart:

@@ -32,6 +32,9 @@ DOT = 12  # px a dot takes in a day's pile
 TOP_SPEAKERS = 12
 MAX_TRIGGERS = 20  # rows of the call-and-response chart
 # A day on a discrete axis, as two short lines ("Thu" over "21 Nov"), so a week of labels never collide.
+# Both panels one colour scale (one legend). Given when a chart is built, not by `.resolve_scale()`, which
+# deep-copies every panel again.
+_SHARED_COLOUR = alt.Resolve(scale=alt.ScaleResolveMap(color="shared"))
 TWO_LINE_DAY = ("[timeFormat(toDate(datum.value + 'T00:00:00'), '%a'), "
                 "timeFormat(toDate(datum.value + 'T00:00:00'), '%-d %b')]")
 
@@ -106,8 +109,8 @@ def statements_by_day(statements: pd.DataFrame, title: str = "Who spoke, day by 
     counts = alt.Chart(per_day.assign(row=[min(rows, math.ceil(n / per_row)) for n in per_day["statements"]])
                        ).mark_text(dy=-2, baseline="bottom", fontSize=11, color="#222222").encode(
         x=x, y=y, text=alt.Text("statements:Q"))
-    top = alt.layer(dots, counts).properties(name="statement_dots", width=step * len(days),
-                                             height=(rows + 1) * DOT + 6)
+    top = alt.layer(dots, counts, name="statement_dots", width=step * len(days),
+                    height=(rows + 1) * DOT + 6)
     bars = _speaker_bars(alt.Chart(data), "count()", pick_days, pick_side, "days", statements["speaker"].nunique())
     first, last = (day_label(pd.Timestamp(d)) for d in (days[0], days[-1]))
     when = f"on {first}" if first == last else f"from {first} to {last}"
@@ -116,9 +119,9 @@ def statements_by_day(statements: pd.DataFrame, title: str = "Who spoke, day by 
         f"{each} {when} is a dot in its day's pile, coloured by "
         f"the speaker's side; bars below rank the speakers with the most statements",
         f"The most statements came on {_loudest(per_day).split(' on ', 1)[1]}; by side: {_side_totals(statements)}")
-    return alt.vconcat(top, bars, spacing=18).resolve_scale(color="shared").properties(
-        title=alt.Title(title, subtitle="Each dot is one statement; the number above a day counts them."),
-        description=desc)
+    subtitle = "Each dot is one statement; the number above a day counts them."
+    return alt.vconcat(top, bars, spacing=18, resolve=_SHARED_COLOUR, description=desc,
+                       title=alt.Title(title, subtitle=subtitle))
 
 
 def _statements_by_period(statements: pd.DataFrame, title: str) -> alt.VConcatChart:
@@ -153,8 +156,7 @@ def _statements_by_period(statements: pd.DataFrame, title: str) -> alt.VConcatCh
             f"{last.year} ({span:,} days), {why}: bars count each side's statements per {grain}.")
     desc = describe(f"Bars count {len(statements):,} statements per {grain}, by side; bars below rank the speakers "
                     "with the most statements", f"By side: {_side_totals(statements)}")
-    return alt.vconcat(top, bars, spacing=18).resolve_scale(color="shared").properties(
-        title=titled(title, note), description=desc)
+    return alt.vconcat(top, bars, spacing=18, resolve=_SHARED_COLOUR, title=titled(title, note), description=desc)
 
 
 def call_and_response(ds: Dataset, title: str = "Call and response") -> alt.HConcatChart:
@@ -195,9 +197,10 @@ def call_and_response(ds: Dataset, title: str = "Call and response") -> alt.HCon
         x=x, y=y, text=alt.Text("answers:Q"),
         tooltip=[alt.Tooltip("label:N", title="Answering"), alt.Tooltip("on:N", title="On"),
                  alt.Tooltip("answers:Q", title="Answers that day")])
-    timeline = alt.layer(span, circles, numbers, squares).properties(
-        name="response_days", width=26 * len(days) if daily else WIDTH, height=alt.Step(24),
-        title=alt.Title("When the answers came", subtitle="■ what happened · ○ answers that day", fontSize=13))
+    timeline = alt.layer(span, circles, numbers, squares, name="response_days",
+                         width=26 * len(days) if daily else WIDTH, height=alt.Step(24),
+                         title=alt.Title("When the answers came", subtitle="■ what happened · ○ answers that day",
+                                         fontSize=13))
     per_side = r.per_side.assign(side=side_label(r.per_side["side"]).astype(str))
     side_rank = {SIDE_LABELS[s]: i for i, s in enumerate(SIDES)}
     per_side["order"] = per_side["side"].map(side_rank)
@@ -210,9 +213,8 @@ def call_and_response(ds: Dataset, title: str = "Call and response") -> alt.HCon
                  alt.Tooltip("answers:Q", title="Answers")])
     totals = alt.Chart(tri).mark_text(align="left", dx=4, fontSize=11, color="#222222").encode(
         x=alt.X("answers:Q"), y=alt.Y("label:N", sort=order, axis=None), text=alt.Text("answers:Q"))
-    split = alt.layer(bars, totals).properties(
-        name="response_sides", width=150, height=alt.Step(24),
-        title=alt.Title("Who answered", subtitle="answers per side; the total at the end", fontSize=13))
+    split = alt.layer(bars, totals, name="response_sides", width=150, height=alt.Step(24),
+                      title=alt.Title("Who answered", subtitle="answers per side; the total at the end", fontSize=13))
     most = t[t["answers"] == t["answers"].max()].sort_values("date")["label"].tolist()
     top = (f": {most[0]} ({t['answers'].max()} answers)" if len(most) == 1  # labels hold commas: ';' between
            else f", with {t['answers'].max()} answers each: {'; '.join(most)}")
@@ -229,8 +231,7 @@ def call_and_response(ds: Dataset, title: str = "Call and response") -> alt.HCon
     if r.shown_links < r.links:
         title = titled(title, f"The {len(t)} events and statements with the most answers: {r.shown_links:,} of "
                               f"{r.links:,} answers; too many to draw all.")
-    return alt.hconcat(timeline, split, spacing=8).resolve_scale(color="shared").properties(
-        title=title, description=desc)
+    return alt.hconcat(timeline, split, spacing=8, resolve=_SHARED_COLOUR, title=title, description=desc)
 
 
 __all__ = ["MAX_LINKS", "MAX_TRIGGERS", "call_and_response", "statements_by_day"]

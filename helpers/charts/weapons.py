@@ -56,6 +56,12 @@ MILESTONE_STYLE = {
 }
 MILESTONE_COLORS = [PALETTE[colour] for colour, _ in MILESTONE_STYLE.values()]
 MILESTONE_SHAPES = [shape for _, shape in MILESTONE_STYLE.values()]
+def _own_legends(**scales: str) -> alt.Resolve:
+    """Each panel its own colour and shape legend. Given when a chart is built, not by `.resolve_scale()`, which
+    deep-copies every panel again (a redraw of an explorer pays for each copy)."""
+    return alt.Resolve(scale=alt.ScaleResolveMap(color="independent", shape="independent", **scales))
+
+
 PRECISION_NOTE = "A bar through a mark spans the week or month to which its source dates it."
 # Dates are ISO strings read as UTC, so no viewer's time zone moves an event to the day before.
 UTC = alt.Scale(type="utc")
@@ -288,9 +294,9 @@ def weapon_timeline(ds: Dataset, start: str | None = None, end: str | None = Non
     top = _milestone_layers(tables, points, x).properties(name="weapon_milestones", width=TIMELINE_WIDTH,
                                                           height=alt.Step(34 if points["nudge"].any() else 22))
     bottom = _signal_strip(sig, x).properties(name="weapon_signals", width=TIMELINE_WIDTH, height=alt.Step(28))
-    chart = alt.vconcat(top, bottom, spacing=6).resolve_scale(x="shared", color="independent", shape="independent")
-    return chart.properties(title=titled(title, note if len(note) > 1 else PRECISION_NOTE),
-                            description=_timeline_description(points, sig))
+    return alt.vconcat(top, bottom, spacing=6, resolve=_own_legends(x="shared"),
+                       title=titled(title, note if len(note) > 1 else PRECISION_NOTE),
+                       description=_timeline_description(points, sig))
 
 
 def _window_words(start: str, end: str) -> str:
@@ -328,9 +334,8 @@ def timeline_zoom(ds: Dataset, start: str | None = None, end: str | None = None)
     named = alt.Chart(opened).mark_text(align="right", baseline="bottom", dx=-2, dy=-2, fontSize=11,
                                         color=PALETTE["ink"]).encode(
         x=alt.X("date:T", scale=UTC), y=alt.value(0), text="label:N")
-    strip = alt.layer(ticks, box, named).properties(
-        name="zoom_overview", width=TIMELINE_WIDTH, height=alt.Step(18),
-        title=alt.Title("The whole war: milestones, warnings and decisions", fontSize=13))
+    strip = alt.layer(ticks, box, named, name="zoom_overview", width=TIMELINE_WIDTH, height=alt.Step(18),
+                      title=alt.Title("The whole war: milestones, warnings and decisions", fontSize=13))
     # Zooming by the scales draws no brush: nothing on the chart but the data takes a role of its own.
     zoom = alt.selection_interval(name="zoom_window", encodings=["x"], bind="scales")
     scale = alt.Scale(type="utc", domain=utc_domain(lo, hi))
@@ -346,11 +351,9 @@ def timeline_zoom(ds: Dataset, start: str | None = None, end: str | None = None)
     when = f"{day_label(pd.Timestamp(lo))} to {day_label(pd.Timestamp(hi))} {pd.Timestamp(hi):%Y}"
     desc = describe(f"An overview of the whole war above a timeline that zooms, open on {when}",
                     _timeline_description(window, _iso_within(sig, lo, hi)))
-    zoomed = alt.vconcat(detail, sig_detail, spacing=6).resolve_scale(x="shared", color="independent",
-                                                                      shape="independent")
-    chart = alt.vconcat(strip, zoomed, spacing=10)
-    return chart.resolve_scale(color="independent", shape="independent").properties(
-        title=titled("Zoom from the war to the week", PRECISION_NOTE), description=desc)
+    zoomed = alt.vconcat(detail, sig_detail, spacing=6, resolve=_own_legends(x="shared"))
+    return alt.vconcat(strip, zoomed, spacing=10, resolve=_own_legends(),
+                       title=titled("Zoom from the war to the week", PRECISION_NOTE), description=desc)
 
 
 def _ranges_said(data: pd.DataFrame, of_class: str) -> str:
@@ -445,9 +448,8 @@ def weapon_ranges(ds: Dataset, title: str = "How far each system reaches, as sou
     desc = describe(f"Range bars in km for {len(data)} weapon systems, from minimum to maximum as sources state "
                     "them, shortest first", _ranges_said(data, basis["class"]) + (f". {cut_note}" if cut_note
                                                                                   else ""))
-    return alt.layer(*layers).properties(
-        name="weapon_ranges", width=WIDTH - 80, height=alt.Step(24),
-        title=alt.Title(title, subtitle=lines or alt.Undefined), description=desc)
+    return alt.layer(*layers, name="weapon_ranges", width=WIDTH - 80, height=alt.Step(24),
+                     title=alt.Title(title, subtitle=lines or alt.Undefined), description=desc)
 
 
 def capability_chart(ds: Dataset, weapon_id: str, title: str | None = None) -> alt.LayerChart:
@@ -508,6 +510,6 @@ def capability_chart(ds: Dataset, weapon_id: str, title: str | None = None) -> a
                 if len(with_figures) else ""))
     desc = describe(f"What was said about {name}, statement by statement, {data['when'].iloc[0]} to "
                     f"{data['when'].iloc[-1]}" if len(data) else f"No statement about {name}", point)
-    return alt.layer(marks, text).properties(
-        name="capability_statements", width=260, height=alt.Step(24), description=desc,
-        title=titled(heading, "A row per statement; figures as the speaker gave them. Hover for what was said."))
+    return alt.layer(marks, text, name="capability_statements", width=260, height=alt.Step(24), description=desc,
+                     title=titled(heading, "A row per statement; figures as the speaker gave them. "
+                                           "Hover for what was said."))
