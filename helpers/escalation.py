@@ -17,13 +17,27 @@ MEASURES = {
 
 
 def key_events(ds: Dataset) -> pd.DataFrame:
-    """One event to label a day: its most conflictual authorisation, strike or policy change (lowest Goldstein)."""
+    """One event to label a day: its most conflictual authorisation, strike or policy change (lowest Goldstein),
+    said so a student knows it without opening the table: 'ATACMS strike on Karachev · Ukrainian armed forces',
+    'Strike on Sumy · Russian armed forces' (no weapon named), 'Policy on Oreshnik · Vladimir Putin'."""
     week = ds.in_focus(ds.events)
     picked = week[week["kind"].isin(["authorisation", "strike", "policy"])].sort_values(["date", "goldstein"])
     picked = picked.drop_duplicates("date")
-    return pd.DataFrame({"day": picked["date"].dt.strftime("%Y-%m-%d"),
-                         "label": picked["weapon"].str.split(" [(/]", regex=True).str[0]
-                         .fillna(picked["kind"].astype(str)).astype(str) + " · " + picked["actor"].astype(str)})
+    links = ds.event_places[ds.event_places["role"] == "target"]
+    names = ds.places.set_index("id")["name"].astype(str)
+    targets = links.assign(name=links["place_id"].map(names)).groupby("event_id", sort=False)["name"].agg(" and ".join)
+    labels = []
+    for r in picked.itertuples():
+        weapon = str(r.weapon).split(" (")[0].split(" /")[0] if pd.notna(r.weapon) else ""
+        target = targets.get(r.id)
+        if r.kind == "strike":
+            what = f"{weapon} strike" if weapon else "Strike"
+            what += f" on {target}" if target else ""
+        else:
+            what = f"{str(r.kind).capitalize()} {'of' if r.kind == 'authorisation' else 'on'} {weapon}" if weapon \
+                else str(r.kind).capitalize()
+        labels.append(f"{what} · {r.actor}")
+    return pd.DataFrame({"day": picked["date"].dt.strftime("%Y-%m-%d"), "label": labels})
 
 
 def daily_measures(scored: pd.DataFrame, events: pd.DataFrame, starts: pd.Series | None = None,

@@ -1,12 +1,14 @@
-"""Details a reader sees, found by a fresh draw of mutants (seed 2035) in the map, overview and weapon charts.
+"""Details a reader sees: some found by a fresh draw of mutants (seed 2035) in the map, overview and weapon charts.
 
 Each oracle is worked out by hand from the data or the question, not read back from the chart code.
 """
 
 from __future__ import annotations
 
+import pandas as pd
+
 import helpers
-from helpers import charts, weapons
+from helpers import charts, sentiment, weapons
 from helpers.charts import maps as map_charts
 
 
@@ -63,3 +65,29 @@ def test_the_capability_chart_puts_claims_before_assessments(ds: helpers.Dataset
 def test_the_range_bars_run_shortest_first(ds: helpers.Dataset) -> None:
     spec = charts.weapon_ranges(ds).to_dict()
     assert spec["layer"][0]["encoding"]["y"]["sort"] == {"field": "to_km", "order": "ascending"}
+
+
+def test_key_events_say_what_happened_where(ds: helpers.Dataset) -> None:
+    # Read off events.csv and event_places.csv by hand: ev024 (17 Nov) names no weapon and hits Sumy; ev034
+    # (18 Nov) is an Iskander-M on Odesa; ev091 (22 Nov) is Putin's policy on the Oreshnik, with no target.
+    labels = dict(charts.key_events(ds).itertuples(index=False))
+    assert labels["2024-11-17"] == "Strike on Sumy · Russian armed forces"
+    assert labels["2024-11-18"] == "Iskander-M strike on Odesa · Russian armed forces"
+    assert labels["2024-11-20"] == "Storm Shadow strike on Rylsk district · Ukrainian armed forces"
+    assert labels["2024-11-22"] == "Policy on Oreshnik · Vladimir Putin"
+
+
+def test_key_events_too_long_for_two_columns_are_listed_in_one() -> None:
+    events = pd.DataFrame({"date": pd.date_range("2024-11-17", periods=3, freq="D"), "goldstein": -2.0})
+    index = sentiment.daily_index(events)
+
+    def listing(labels: list[str]) -> list[tuple[int, int]]:
+        notes = pd.DataFrame({"day": ["2024-11-17", "2024-11-18", "2024-11-19"], "label": labels})
+        spec = charts.escalation_index(index, notes).to_dict()
+        rows = next(d for d in spec["datasets"].values() if "col" in d[0])
+        return [(r["col"], r["row"]) for r in rows]
+
+    # Short lines: two columns, the first holding two of three. A line of 60 'W's (about 570 px at 11 px) would
+    # be cut at half the width: all three go in one column.
+    assert listing(["a", "b", "c"]) == [(0, 0), (0, 1), (1, 0)]
+    assert listing(["a", "W" * 60, "c"]) == [(0, 0), (0, 1), (0, 2)]

@@ -19,6 +19,7 @@ from .theme import (
     describe,
     nothing_to_draw,
     side_scale,
+    text_width,
     titled,
     utc_days,
 )
@@ -143,11 +144,14 @@ def escalation_index(index: pd.DataFrame, annotations: pd.DataFrame | None = Non
         layers.append(marks.mark_text(baseline="top", dy=2, fontSize=11, fontWeight="bold", color="#000000").encode(
             x=alt.X("day:T"), y=alt.value(2), text="n:N", tooltip=[alt.Tooltip("line:N", title="Key event")]))
         ann = ann.drop(columns="at")
-        half = (len(ann) + 1) // 2
+        # Two columns when every line fits half the width; one otherwise, so no label is cut short.
+        column = WIDTH // 2 + 20
+        two = len(ann) > 1 and max(text_width(line, 11) for line in ann["line"]) <= column - 10
+        half = (len(ann) + 1) // 2 if two else len(ann)
         ann["col"] = [0 if i < half else 1 for i in range(len(ann))]
         ann["row"] = [i if i < half else i - half for i in range(len(ann))]
         listed = alt.Chart(ann).mark_text(align="left", baseline="middle", fontSize=11, color="#222222",
-                                          limit=WIDTH // 2 + 20).encode(
+                                          limit=column if two else WIDTH + 60).encode(
             x=alt.X("col:O", axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0, align=0)),
             y=alt.Y("row:O", axis=None), text="line:N",
         ).properties(name="key_events", width=WIDTH + 60, height=alt.Step(16),
