@@ -14,6 +14,7 @@ import pytest
 from helpers import charts, notebook, sentiment, statements
 from helpers.charts import theme
 from helpers.charts.escalation import GAP_Y, STEP_X, side_by_side
+from helpers.charts.theme import text_width
 
 
 def _views(spec: dict) -> list[dict]:
@@ -567,6 +568,13 @@ def test_the_call_and_response_marks_as_drawn(ds) -> None:
     y = square["encoding"]["y"]["axis"]
     assert (y["labelLimit"], y["labelFontSize"]) == (270, 11)
     assert square["encoding"]["x"]["axis"]["grid"] is False
+    # Who on one line, what on the next ('18 Nov · Joe Biden' over 'authorisation, Anti-personnel landmines'):
+    # each line then fits the limit, where the whole label did not (it was cut to '… Anti-personnel l…').
+    assert y["labelExpr"] == "split(datum.label, ' — ')"
+    labels = [r["label"] for d in spec["datasets"].values() for r in d if "who" in r]
+    assert "18 Nov · Joe Biden — authorisation, Anti-personnel landmines" in labels
+    lines = [line for label in labels for line in label.split(" — ")]
+    assert max(text_width(line, 11) for line in lines) <= 270 < max(text_width(label, 11) for label in labels)
     # Every tooltip on a day's count says which day, as a date.
     numbers = next(v for v in views if _mark(v) == "text" and "tooltip" in v["encoding"])
     rows = spec["datasets"][numbers["data"]["name"]]

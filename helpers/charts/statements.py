@@ -31,6 +31,7 @@ UNIT_DAYS = 16  # up to this many days, each statement is a dot of its own; beyo
 DOT = 12  # px a dot takes in a day's pile
 TOP_SPEAKERS = 12
 MAX_TRIGGERS = 20  # rows of the call-and-response chart
+ROW = 30  # px a call-and-response row takes: two lines of label
 # A day on a discrete axis, as two short lines ("Thu" over "21 Nov"), so a week of labels never collide.
 # Both panels one colour scale (one legend). Given when a chart is built, not by `.resolve_scale()`, which
 # deep-copies every panel again.
@@ -170,7 +171,9 @@ def call_and_response(ds: Dataset, title: str = "Call and response") -> alt.HCon
     t = r.triggers
     days = pd.date_range(t["date"].min(), t["last"].max(), freq="D")
     order = t["label"].tolist()
-    y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=270, labelFontSize=11))
+    # Who on one line, what on the next: one line of both was cut short ('Russian Ministry of Defence — statement, …').
+    y = alt.Y("label:N", title=None, sort=order,
+              axis=alt.Axis(labelLimit=270, labelFontSize=11, labelExpr="split(datum.label, ' — ')"))
     # A calendar in UTC: what happened sits at the start of its day, that day's answers in its middle.
     # One tick a day, labelled with its number, over a few weeks; over a longer span Vega picks the ticks (a tick
     # per day would not fit, and would make the spec grow with the span).
@@ -198,7 +201,7 @@ def call_and_response(ds: Dataset, title: str = "Call and response") -> alt.HCon
         tooltip=[alt.Tooltip("label:N", title="Answering"), alt.Tooltip("on:N", title="On"),
                  alt.Tooltip("answers:Q", title="Answers that day")])
     timeline = alt.layer(span, circles, numbers, squares, name="response_days",
-                         width=26 * len(days) if daily else WIDTH, height=alt.Step(24),
+                         width=26 * len(days) if daily else WIDTH, height=alt.Step(ROW),
                          title=alt.Title("When the answers came", subtitle="■ what happened · ○ answers that day",
                                          fontSize=13))
     per_side = r.per_side.assign(side=side_label(r.per_side["side"]).astype(str))
@@ -213,7 +216,7 @@ def call_and_response(ds: Dataset, title: str = "Call and response") -> alt.HCon
                  alt.Tooltip("answers:Q", title="Answers")])
     totals = alt.Chart(tri).mark_text(align="left", dx=4, fontSize=11, color="#222222").encode(
         x=alt.X("answers:Q"), y=alt.Y("label:N", sort=order, axis=None), text=alt.Text("answers:Q"))
-    split = alt.layer(bars, totals, name="response_sides", width=150, height=alt.Step(24),
+    split = alt.layer(bars, totals, name="response_sides", width=150, height=alt.Step(ROW),
                       title=alt.Title("Who answered", subtitle="answers per side; the total at the end", fontSize=13))
     most = t[t["answers"] == t["answers"].max()].sort_values("date")["label"].tolist()
     top = (f": {most[0]} ({t['answers'].max()} answers)" if len(most) == 1  # labels hold commas: ';' between
