@@ -140,8 +140,8 @@ TERMS: tuple[Term, ...] = (
          r"\brolling mean\b"),
     Term("box-plot", "box plot",
          "A chart of how values spread: the box runs from the first to the third quartile (the middle half of "
-         "the values), the line inside is the median, the whiskers reach the furthest values within 1.5 box "
-         "lengths, and values beyond them are drawn as points.",
+         "the values), the line inside is the median, and the whiskers reach the lowest and the highest value. "
+         "(Many box plots stop the whiskers at 1.5 box lengths and draw values beyond as points; these do not.)",
          r"\bbox plots?\b"),
     # The fact check
     Term("verdict", "verdict",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 import helpers
-from helpers import charts, sentiment, weapons
+from helpers import charts, glossary, sentiment, weapons
 from helpers.charts import maps as map_charts
 
 
@@ -91,3 +91,13 @@ def test_key_events_too_long_for_two_columns_are_listed_in_one() -> None:
     # be cut at half the width: all three go in one column.
     assert listing(["a", "b", "c"]) == [(0, 0), (0, 1), (1, 0)]
     assert listing(["a", "W" * 60, "c"]) == [(0, 0), (0, 1), (0, 2)]
+
+
+def test_the_glossary_draws_whiskers_as_the_box_plots_do(ds: helpers.Dataset) -> None:
+    # The box plots of notebook 03 stretch their whiskers from minimum to maximum; the glossary once described
+    # the other convention (1.5 box lengths, points beyond), which a student then looked for in vain.
+    boxes = charts.sentiment_by_side(sentiment.quotes_with_event_goldstein(ds)).to_dict()["layer"][0]["mark"]
+    term = next(t for t in glossary.TERMS if t.anchor == "box-plot")
+    assert boxes["extent"] == "min-max"
+    assert "the whiskers reach the lowest and the highest value" in term.definition
+    assert "these do not" in term.definition
