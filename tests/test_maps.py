@@ -295,9 +295,13 @@ def _label_boxes(spec: dict) -> list[tuple[str, tuple[float, ...]]]:
             continue  # country names are centred on no point and carry no alignment
         for row in spec["datasets"][layer["data"]["name"]]:
             x, y = map_charts.project(row["lon"], row["lat"], p)
-            w = text_width(row["text"], map_charts.LABEL_FONT)
+            # A label of several lines (broken at '\n', which the mark must be told) is a block centred on y.
+            lines = row["text"].split("\n")
+            assert len(lines) == 1 or mark.get("lineBreak") == "\n"
+            w = max(text_width(line, map_charts.LABEL_FONT) for line in lines)
+            half = 5 + (len(lines) - 1) * (map_charts.LABEL_FONT + 2) / 2  # the glyphs' height, not the line's
             x0 = {"left": x, "right": x - w, "center": x - w / 2}[mark["align"]]
-            out.append((row["text"], (x0, y - 5, x0 + w, y + 5)))  # the glyphs' height, not the line's
+            out.append((row["text"], (x0, y - half, x0 + w, y + half)))
     return out
 
 
@@ -620,14 +624,23 @@ def test_a_class_range_ring_says_on_which_side_its_band_lies(ds: helpers.Dataset
     """A ring at a class's nearer edge (500 km for an IRBM) bounds where it cannot reach: read as a usual range ring,
     it would say the Oreshnik could not reach Dnipro, the strike drawn beside it."""
     ring = maps.Reach("w", "Aardvark (AV-1)", 500.0, "class", "ru", "X region", "", [], (500.0, 5500.0))
-    assert map_charts._reach_text(ring) == "class: 500–5,500 km, beyond this line"
+    assert map_charts._reach_text(ring) == "class: 500–5,500 km,\nbeyond this line"
     assert map_charts._reach_words(ring) == "class range 500–5,500 km (the ring marks its nearer edge)"
     far = maps.Reach("w", "Aardvark (AV-1)", 5500.0, "class", "ru", "X region", "", [], (500.0, 5500.0))
     assert map_charts._reach_text(far) == map_charts._reach_words(far) == "class: up to 5,500 km"
     own = maps.Reach("h", "Hopper", 80.0, "system", "ua", "Ukraine's border", "", [])
     assert map_charts._reach_text(own) == "80 km"
     spec = map_charts.strike_map(ds).to_dict()
-    assert "Oreshnik class: 500–5,500 km, beyond this line" in {t for t, _ in _label_boxes(spec)}
+    labels = dict(_label_boxes(spec))
+    # On two lines, the label stays near its ring: on one it ran 230 px west, to Odesa's marker (x ≈ 250).
+    x0, y0, x1, y1 = labels["Oreshnik class: 500–5,500 km,\nbeyond this line"]
+    assert x1 - x0 < 160 and x0 > 350
+    # And outside the ring, on the side it says the band lies: inside, "beyond this line" would point inwards.
+    ring = next(r for r in maps.reaches(ds) if r.weapon == "Oreshnik")
+    pts = np.array([pt for line in ring.lines for pt in line])
+    p = map_charts.projection_params()
+    corners = np.array([map_charts.invert(x, y, p) for x in (x0, x1) for y in (y0, y1)])
+    assert not maps._inside(corners[:, 0], corners[:, 1], [[np.vstack([pts, pts[:1]])]]).any()
     assert "Oreshnik class range 500–5,500 km (the ring marks its nearer edge) from Astrakhan" in spec["description"]
 
 

@@ -82,15 +82,23 @@ SPOTS = ((8, 0, "left"), (-8, 0, "right"), (0, -12, "center"), (0, 13, "center")
          (14, -11, "left"), (-14, -11, "right"), (14, 11, "left"), (-14, 11, "right"))
 
 
+def label_size(text: str) -> tuple[float, float]:
+    """The px a map label takes: its widest line, and a line's height per line ('\\n' breaks a line)."""
+    lines = str(text).split("\n")
+    return max(text_width(line, LABEL_FONT) for line in lines), (LABEL_FONT + 2) * len(lines)
+
+
 def place_labels(items: list[dict[str, Any]], p: dict[str, Any], taken: list[tuple[float, ...]] | None = None,
                  lines: np.ndarray | None = None) -> pd.DataFrame:
     """Put each label beside its point where it overlaps no earlier label, marker or map edge.
 
     `items` are dicts with lon, lat, text (in order of importance), and optionally `along`: other (lon, lat)
-    anchors the label may move to, best first. `lines` are pixel points along the drawn lines (n × 2): a spot no
-    line crosses is preferred, at the first anchor that has one, so no label reads as struck through. Returns
-    lon/lat of the label's anchor, its alignment (left, right, center), whether a free spot was found (`placed`)
-    and whether no line crosses it (`clear`; a label that is not is drawn on a white card that breaks the line).
+    anchors the label may move to, best first, and `outside`: a ring (lon, lat points) the label must not
+    enter, for a label that tells on which side of its line something lies. `lines` are pixel points along the
+    drawn lines (n × 2): a spot no line crosses is preferred, at the first anchor that has one, so no label
+    reads as struck through. Returns lon/lat of the label's anchor, its alignment (left, right, center), whether
+    a free spot was found (`placed`) and whether no line crosses it (`clear`; a label that is not is drawn on a
+    white card that breaks the line).
     """
     boxes = list(taken or [])
     pts = np.empty((0, 2)) if lines is None else np.asarray(lines, dtype=float).reshape(-1, 2)
@@ -100,7 +108,7 @@ def place_labels(items: list[dict[str, Any]], p: dict[str, Any], taken: list[tup
         boxes.append((x - 5, y - 5, x + 5, y + 5))
     for it in items:
         x, y = project(it["lon"], it["lat"], p)
-        w, h = text_width(it["text"], LABEL_FONT), LABEL_FONT + 2
+        w, h = label_size(it["text"])
         own = (x - 5, y - 5, x + 5, y + 5)
         first_free = clear = None
         for lon, lat in [(it["lon"], it["lat"]), *it.get("along", [])]:
@@ -110,6 +118,9 @@ def place_labels(items: list[dict[str, Any]], p: dict[str, Any], taken: list[tup
                 x0 = {"left": ax, "right": ax - w, "center": ax - w / 2}[align]
                 box = (x0, ay - h / 2, x0 + w, ay + h / 2)
                 inside = box[0] >= 2 and box[2] <= p["width"] - 2 and box[1] >= 2 and box[3] <= p["height"] - 2
+                if inside and "outside" in it:
+                    corners = [invert(cx, cy, p) for cx in (box[0], box[2]) for cy in (box[1], box[3])]
+                    inside = not maps._inside(*np.array(corners).T, [[it["outside"]]]).any()
                 if inside and not any(_overlap(box, b) for b in boxes if b != own):
                     first_free = first_free or (ax, ay, align, box)
                     if not _crossed(_grown(box), pts):
@@ -340,13 +351,14 @@ def strike_map(ds: Dataset, title: str | None = None,
             if along:
                 text = f"{_short_name(r.weapon)} {_reach_text(r)}"
                 anchors.append({"lon": along[0][0], "lat": along[0][1], "text": text, "side": SIDE_LABELS[r.side],
-                                "along": along[1:]})
-        reach_labels = place_labels(anchors, p, taken + point_boxes, lines=drawn_lines).drop(columns="along")
+                                "along": along[1:], **_beyond(r)})
+        reach_labels = place_labels(anchors, p, taken + point_boxes, lines=drawn_lines).drop(
+            columns=["along", "outside"], errors="ignore")
         for row in reach_labels.itertuples():
             x, y = project(row.label_lon, row.label_lat, p)
-            w = text_width(row.text, LABEL_FONT)
+            w, h = label_size(row.text)
             x0 = {"left": x, "right": x - w, "center": x - w / 2}[row.align]
-            taken.append((x0, y - 7, x0 + w, y + 7))
+            taken.append((x0, y - h / 2, x0 + w, y + h / 2))
         layers += _text_layers(reach_labels, p, proj, color_field="side", italic=True, legend=side_legend)
     # The flight from a named launch place to its target, for the Oreshnik.
     if len(paths):
@@ -449,8 +461,8 @@ def _text_layers(labels: pd.DataFrame, p: dict[str, Any], proj: dict[str, Any], 
         columns={"label_lon": "lon", "label_lat": "lat"})
     for align, rows in labels.groupby("align"):
         mark = alt.Chart(rows.drop(columns="align")).mark_text(
-            align=align, baseline="middle", fontSize=LABEL_FONT, fontStyle="italic" if italic else "normal",
-            color="#222222")
+            align=align, baseline="middle", fontSize=LABEL_FONT, lineBreak="\n",
+            fontStyle="italic" if italic else "normal", color="#222222")
         enc = {"longitude": "lon:Q", "latitude": "lat:Q", "text": "text:N"}
         if color_field:
             enc["color"] = alt.Color(f"{color_field}:N", scale=side_scale(), title="Side", legend=legend)
@@ -463,10 +475,10 @@ def _cards(labels: pd.DataFrame, p: dict[str, Any]) -> pd.DataFrame:
     rows = []
     for r in labels.itertuples():
         x, y = project(r.label_lon, r.label_lat, p)
-        w = text_width(r.text, LABEL_FONT)
+        w, h = label_size(r.text)
         x0 = {"left": x, "right": x - w, "center": x - w / 2}[r.align]
-        west, north = invert(x0 - 2, y - LABEL_FONT / 2 - 2, p)
-        east, south = invert(x0 + w + 2, y + LABEL_FONT / 2 + 2, p)
+        west, north = invert(x0 - 2, y - h / 2 - 1, p)
+        east, south = invert(x0 + w + 2, y + h / 2 + 1, p)
         rows.append({"w": round(west, 4), "s": round(south, 4), "e": round(east, 4), "n": round(north, 4),
                      **({"day": r.day} if "day" in labels else {})})
     return pd.DataFrame(rows)
@@ -530,6 +542,15 @@ def _subtitle(ds: Dataset, reach_list: list[maps.Reach]) -> list[str]:
     return lines
 
 
+def _beyond(r: maps.Reach) -> dict[str, Any]:
+    """For a ring at a class's nearer edge, whose label says the band lies beyond it: the ring, closed, for the
+    label to stay outside (inside the ring, 'beyond this line' would point the wrong way)."""
+    if r.basis != "class" or not r.band[0] > 0 or r.km != r.band[0]:
+        return {}
+    ring = np.array([pt for line in r.lines for pt in line], dtype=float).reshape(-1, 2)
+    return {"outside": np.vstack([ring, ring[:1]])} if len(ring) > 2 else {}
+
+
 def _reach_text(r: maps.Reach) -> str:
     """What a reach line marks. A class range is a band: a ring at its nearer edge bounds where the class
     cannot reach (too close), not where it can, so the label says on which side of the line the band lies."""
@@ -537,7 +558,8 @@ def _reach_text(r: maps.Reach) -> str:
         return f"{r.km:,.0f} km"
     near, far = r.band
     if near > 0 and r.km == near:
-        return f"class: {near:,.0f}–{far:,.0f} km, beyond this line"
+        # On two lines: on one, the label ran 230 px from the ring's edge to the next city's marker (Odesa).
+        return f"class: {near:,.0f}–{far:,.0f} km,\nbeyond this line"
     return f"class: up to {r.km:,.0f} km"
 
 
