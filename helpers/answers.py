@@ -513,6 +513,11 @@ class Count(Kind):
         return Reading(value)
 
 
+_NUMBER_WORDS = re.compile(r"(?P<hedge>(?:about|around|roughly|approximately|approx\.?|circa|~|≈)\s*)?"
+                           r"(?P<minus>(?:minus|negative)\s+)?(?P<number>[+-]?\s*[\d.,]+)"
+                           r"(?P<unit>\s+(?:points?|pts\.?))?", re.I)
+
+
 class Number(Kind):
     """A decimal number, right within ± `tolerance`. '−2.4', '-2,4' (a decimal comma) and 2.37 read as numbers."""
 
@@ -527,9 +532,17 @@ class Number(Kind):
             return _problem("`{given}` is a yes/no value, not a number.", given=given)
         if isinstance(given, str):
             text = given.strip().translate(_DASHES)
+            # 'about −2.25' (a mean is rounded: 'about' is honest), 'minus 2.25', '−2.25 points' (the scale's unit).
+            # Not 'over' or 'at least': those give a bound, not the value.
+            worded = _NUMBER_WORDS.fullmatch(text)
+            if worded and any(worded.group(g) for g in ("hedge", "minus", "unit")):
+                text = ("-" if worded.group("minus") else "") + worded.group("number")
             if re.fullmatch(r"[+-]?\d+,\d+", text):  # a decimal comma: -2,4
                 text = text.replace(",", ".")
             parsed = number_from_text(text)
+            if parsed is not None and text != given.strip().translate(_DASHES):
+                value = float(parsed)
+                return Reading(value, note=f"read '{given.strip()}' as {self.echo(value)}")
             if parsed is None and _CALCULATION.fullmatch(given):
                 return _calculation(given)
             if parsed is None:
@@ -780,6 +793,9 @@ class Day(Kind):
         text = re.sub(r"\b(the|of)\b", " ", text)
         text = re.sub(r"\s+", " ", text).strip()
         text = re.sub(r"([a-z])\.", r"\1", text)  # 'Nov.' and 'Thu.'
+        # '17-Nov-2024', '17NOV2024', '17/nov/24': a month word between a day and a year, with no spaces
+        text = re.sub(r"^(\d{1,2})[-/ ]?([a-z]{3,9})[-/ ]?(\d{4}|\d{2})?$",
+                      lambda m: " ".join(g for g in m.groups() if g), text)
         text = re.sub(r"[ t]00:00(:00)?$", "", text)  # str(Timestamp) and ISO with midnight
         weekday = None
         words = text.split(" ")

@@ -18,9 +18,10 @@ two of them shows both.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sized
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -161,6 +162,31 @@ _TIPS = {
     "a date": "Take the one date out of it, e.g. with `.iloc[0]`.",
     "a choice": "Answer with one word, in quotes.",
 }
+
+
+def _tip(answer: Any, what: str) -> str:
+    """How to get from a container to the one value a question asks for, as fits the container."""
+    size = len(answer) if isinstance(answer, Sized) and not isinstance(answer, str | Mapping) else None
+    if what == "a count":
+        if _yes_no_column(answer):  # a mask: len() would count every row
+            return "It is a True/False column: `.sum()` of it counts the True rows (`len(...)` would count them all)."
+        if size == 2 and all(_is_moment(v) for v in answer):  # ds.period: len() of it is 2, whatever the span
+            return ("Its two dates are a first and a last day: count the days from one to the other, both included "
+                    "(`len(...)` of the pair is 2, whatever the span).")
+    elif what in ("a number", "a date") and isinstance(answer, list | tuple):
+        return ("Take the one value out of it, e.g. with `[0]`." if size == 1 else
+                "The question asks for one of them: give only that one.")
+    elif what in ("a number", "a date") and size is not None and size > 1:
+        # '.iloc[0]' would be right only when the row wanted happens to come first.
+        pick = ("the lowest with `.min()`, the highest with `.max()`" if what == "a number"
+                else "the label of the lowest value with `.idxmin()`, of the highest with `.idxmax()`")
+        return f"The question asks for one of them: pick it out ({pick}, a given row with `.loc[...]`)."
+    return _TIPS.get(what, "")
+
+
+def _is_moment(value: Any) -> bool:
+    return isinstance(value, pd.Timestamp | dt.date | np.datetime64) or (
+        isinstance(value, str) and Day(2024).read(value).problem is None)
 
 
 # Hints seen, per question: a notebook cell builds its exercise again each time it runs ("run it again for the
@@ -311,10 +337,7 @@ class Exercise:
             if inner.passed:
                 return Result(False, intro + say("The value inside is right: pass it on its own, `x" + where
                                                  + "` if your result is `x`."), "shape")
-        tip = _TIPS.get(self.kind.what, "")
-        if self.kind.what == "a count" and _yes_no_column(answer):  # a mask: len() would count every row
-            tip = "It is a True/False column: `.sum()` of it counts the True rows (`len(...)` would count them all)."
-        return Result(False, intro + say(tip), "shape")
+        return Result(False, intro + say(_tip(answer, self.kind.what)), "shape")
 
     def _judge(self, reading: Reading, answer: Any) -> Result:
         if reading.problem is not None:
@@ -458,7 +481,10 @@ def _day(when: Any, year: bool = True) -> str:
 
 
 def _names(values: Iterable[Any]) -> str:
-    values = [str(v) for v in values]
+    """'A, B and C'; a name that comes more than once is named once, with how often: 'B (twice)'."""
+    counts = pd.Series([str(v) for v in values]).value_counts(sort=False)
+    times = {2: " (twice)", 3: " (three times)"}
+    values = [name + (times.get(n, f" ({n} times)") if n > 1 else "") for name, n in counts.items()]
     return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1]
 
 
@@ -566,6 +592,18 @@ def answers_to_first_atacms_strike(ds: Dataset) -> Exercise:
             "That counts statements that belong to the event (`event_id`). The question is about statements that "
             "answer it: `responds_to`."),
     }
+    # Outlets disagree on what some remarks answered: a statement counted when any of its renderings names the
+    # strike takes in remarks that, as first reported, answered something else.
+    linked = ds.quotes[ds.quotes["responds_to"] == event["id"]]
+    elsewhere = ds.statements[ds.statements["id"].isin(linked["statement_id"])
+                              & (ds.statements["responds_to"] != event["id"])]
+    if len(elsewhere) and linked["statement_id"].nunique() not in pitfalls:
+        pitfalls[linked["statement_id"].nunique()] = say(
+            "That counts a statement when any one of its renderings is linked to the strike. Outlets disagree on "
+            "what some remarks answered: as first reported, {which}. `ds.statements` keeps each statement's link "
+            "as first reported: count its rows.",
+            which=_names(f"{who}'s answered {other}" for who, other in zip(
+                elsewhere["speaker"].astype(str), elsewhere["responds_to"].astype(str), strict=True)))
     code = ('strikes = ds.events[(ds.events["kind"] == "strike") & (ds.events["weapon_id"] == "atacms")]\n'
             'first = strikes.sort_values("date")["id"].iloc[0]\n'
             'answers = ds.statements[ds.statements["responds_to"] == first]\n'
@@ -595,21 +633,20 @@ def most_rendered_speaker(ds: Dataset) -> Exercise:
                                "count rows per `statement_id` first.", name=name)
                 for name in most_quoted[most_quoted == most_quoted.max()].index}
     code = ('renderings = ds.quotes["statement_id"].value_counts()\n'
-            "top = renderings.index[0]\n"
-            'ds.quotes[ds.quotes["id"] == top]["speaker"].iloc[0]')
-    first = str(ds.quotes[ds.quotes["id"] == sizes.index[0]]["speaker"].iloc[0])
+            "top = renderings[renderings == renderings.max()].index  # all of them, in case of a tie\n"
+            'ds.quotes[ds.quotes["id"].isin(top)]["speaker"].tolist()')
     return Exercise(
         question=say("Which speaker's statement reached English in the most different wordings? (If statements "
                      "tie, any of their speakers is right.)"),
-        kind=speaker_names(ds), accepted=top, result=first, code=code,
+        kind=speaker_names(ds), accepted=top, result=top, code=code,
         explanation=say("{names}: {n} English renderings of one statement.", names=_names(top), n=int(sizes.max())),
         tie=say("Statements by {names} tie, with {n} renderings each: any of them is right.", names=_names(top),
                 n=int(sizes.max())),
         hints=[say("Every rendering of a statement shares its `statement_id`; `ds.quotes` has one row per "
                    "rendering."),
                say("`value_counts()` on `statement_id` counts renderings per statement, most first."),
-               say("The first label (`.index[0]`) is the statement's id, which is also the `id` of its first "
-                   "rendering: look up that row's `speaker`.")],
+               say("The labels with the top count are statements' ids, each also the `id` of the statement's first "
+                   "rendering: look up those rows' `speaker`. Look past the first label, in case of a tie.")],
         pitfalls=pitfalls,
     )
 
@@ -676,10 +713,27 @@ def russian_warnings_in_week(ds: Dataset) -> Exercise:
             day=_day(shared['date'].iloc[0], year=False), who=_names(shared["actor"].astype(str)))
     pitfalls[int((week_events["kind"] == "warning").sum())] = say(
         "That counts warnings from every side. Keep the Russian ones only: `signal` is `\"Russian warning\"`.")
-    pitfalls[len(russian)] = say("That counts warnings from before the week too. Keep only the week: "
-                                 "`ds.in_focus(...)`.")
-    pitfalls[len(ds.in_focus(russian, aftermath=True))] = say(
-        "That counts the aftermath too ({span}). Keep the week only.", span=ds.span_text("aftermath"))
+    # Warnings outside the week, on either side of it: a slip may keep one side or both, and where the two sides
+    # hold as many, one count has two causes and its note names both.
+    before = int((russian["date"] < ds.period[0]).sum())
+    after = len(ds.in_focus(russian, aftermath=True)) - answer
+    aftermath = ds.span_text("aftermath")
+    outside: dict[int, Msg] = {}
+    if before and after and before == after:
+        outside[answer + before] = say(
+            "That keeps warnings from outside the week: the aftermath's ({span}) or those from before it. Keep the "
+            "week only: `ds.in_focus(...)` drops both.", span=aftermath)
+    else:
+        if before:
+            outside[answer + before] = say("That counts warnings from before the week too. Keep only the week: "
+                                           "`ds.in_focus(...)`.")
+        if after:
+            outside[answer + after] = say("That counts the aftermath too ({span}). Keep the week only.",
+                                          span=aftermath)
+    if len(russian) not in outside:
+        outside[len(russian)] = say("That counts every Russian warning in the table, from before the week and from "
+                                    "after it. Keep only the week: `ds.in_focus(...)`.")
+    pitfalls.update({n: msg for n, msg in outside.items() if n != answer and n not in pitfalls})
     code = ("signals = weapons.signals(ds)\n"
             'russian = signals[signals["signal"] == "Russian warning"]\n'
             "len(ds.in_focus(russian))")
@@ -1015,7 +1069,14 @@ def _web_addresses(ds: Dataset, outlet: str) -> list[str]:
     urls = ds.sources.loc[ds.sources["outlet"].astype(str) == outlet, "url"].astype(str)
     hosts = (url_host(u) for u in urls)
     sites = {re.sub(r"^(www|amp|m|mobile)\.", "", h) for h in hosts if h}
-    return sorted(sites | {f"www.{site}" for site in sites})
+    bare = sites | {f"www.{site}" for site in sites}
+    return sorted(bare | {f"{scheme}://{host}" for scheme in ("http", "https") for host in bare})
+
+
+def _outlet_spellings(name: str) -> list[str]:
+    """Other ways a reader writes an outlet's name: 'Op India' or 'Op-India' for OpIndia."""
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name)
+    return [spaced] if spaced != name else []
 
 
 def rendering_without(ds: Dataset, statement_id: str, word: str,
@@ -1027,7 +1088,7 @@ def rendering_without(ds: Dataset, statement_id: str, word: str,
     if (~has).sum() != 1:
         raise ValueError(f"{(~has).sum()} renderings of {statement_id} lack {word!r}; the question needs exactly one")
     answer = str(rows.loc[~has, "outlet"].iloc[0])
-    options = {str(o): [str(n), *_web_addresses(ds, str(o))]
+    options = {str(o): [str(n), *_outlet_spellings(str(n)), *_web_addresses(ds, str(o))]
                for o, n in zip(rows["outlet"], outlet_name(rows["outlet"]), strict=True)}
     pitfalls = {str(o): say("{outlet}'s wording does say '{word}'. Read the renderings side by side.", outlet=o,
                             word=word) for o in rows.loc[has, "outlet"]}

@@ -1,0 +1,97 @@
+"""Answers a class typed, right and wrong, and what each was told: every case from a student's session, with the
+answer and the slip worked out by hand from the data files (the row ids are named beside each)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from mutation_scope import shared_scope
+
+import helpers
+from helpers import exercises, sentiment
+
+
+@pytest.fixture(scope=shared_scope("module"))
+def built(ds) -> dict[str, exercises.Exercise]:
+    return {f"{i.notebook[:2]}-{i.label.split()[-1]}": i.exercise for i in exercises.notebook_exercises(ds)}
+
+
+def _told(ex: exercises.Exercise, answer: object) -> tuple[bool, str]:
+    result = ex.grade(answer)
+    return result.passed, result.text()
+
+
+def test_the_periods_two_dates_are_not_counted_with_len(built, ds: helpers.Dataset) -> None:
+    # `len(ds.period)` is 2 whatever the span: the tip must not send a student there.
+    passed, text = _told(built["00-1"], ds.period)
+    assert not passed and "count the days from one to the other, both included" in text
+    assert "pass `len(...)` of it" not in text
+
+
+def test_a_series_of_means_is_told_to_pick_one_not_to_take_the_first(built, ds: helpers.Dataset) -> None:
+    means = sentiment.daily_index(ds.in_focus(ds.events))["mean"]
+    passed, text = _told(built["03-2"], means)
+    # '.iloc[0]' would be right only because 17 November is the first row.
+    assert not passed and "pick it out (the lowest with `.min()`" in text and ".iloc[0]" not in text
+    passed, text = _told(built["03-2"], [-2.25, -2.0])
+    assert not passed and "give only that one" in text and ".iloc" not in text
+    passed, text = _told(built["03-1"], means.set_axis(pd.date_range("2024-11-17", periods=7)))
+    assert not passed and "`.idxmin()`" in text
+    # One value in a list: take it out with [0] (a list has no .iloc).
+    passed, text = _told(built["03-2"], [-2.25])
+    assert not passed and "`x[0]`" in text
+
+
+def test_warnings_from_both_sides_of_the_week_are_named_as_such(built) -> None:
+    # weapons.signals: Russian warnings on 12 Sep (before), six in 17–23 Nov, one on 26 Nov (aftermath). 7 is
+    # the week and one side; 8 is every row.
+    passed, text = _told(built["02-2"], 7)
+    assert not passed and "the aftermath's (24–26 November 2024) or those from before it" in text
+    passed, text = _told(built["02-2"], 8)
+    assert not passed and "every Russian warning in the table" in text
+    passed, text = _told(built["02-2"], 6)
+    assert passed and "Maria Zakharova (twice)" in text and text.count("Zakharova") == 1
+
+
+def test_a_statement_counted_through_any_rendering_is_explained(built) -> None:
+    # quotes.csv: q114 (a rendering of Lavrov's q089, which answers ev020) and q151 (of Peskov's q150, which
+    # answers ev065) are linked by their outlets to ev043. Counting statement ids over the renderings gives 12.
+    passed, text = _told(built["01-2"], 12)
+    assert not passed
+    assert "Sergei Lavrov's answered ev020 and Dmitry Peskov's answered ev065" in text
+    assert _told(built["01-2"], 10)[0]
+
+
+def test_the_most_rendered_solution_names_both_tied_speakers(built, ds: helpers.Dataset) -> None:
+    ex = built["01-3"]
+    assert ex.result == repr(["Dmitry Peskov", "Sergei Lavrov"])
+    assert "renderings == renderings.max()" in ex.code
+
+
+@pytest.mark.parametrize("typed", ["minus 2.25", "negative 2.25", "about -2.25", "−2.25 points", "≈ −2.25",
+                                   "~-2.25", "approximately -2.25 pts"])
+def test_a_mean_in_words_students_use_is_read(built, typed: str) -> None:
+    passed, text = _told(built["03-2"], typed)
+    assert passed and "(Read " in text
+
+
+@pytest.mark.parametrize(("typed", "says"), [("over -2.25", "is not a number"), ("-2.25 apples", "is not a number"),
+                                             ("about 2.25", "Check the sign"), ("minus -2.25", "is not a number")])
+def test_a_bound_or_a_wrong_unit_is_not_a_mean(built, typed: str, says: str) -> None:
+    passed, text = _told(built["03-2"], typed)
+    assert not passed and says in text
+
+
+@pytest.mark.parametrize("typed", ["17NOV2024", "17-Nov-2024", "17/nov/24", "17 Nov. 2024"])
+def test_a_day_month_year_without_spaces_is_read(built, typed: str) -> None:
+    assert _told(built["03-1"], typed)[0]
+
+
+@pytest.mark.parametrize("typed", ["Op India", "Op-India", "https://www.opindia.com/", "http://opindia.com"])
+def test_an_outlet_spelt_as_readers_spell_it(built, typed: str) -> None:
+    assert _told(built["04-4"], typed)[0]
+
+
+def test_an_outlet_name_near_the_answer_is_not_it(built) -> None:
+    assert not _told(built["04-4"], "Op Indian")[0]
+    assert not _told(built["04-4"], "https://www.independent.co.uk/")[0]
