@@ -289,6 +289,11 @@ def test_odd_shapes_are_named_in_plain_words() -> None:
     count = answers.Count()
     assert answers.container_problem(pd.Series([], dtype=int), "a count") == "an empty Series"
     assert answers.container_problem([], "a count") == "an empty list"
+    # Plurals counted by hand: two rows and one column; one row and two columns.
+    assert answers.container_problem(pd.DataFrame({"a": [1, 2]}), "a count") == ("a table (DataFrame) with 2 rows "
+                                                                                 "and 1 column")
+    assert answers.container_problem(pd.DataFrame({"a": [1], "b": [2]}), "a count") == ("a table (DataFrame) with 1 "
+                                                                                       "row and 2 columns")
     assert count.read(pd.NA).problem.text() == "That is pandas' missing value (NA), not a number. Answer with a " \
                                                 "whole number, e.g. `12`."
     assert count.read(len).problem.text().startswith("That is a function (did you leave off its brackets?)")

@@ -200,6 +200,21 @@ def test_a_field_of_the_wrong_type_names_both_types(data_copy: Path) -> None:
         "datapackage.json: table 'events', field 'goldstein' must be of type number, not integer"]
 
 
+def test_a_field_with_no_type_is_named_as_a_string(data_copy: Path) -> None:
+    # Frictionless reads a field with no `type` as a string: the message says so, not a placeholder. (Its
+    # minimum and maximum go too: a string field may not have them.)
+    path = data_copy / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    (events,) = [r for r in package["resources"] if r["name"] == "events"]
+    (gold,) = [f for f in events["schema"]["fields"] if f["name"] == "goldstein"]
+    del gold["type"], gold["constraints"]["minimum"], gold["constraints"]["maximum"]
+    path.write_text(json.dumps(package, indent=2), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        helpers.load_dataset(data_copy)
+    assert [str(p) for p in err.value.problems] == [
+        "datapackage.json: table 'events', field 'goldstein' must be of type number, not string"]
+
+
 def test_in_focus_keeps_the_week_and_with_aftermath_its_aftermath_too(ds: helpers.Dataset) -> None:
     # The week is 17–23 November 2024, its aftermath 24–26 November (datapackage.json, temporal).
     frame = pd.DataFrame({"date": pd.to_datetime(["2024-11-16", "2024-11-17", "2024-11-23", "2024-11-24",
