@@ -388,6 +388,21 @@ _HEDGE = re.compile(r"\s*(?:about|around|roughly|approximately|approx\.?|nearly|
                     r"at\s+most|~)\s*(\S.*)", re.I)
 
 
+_COUNT_THEN_REMARK = re.compile(r"\s*([^,;:(—]+?)\s*(?:[,;:—]|\()\s*([^()]*?)\)?[\s.!]*")
+# Words that turn a remark into another answer or a doubt about this one.
+_NOT_A_REMARK = frozenset({"or", "about", "around", "roughly", "approximately", "approx", "nearly", "almost",
+                           "maybe", "perhaps", "probably", "plus", "minus", "more", "less", "fewer", "than", "times",
+                           "each", "either", "over", "under", "least", "most", "between", "wait", "actually", "sure",
+                           "unsure", "unclear", "dunno", "idk"})
+
+
+def _a_remark(text: str) -> bool:
+    words = fold(text).split()
+    return len(words) >= 2 and not any(
+        any(c.isdigit() for c in w) or w in _NOT_A_REMARK or w in MONTHS or w in WEEKDAYS
+        or number_word(w) is not None for w in words)
+
+
 def _calculation(given: str) -> Reading:
     as_python = given.strip().replace("−", "-").replace("×", "*")
     return _problem("{given!r} is a calculation written as text. Leave out the quotes, `check({code})`, and Python "
@@ -459,6 +474,12 @@ class Count(Kind):
         if (m := re.fullmatch(r"\s*(\d+)\s*-\s*(\d+)\s*", text)) and int(m.group(1)) < int(m.group(2)):
             return _problem("{given!r} reads as a range, from {a} to {b}. The question asks how many: one whole "
                             "number.", given=given.strip(), a=m.group(1), b=m.group(2))
+        # '2, and the index did not move', '2 (the index stays the same)': a count, then a remark the notebook
+        # invited. Only a remark with no other number, date or hedge in it: '2, or 3' and '2, roughly' stay out.
+        if (m := _COUNT_THEN_REMARK.fullmatch(text)) and _a_remark(m.group(2)):
+            inner = self.read(m.group(1))
+            if inner.problem is None:
+                return Reading(inner.value, note=f"read '{given.strip()}' as {inner.value}")
         m = _COUNT_AND_NOUN.fullmatch(text)
         if m and m.group(2).strip() and self._counted_words(m.group(2)):
             inner = Count().read(m.group(1))

@@ -168,6 +168,15 @@ def really_right(ex: exercises.Exercise, x) -> bool:
                 per = 1 if m.group(2).lower().startswith("h") else 168
                 return amount is not None and amount * per == 24 * n
         if isinstance(x, str):
+            # documented: a right count, then ',', ';', ':', '—' or an opening bracket, then a remark of two words
+            # or more with no figure in it ('2, and the index did not move', '2 (the index stays the same)')
+            cut = min((x.find(c) for c in ",;:—(" if c in x), default=-1)
+            if cut > 0:
+                remark = re.sub(r"\)?[\s.!]*$", "", x[cut + 1:])
+                words = re.findall(r"[a-z0-9]+", _ascii(remark))
+                if ("(" not in remark and ")" not in remark and len(words) >= 2 and not re.search(r"\d", remark)
+                        and really_right(ex, x[:cut])):
+                    return True
             # documented: a part of a whole, no larger than it ('16 of 24', '16 out of 24', '51/405'), and a count
             # followed by the words for what it counts: one of answers.COUNT_NOUNS (or the question's own) first,
             # then those or answers.COUNT_FILLERS ('6 rows', '7 days in total')
@@ -192,8 +201,13 @@ def really_right(ex: exercises.Exercise, x) -> bool:
         if isinstance(x, int | float):
             return abs(x - v) <= kind.tolerance + 1e-9
         if isinstance(x, str):
-            # documented: any dash for the minus, a space after the sign, the number in brackets
+            # documented: any dash for the minus, a space after the sign, the number in brackets; 'about' (or
+            # 'around', 'roughly', 'approximately', 'approx', 'circa', '~', '≈') before it, 'minus' or 'negative' for
+            # the sign, 'points' or 'pts' after it
             t = _untrailed(x)
+            t = re.sub(r"^\s*(?:about|around|roughly|approximately|approx\.?|circa|~|≈)\s*", "", t, flags=re.I)
+            t = re.sub(r"^(?:minus|negative)\s+", "-", t, flags=re.I)
+            t = re.sub(r"\s+(?:points?|pts\.?)$", "", t, flags=re.I)
             for dash in "−–‒‐﹣－":
                 t = t.replace(dash, "-")
             t = re.sub(r"^\((.*)\)$", r"\1", t.strip()).strip().replace(",", ".")

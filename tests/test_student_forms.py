@@ -95,3 +95,20 @@ def test_an_outlet_spelt_as_readers_spell_it(built, typed: str) -> None:
 def test_an_outlet_name_near_the_answer_is_not_it(built) -> None:
     assert not _told(built["04-4"], "Op Indian")[0]
     assert not _told(built["04-4"], "https://www.independent.co.uk/")[0]
+
+
+@pytest.mark.parametrize("typed", ["Two, and the daily index did not move", "2, the index did not move",
+                                   "2 (the index stays the same)", "2; the index cannot read words."])
+def test_a_count_with_the_remark_the_notebook_invites_is_read(built, typed: str) -> None:
+    # 03's Exercise 4 asks, after the count, whether the daily index moved: a student may say both.
+    passed, text = _told(built["03-4"], typed)
+    assert passed and "(Read " in text
+
+
+@pytest.mark.parametrize(("typed", "says"), [
+    ("2, or 3", "is not a number"), ("2, roughly speaking", "is not a number"), ("2 (maybe)", "is not a number"),
+    ("2, not sure", "is not a number"), ("2, in Nov", "is not a number"),
+    ("3, and the index did not move", "3 is off by one")])
+def test_a_remark_that_doubts_or_changes_the_count_is_not_read_past(built, typed: str, says: str) -> None:
+    passed, text = _told(built["03-4"], typed)
+    assert not passed and says in text
