@@ -6,6 +6,7 @@ Each oracle is worked out by hand from a small input or from the data rows named
 from __future__ import annotations
 
 import re
+
 import pandas as pd
 import pytest
 
