@@ -63,3 +63,37 @@ def test_an_acled_type_pair_that_does_not_go_together_is_counted_in_rows() -> No
     assert [str(p) for p in info.value.problems] == [
         "acled.csv, column 'sub_event_type': ('Battles', 'Peaceful protest') is not an ACLED event/sub-event type "
         "pair (3 rows)"]
+
+
+def test_a_gdelt_day_that_is_no_date_is_named_with_its_rows() -> None:
+    # 31 November does not exist; its group holds 2 events (by hand). The 20th is a date and is not named.
+    frames = {"daily": pd.DataFrame({"day": [20241131, 20241120], "events": [2, 1], "coded": [2, 1],
+                                     "goldstein_sum": [0.0, 1.0], "goldstein_min": [0.0, 1.0]})}
+    with pytest.raises(DataError) as info:
+        aggregate._finish_gdelt(frames, "gdelt.csv", {})
+    assert [str(p) for p in info.value.problems] == [
+        "gdelt.csv, column 'SQLDATE': not a date in GDELT's YYYYMMDD form: 20241131 (2 rows)"]
+
+
+def test_a_sentence_with_no_lexicon_word_says_so(ds: helpers.Dataset) -> None:
+    # 'the', 'of' and 'and' are in neither VADER's lexicon nor the domain one: no table of words, a sentence.
+    explorer = widgets.sentiment_explorer(ds)
+    explorer.sentence.value = "the of and"
+    assert "No word of this sentence is in either lexicon." in explorer.scores.value
+    assert "<table>" not in explorer.scores.value
+    explorer.sentence.value = "war"
+    assert "<table>" in explorer.scores.value and "No word" not in explorer.scores.value
+
+
+def test_a_side_picked_redraws_each_chart_once(ds: helpers.Dataset, monkeypatch) -> None:
+    # A widget answers at once: one change of the sides is one index and one scatter, not one per trait that
+    # moves with it (a multiple choice also changes its 'index' and 'label').
+    explorer = widgets.sentiment_explorer(ds)
+    built = {"index": 0, "scatter": 0}
+    real_index, real_scatter = widgets.charts.escalation_index, widgets.charts.sentiment_vs_goldstein
+    monkeypatch.setattr(widgets.charts, "escalation_index",
+                        lambda *a, **k: (built.__setitem__("index", built["index"] + 1), real_index(*a, **k))[1])
+    monkeypatch.setattr(widgets.charts, "sentiment_vs_goldstein",
+                        lambda *a, **k: (built.__setitem__("scatter", built["scatter"] + 1), real_scatter(*a, **k))[1])
+    explorer.sides.value = explorer.sides.value[:1]
+    assert built == {"index": 1, "scatter": 1}
