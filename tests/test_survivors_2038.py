@@ -44,13 +44,31 @@ def test_a_word_with_a_curly_apostrophe_is_bold_where_only_one_rendering_has_it(
     assert "<b>Biden’s</b>" in card
 
 
-def test_the_claims_explorer_redraws_its_chart_without_a_blank_flash(ds: helpers.Dataset, monkeypatch) -> None:
+@pytest.mark.parametrize(("make", "control"), [(widgets.claims_explorer, "verdict"),
+                                               (widgets.quote_explorer, "quote_type")])
+def test_an_explorer_redraws_its_chart_without_a_blank_flash(ds: helpers.Dataset, monkeypatch, make,
+                                                             control: str) -> None:
     # clear_output(wait=True) keeps the old chart until the new one is drawn: the explorer does not flicker.
-    explorer = widgets.claims_explorer(ds)
+    explorer = make(ds)
     calls = []
     monkeypatch.setattr(type(explorer.chart_out), "clear_output", lambda self, wait=False: calls.append(wait))
-    explorer.verdict.value = next(v for v in explorer.verdict.options if v != explorer.verdict.value)
-    assert calls and all(calls)
+    w = getattr(explorer, control)
+    w.value = next(v for v in w.options if v != w.value)
+    assert calls and all(c is True for c in calls)
+
+
+def test_the_quote_explorers_controls_are_labelled(ds: helpers.Dataset) -> None:
+    explorer = widgets.quote_explorer(ds)
+    assert [explorer.side.description, explorer.dates.description, explorer.quote_type.description,
+            explorer.search.description] == ["Side", "Dates", "Type", "Search"]
+
+
+def test_the_gdelt_actor_query_reads_the_country_only_where_the_file_has_it() -> None:
+    full = aggregate.aggregation_sql("gdelt", "t")["actors"]
+    assert "Actor1CountryCode AS country" in full and "NULL AS country" not in full
+    columns = {n: n for n in ("SQLDATE", "GoldsteinScale", "Actor1Name")}
+    bare = aggregate.aggregation_sql("gdelt", "t", columns=columns)["actors"]
+    assert "NULL AS country" in bare and "Actor1CountryCode" not in bare
 
 
 def test_an_acled_type_pair_that_does_not_go_together_is_counted_in_rows() -> None:
