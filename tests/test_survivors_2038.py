@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 import helpers
-from helpers import DataError, cards, factcheck, widgets
+from helpers import DataError, cards, external, factcheck, maps, widgets
 from helpers.importers import aggregate
-from helpers.statements import statements_per_side
+from helpers.statements import responses, statements_per_side
 
 
 def test_sides_are_counted_in_the_fixed_order_whatever_the_counts() -> None:
@@ -115,3 +115,25 @@ def test_a_side_picked_redraws_each_chart_once(ds: helpers.Dataset, monkeypatch)
                         lambda *a, **k: (built.__setitem__("scatter", built["scatter"] + 1), real_scatter(*a, **k))[1])
     explorer.sides.value = explorer.sides.value[:1]
     assert built == {"index": 1, "scatter": 1}
+
+
+def test_an_acled_file_without_notes_says_no_weapon_can_be_named(tmp_path) -> None:
+    # ACLED names a weapon only in its notes; a file without that column says so in the import report.
+    path = tmp_path / "acled.csv"
+    path.write_text("event_id_cnty,event_date,event_type,sub_event_type,actor1,country,fatalities\n"
+                    "UKR1,2024-11-21,Battles,Armed clash,A,Ukraine,0\n", encoding="utf-8")
+    lacks = external.load_events_csv(path).package["x-import"]["lacks"]
+    assert lacks == ["statements: an event file carries no quotes, so the statement explorers have nothing to list",
+                     "weapon names: the file has no notes column to find them in"]
+
+
+def test_the_answered_rows_carry_only_their_own_columns(ds: helpers.Dataset) -> None:
+    # One row per answered event or statement: what the chart reads, and no leftover index column.
+    assert list(responses(ds).triggers.columns) == ["id", "date", "actor", "side", "what", "answers", "last", "label"]
+
+
+def test_a_circle_is_a_closed_ring_of_its_points() -> None:
+    # 180 points round the circle and the first again to close it: 181, first == last.
+    ring = maps.circle(50.0, 30.0, 100.0)
+    assert len(ring) == 181 and ring[0] == ring[-1]
+    assert len(maps.circle(50.0, 30.0, 100.0, points=4)) == 5
