@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -137,3 +138,36 @@ def test_a_circle_is_a_closed_ring_of_its_points() -> None:
     ring = maps.circle(50.0, 30.0, 100.0)
     assert len(ring) == 181 and ring[0] == ring[-1]
     assert len(maps.circle(50.0, 30.0, 100.0, points=4)) == 5
+
+
+def test_a_contour_open_at_both_ends_is_one_line() -> None:
+    # y = 1.5 + (x − 5)² / 2.5 on a 0…10 grid: a U that leaves the grid at its top edge on both sides. Found from
+    # its bottom, it must be followed both ways: one line from edge to edge, not two halves.
+    lons = lats = np.arange(0, 11.0)
+    x, y = np.meshgrid(lons, lats)
+    lines = maps._contour(lons, lats, y - (x - 5) ** 2 / 2.5, 1.5)
+    assert len(lines) == 1
+    assert {lines[0][0][1], lines[0][-1][1]} == {10.0}  # both ends on the top edge
+    assert sorted([lines[0][0][0], lines[0][-1][0]]) == pytest.approx([0.417, 9.583], abs=0.001)
+
+
+def test_a_weapon_card_names_each_row_and_says_how_a_range_is_known(ds: helpers.Dataset) -> None:
+    # weapon_systems.csv: the Oreshnik's range is its class's (500–5,500 km) and has both speeds; HIMARS has no
+    # lower bound ('up to 80 km'), stated for the weapon itself.
+    def rows(card: str) -> dict[str, str]:
+        return dict(re.findall(r"<th[^>]*>([^<]*)</th><td>([^<]*)</td>", card))
+
+    oreshnik = rows(cards.weapon_card(ds, "oreshnik"))
+    assert list(oreshnik) == ["Category", "Origin", "Operator", "Range", "Speed as claimed", "Speed as assessed"]
+    assert oreshnik["Range"].startswith("500–5,500 km (typical of its class, not measured)")
+    assert rows(cards.weapon_card(ds, "himars"))["Range"].startswith("up to 80 km (stated for this weapon)")
+
+
+def test_an_event_lists_at_most_five_of_its_statements(ds: helpers.Dataset) -> None:
+    # quotes.csv: seven statements belong to ev076 (event_id); its item shows five and says two more.
+    event = ds.events[ds.events["id"] == "ev076"].iloc[0]
+    quotes = ds.statements[ds.statements["event_id"] == "ev076"]
+    assert len(quotes) == 7
+    item = cards.mention_item(ds, event, quotes)
+    assert item.count('<li style="margin-bottom:6px">') == 5
+    assert "… and 2 more" in item
