@@ -171,3 +171,9 @@ def test_an_event_lists_at_most_five_of_its_statements(ds: helpers.Dataset) -> N
     item = cards.mention_item(ds, event, quotes)
     assert item.count('<li style="margin-bottom:6px">') == 5
     assert "… and 2 more" in item
+
+
+def test_the_claims_overview_has_one_row_per_claim_and_only_its_columns(ds: helpers.Dataset) -> None:
+    overview = factcheck.claims_overview(ds)
+    assert list(overview.columns) == ["id", "claim", "verdict", "reason", "evidence"]
+    assert list(overview.index) == list(range(24))  # claims.csv holds 24 claims, c01 … c24
