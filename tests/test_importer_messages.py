@@ -14,6 +14,7 @@ import pytest
 
 from helpers import DataError, external
 from helpers.importers import codebooks
+from helpers.importers.read import duckdb_reason
 
 ACLED_HEADER = "event_id_cnty,event_date,event_type,sub_event_type,actor1,country,fatalities\n"
 GDELT_ROW = "\t".join(["1", "20241121", *["x"] * 59]) + "\n"
@@ -50,6 +51,11 @@ def test_files_that_are_not_csv_text(tmp_path: Path, load) -> None:
                       "twice.csv, line 1: the header repeats column names ['a']: each column needs its own name"),
         "bad.zip": (b"PK\x03\x04 this is no zip archive",
                     "bad.zip: looks like a zip file but cannot be read as one"),
+        # Parquet's magic at both ends and nothing readable between: a clear error, not DuckDB's traceback with the
+        # path of a temporary copy the reader never named.
+        "broken.parquet": (b"PAR1garbagegarbagePAR1",
+                           "broken.parquet: looks like a Parquet file but cannot be read as one (Invalid Input "
+                           "Error: Footer length error)"),
     }
     for name, (data, message) in cases.items():
         path = tmp_path / name
@@ -108,3 +114,11 @@ def test_a_raw_gdelt_file_read_as_acled(tmp_path: Path, load) -> None:
 def test_a_missing_file_is_named_with_its_path(tmp_path: Path) -> None:
     for load in BOTH:
         assert _messages(load, tmp_path / "nowhere.csv") == [f"{tmp_path / 'nowhere.csv'}: file not found"]
+
+
+def test_duckdbs_reason_is_one_line_without_the_sandbox_path() -> None:
+    raw = ("Invalid Input Error: Footer length error in file '/tmp/escalation-week-ab12/input.parquet'\n\n"
+           "LINE 1: DESCRIBE SELECT * FROM read_parquet($p)")
+    assert duckdb_reason(RuntimeError(raw)) == "Invalid Input Error: Footer length error"
+    assert duckdb_reason(RuntimeError("")) == "RuntimeError"
+    assert duckdb_reason(RuntimeError("Conversion Error: x")) == "Conversion Error: x"

@@ -21,7 +21,7 @@ from ..data import DataError, Problem
 from ..sentiment import index_from_daily as formula
 from .codebooks import OPTIONAL, REQUIRED, _acled
 from .load import positions, rejecting
-from .read import open_source, quote, resolve, structure_problems
+from .read import duckdb_reason, open_source, quote, resolve, structure_problems
 from .rules import NO_ACTOR, side_of_acled_actor, side_of_country
 from .validate import check_rows, parse_dates
 
@@ -218,7 +218,8 @@ def aggregate_events(path: str | Path, layout: str = "auto", mapping: Mapping[st
             queries = aggregation_sql(layout, _cast(table, safe, layout), top_actors, safe)
             frames = {name: con.execute(sql, params).df() for name, sql in queries.items()}
     except duckdb.Error as exc:
-        raise DataError([Problem(path.name, None, None, f"DuckDB could not read the file: {exc}")]) from None
+        raise DataError([Problem(path.name, None, None,
+                                 f"DuckDB could not read the file: {duckdb_reason(exc)}")]) from None
     finish = _finish_gdelt if layout == "gdelt" else _finish_acled
     frames = finish(frames, source.file, columns)
     return EventAggregates(**_standard(frames), layout=layout, rows=int(frames["daily"]["events"].sum()))

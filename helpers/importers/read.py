@@ -250,6 +250,13 @@ def sandbox(path: Path, config: Mapping[str, object] | None = None, suffix: str 
             con.close()
 
 
+def duckdb_reason(exc: BaseException) -> str:
+    """DuckDB's reason in one line, without the path of the sandbox's link (a temporary file the reader never
+    named) or the SQL it was running: 'Invalid Input Error: Footer length error'."""
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return re.sub(r"\s*(?:in|of)? ?(?:file )?'[^']*escalation-week-[^']*'", "", first).strip()
+
+
 def quote(identifier: str) -> str:
     """A SQL identifier, double-quoted with embedded quotes doubled: always one name, never code."""
     return '"' + identifier.replace('"', '""') + '"'
@@ -274,7 +281,14 @@ def open_source(path: str | Path, encoding: str = "utf-8", config: Mapping[str, 
         suffix = ".parquet" if kind == "parquet" else ".csv"
         with sandbox(data, config, suffix) as (con, link):
             if kind == "parquet":
-                header = [r[0] for r in con.execute("DESCRIBE SELECT * FROM read_parquet($p)", {"p": link}).fetchall()]
+                import duckdb  # as in `sandbox`: 80 ms to import, and the bundled data never needs it
+
+                try:
+                    header = [r[0] for r in con.execute("DESCRIBE SELECT * FROM read_parquet($p)",
+                                                        {"p": link}).fetchall()]
+                except duckdb.Error as exc:  # a truncated or corrupt file: its footer or schema cannot be read
+                    raise _error(file, "looks like a Parquet file but cannot be read as one "
+                                       f"({duckdb_reason(exc)})") from None
                 source = Source(path, file, "parquet", header, True, link=link)
                 picks = ", ".join(f"CAST({quote(h)} AS VARCHAR) AS c{i}" for i, h in enumerate(header))
                 source.reader = f"(SELECT {picks} FROM read_parquet($path))"
