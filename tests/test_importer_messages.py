@@ -51,6 +51,13 @@ def test_files_that_are_not_csv_text(tmp_path: Path, load) -> None:
                       "twice.csv, line 1: the header repeats column names ['a']: each column needs its own name"),
         "bad.zip": (b"PK\x03\x04 this is no zip archive",
                     "bad.zip: looks like a zip file but cannot be read as one"),
+        # A zip's end record alone (an archive of nothing), and UTF-16 with its byte-order mark: each said as such,
+        # not as 'a binary file (it holds NUL bytes)'.
+        "empty.zip": (b"PK\x05\x06" + bytes(18),
+                      "empty.zip: an empty zip archive: it holds no file; zip the CSV and load that"),
+        "unicode.csv": ("event_date,actor1\n".encode("utf-16"),
+                        "unicode.csv: UTF-16 text (Excel's 'Unicode text'), not UTF-8: save it as 'CSV UTF-8' and "
+                        "load that file"),
         # Parquet's magic at both ends and nothing readable between: a clear error, not DuckDB's traceback with the
         # path of a temporary copy the reader never named.
         "broken.parquet": (b"PAR1garbagegarbagePAR1",

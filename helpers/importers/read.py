@@ -80,8 +80,13 @@ def _sniff(path: Path, file: str, encoding: str) -> tuple[str, bytes]:
         raise _error(file, "file is empty; expected a header row or GDELT's event rows", 1)
     if head.startswith(b"PK\x03\x04"):
         return "zip", head
+    if head.startswith(b"PK\x05\x06"):  # a zip's end record and nothing before it: an archive of no file
+        raise _error(file, "an empty zip archive: it holds no file; zip the CSV and load that")
     if head.startswith(b"PAR1"):
         return "parquet", head
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):  # a byte-order mark of UTF-16 (Excel's 'Unicode text')
+        raise _error(file, "UTF-16 text (Excel's 'Unicode text'), not UTF-8: save it as 'CSV UTF-8' and load that "
+                           "file")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise _error(file, "an Excel 97–2003 workbook (.xls), not CSV: save it as 'CSV UTF-8' and load that file")
     if head.startswith(b"\x1f\x8b"):
