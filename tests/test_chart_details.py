@@ -10,6 +10,7 @@ import pandas as pd
 import helpers
 from helpers import charts, glossary, sentiment, weapons
 from helpers.charts import maps as map_charts
+from helpers.charts.escalation import index_scale
 
 
 def test_the_map_alt_text_names_places_without_the_region_star(ds: helpers.Dataset) -> None:
@@ -101,3 +102,11 @@ def test_the_glossary_draws_whiskers_as_the_box_plots_do(ds: helpers.Dataset) ->
     assert boxes["extent"] == "min-max"
     assert "the whiskers reach the lowest and the highest value" in term.definition
     assert "these do not" in term.definition
+
+
+def test_the_zoomed_index_axis_ticks_by_hand() -> None:
+    # A stretch of 5 points: a tick a point; of 12: every second (even values only); the whole scale: every fifth.
+    assert index_scale(-4, 1)[1] == [-4, -3, -2, -1, 0, 1]
+    assert index_scale(-9, 3)[1] == [-8, -6, -4, -2, 0, 2]
+    assert index_scale(-10, 10)[1] == [-10, -5, 0, 5, 10]
+    assert index_scale(-4, 1)[0].to_dict() == {"domain": [-4, 1], "nice": False}

@@ -63,6 +63,13 @@ def index_axis(values: pd.Series) -> tuple[int, int]:
     return max(-10, min(-1, math.floor(v.min()) - 1)), min(10, max(1, math.ceil(v.max()) + 1))
 
 
+def index_scale(low: int, high: int) -> tuple[alt.Scale, list[int]]:
+    """The y scale over `low` … `high` of the −10 … +10 scale and its ticks: whole points, every second or every
+    fifth as the stretch grows, so the labels never crowd."""
+    step = 1 if high - low <= 8 else 2 if high - low <= 16 else 5
+    return alt.Scale(domain=[low, high], nice=False), [v for v in range(-10, 11) if low <= v <= high and v % step == 0]
+
+
 def escalation_index(index: pd.DataFrame, annotations: pd.DataFrame | None = None,
                      title: str = INDEX_TITLE) -> alt.VConcatChart:
     """The daily index: mean (bold line), count-weighted rolling mean (thin dashed line), the day's most
@@ -98,9 +105,8 @@ def escalation_index(index: pd.DataFrame, annotations: pd.DataFrame | None = Non
     colour = alt.Color("series:N", title="Goldstein value", scale=alt.Scale(domain=series, range=colours))
     x = alt.X("day:T", scale=utc_days(index["date"].min(), index["date"].max()), axis=_day_axis(grain))
     low, high = index_axis(pd.concat([base_rows["mean"], base_rows["rolling"]]))
-    step = 1 if high - low <= 8 else 2 if high - low <= 16 else 5
-    y = alt.Y("value:Q", title="Goldstein value", scale=alt.Scale(domain=[low, high], nice=False),
-              axis=alt.Axis(values=[v for v in range(-10, 11) if low <= v <= high and v % step == 0]))
+    scale, ticks = index_scale(low, high)
+    y = alt.Y("value:Q", title="Goldstein value", scale=scale, axis=alt.Axis(values=ticks))
     # A day's most conflictual event below the axis is drawn on its bottom edge, its score written beside it.
     base_rows["min_at"] = base_rows["min"].clip(lower=low)
     if (low, high) != (-10, 10):
@@ -212,7 +218,7 @@ def measures_by_day(scored: pd.DataFrame, events: pd.DataFrame,
         notes.append(text[0].upper() + text[1:])
     # The axis zoomed to the means, as in the daily index, so a day's measures can be told apart.
     low, high = index_axis(long["value"])
-    step = 1 if high - low <= 8 else 2 if high - low <= 16 else 5
+    scale, ticks = index_scale(low, high)
     if (low, high) != (-10, 10):
         notes.append(f"The axis shows {low:+d} … {high:+d} of the −10 … +10 scale.".replace("-", "−"))
     domain = list(MEASURE_COLOURS)
@@ -223,8 +229,7 @@ def measures_by_day(scored: pd.DataFrame, events: pd.DataFrame,
     data = data.iloc[data["measure"].map({m: i for i, m in enumerate(domain)}).argsort(kind="stable")]
     chart = alt.Chart(data).mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=40, filled=True)).encode(
         x=alt.X("day:T", scale=utc_days(first, last), axis=_day_axis(grain)),
-        y=alt.Y("value:Q", title="Score (−10 … +10)", scale=alt.Scale(domain=[low, high], nice=False),
-                axis=alt.Axis(values=[v for v in range(-10, 11) if low <= v <= high and v % step == 0])),
+        y=alt.Y("value:Q", title="Score (−10 … +10)", scale=scale, axis=alt.Axis(values=ticks)),
         color=alt.Color("measure:N", title="Measure", scale=alt.Scale(
             domain=domain, range=[PALETTE[MEASURE_COLOURS[m]] for m in domain])),
         strokeDash=alt.StrokeDash("measure:N", title="Measure", scale=alt.Scale(
