@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .data import Dataset
-from .labels import side_label
+from .labels import side_label, weapon_short
 
 # The measures on one −10 … +10 axis, as legends name them.
 MEASURES = {
@@ -27,8 +27,7 @@ def key_events(ds: Dataset) -> pd.DataFrame:
     names = ds.places.set_index("id")["name"].astype(str)
     targets = links.assign(name=links["place_id"].map(names)).groupby("event_id", sort=False)["name"].agg(" and ".join)
     labels = []
-    for r in picked.itertuples():
-        weapon = str(r.weapon).split(" (")[0].split(" /")[0] if pd.notna(r.weapon) else ""
+    for r, weapon in zip(picked.itertuples(), weapon_short(picked["weapon"]).fillna(""), strict=True):
         target = targets.get(r.id)
         if r.kind == "strike":
             what = f"{weapon} strike" if weapon else "Strike"

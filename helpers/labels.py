@@ -29,3 +29,9 @@ def plural(n: int, noun: str) -> str:
 def short(text: pd.Series, limit: int = TOOLTIP_CHARS) -> pd.Series:
     """Text cut to a tooltip's length (the explorers' lists show it whole)."""
     return text.where(text.str.len() <= limit, text.str.slice(0, limit - 1) + "…")
+
+
+def weapon_short(names: pd.Series) -> pd.Series:
+    """A weapon's name without its long form or second name: 'ATACMS (Army Tactical Missile System)' → 'ATACMS',
+    'Storm Shadow / SCALP-EG' → 'Storm Shadow'. A missing name stays missing."""
+    return names.astype("string").str.split(r" [(/]", regex=True).str[0]

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .data import Dataset, tabular_resources
-from .labels import SIDE_LABELS, SIDES, short, side_label
+from .labels import SIDE_LABELS, SIDES, short, side_label, weapon_short
 
 
 def statement_points(statements: pd.DataFrame) -> pd.DataFrame:
@@ -118,7 +118,7 @@ def responses(ds: Dataset, max_triggers: int | None = None) -> Responses:
     events = ds.events.set_index(ds.events["id"].astype(str))
     is_event = links["answers_kind"] == "event"
     kind = links["answers_id"].map(events["kind"].astype(str)).where(is_event, "statement")
-    weapon = links["answers_id"].map(events["weapon"].astype("string").str.split(r" [(/]", regex=True).str[0])
+    weapon = links["answers_id"].map(weapon_short(events["weapon"]))
     what = kind.where(weapon.isna(), kind + ", " + weapon.fillna(""))
     links = links.assign(what=what.to_numpy(), answer_day=links["date"].dt.normalize())
     g = links.groupby("answers_id", sort=False)

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from helpers import statements
+from helpers.labels import weapon_short
 
 LONG = "word " * 40  # 200 characters: more than a tooltip's 160
 
@@ -81,3 +82,9 @@ def test_a_later_period_shows_only_when_it_has_rows(ds) -> None:
     later = _quotes([("q1", "2024-11-27", "A", "ukraine", None, "x")])
     table = statements.rows_by_period(dataclasses.replace(ds, events=events, quotes=later))
     assert table["period"].tolist()[-2:] == ["Later (after 26 Nov)"] * 2 and table["rows"].tolist()[-2:] == [0, 1]
+
+
+def test_a_weapons_short_name_by_hand() -> None:
+    names = pd.Series(["ATACMS (Army Tactical Missile System)", "Storm Shadow / SCALP-EG", "Oreshnik", None])
+    assert weapon_short(names).tolist()[:3] == ["ATACMS", "Storm Shadow", "Oreshnik"]
+    assert pd.isna(weapon_short(names).iloc[3])
