@@ -287,7 +287,7 @@ def test_key_events_keep_their_own_dates_when_days_become_weeks() -> None:
     # Week 1: (3 × -2 + 1 × 2) / 4 = -1.0 over its 4 events; the span is the days', not the weeks'.
     assert spec["description"].startswith("Weekly mean Goldstein value of 4 events, 1 Jan to 30 Apr, with a "
                                           "rolling mean and each week's most conflictual event")
-    assert "The lowest weekly mean is -1.0 in the week from 1 Jan 2024 (4 events)" in spec["description"]
+    assert "The lowest weekly mean is −1.0 in the week from 1 Jan 2024 (4 events)" in spec["description"]
 
 
 def test_a_period_start_keeps_the_rows_index() -> None:

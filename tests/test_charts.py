@@ -266,14 +266,14 @@ def test_the_index_reads_out_a_weeks_band_and_counts_without_naming_the_lowest_b
                            "goldstein": [-3.0, 1.0, -4.0, 2.0, 2.0, 2.0]})
     description = charts.escalation_index(sentiment.daily_index(events)).to_dict()["description"]
     assert description.startswith("Daily mean Goldstein value of 6 events, 17 Nov to 19 Nov, ")
-    assert description.endswith("Every daily mean lies between -4 and 2; events per day: 17 Nov 2, 18 Nov 1, "
-                                "19 Nov 3; the lowest single event scores -4.")
+    assert description.endswith("Every daily mean lies between −4 and 2; events per day: 17 Nov 2, 18 Nov 1, "
+                                "19 Nov 3; the lowest single event scores −4.")
     assert "lowest daily" not in description and "-1.0" not in description
     # Means of -2.25 and -0.4 lie between -3 and 0: whole numbers outside them, no decimal to read off.
     week = pd.DataFrame({"date": pd.to_datetime(["2024-11-17"] * 4 + ["2024-11-18"] * 5),
                          "goldstein": [-4.0, -4.0, -1.0, 0.0, -2.0, 0.0, 0.0, 0.0, 0.0]})
     description = charts.escalation_index(sentiment.daily_index(week)).to_dict()["description"]
-    assert "Every daily mean lies between -3 and 0; events per day: 17 Nov 4, 18 Nov 5;" in description
+    assert "Every daily mean lies between −3 and 0; events per day: 17 Nov 4, 18 Nov 5;" in description
 
 
 def test_the_index_names_its_lowest_day_over_more_than_a_fortnight_by_hand() -> None:
@@ -281,11 +281,11 @@ def test_the_index_names_its_lowest_day_over_more_than_a_fortnight_by_hand() -> 
     days = pd.date_range("2024-11-01", periods=15, freq="D")
     events = pd.DataFrame({"date": days, "goldstein": [-5.0 if d.day == 9 else -1.0 for d in days]})
     description = charts.escalation_index(sentiment.daily_index(events)).to_dict()["description"]
-    assert description.endswith("The lowest daily mean is -5.0 on 9 Nov (1 event); the lowest single event "
-                                "scores -5.")
+    assert description.endswith("The lowest daily mean is −5.0 on 9 Nov (1 event); the lowest single event "
+                                "scores −5.")
     # A fortnight, one day fewer, is still read out day by day.
     short = charts.escalation_index(sentiment.daily_index(events[events["date"] < "2024-11-15"])).to_dict()
-    assert "Every daily mean lies between -5 and -1; events per day: 1 Nov 1, " in short["description"]
+    assert "Every daily mean lies between −5 and −1; events per day: 1 Nov 1, " in short["description"]
     assert "14 Nov 1;" in short["description"] and "9 Nov" not in short["description"].split(";")[0]
 
 

@@ -63,6 +63,11 @@ def index_axis(values: pd.Series) -> tuple[int, int]:
     return max(-10, min(-1, math.floor(v.min()) - 1)), min(10, max(1, math.ceil(v.max()) + 1))
 
 
+def _minus(value: float, decimals: int = 0) -> str:
+    """A number as the axis and subtitle print it: with a real minus sign (−3, not -3)."""
+    return f"{value:.{decimals}f}".replace("-", "−")
+
+
 def index_scale(low: int, high: int) -> tuple[alt.Scale, list[int]]:
     """The y scale over `low` … `high` of the −10 … +10 scale and its ticks: whole points, every second or every
     fifth as the stretch grows, so the labels never crowd."""
@@ -173,14 +178,14 @@ def escalation_index(index: pd.DataFrame, annotations: pd.DataFrame | None = Non
         # The band the line keeps to, as the eye reads it on a −10 … +10 axis, and each day's events; not each
         # day's mean to a decimal, nor which is lowest: notebook 03 asks that.
         low, high = math.floor(rows["mean"].min()), math.ceil(rows["mean"].max())
-        band = f"lies between {low} and {high}" if low != high else f"is {low}"
+        band = f"lies between {_minus(low)} and {_minus(high)}" if low != high else f"is {_minus(low)}"
         point = (f"Every daily mean {band}; events per day: "
                  + ", ".join(f"{_dated(pd.Timestamp(r.day), days)} {int(r.events)}" for r in rows.itertuples())
-                 + f"; the lowest single event scores {rows['min'].min():.0f}")
+                 + f"; the lowest single event scores {_minus(rows['min'].min())}")
     else:
-        point = (f"The lowest {MEAN_OF[grain]} mean is {worst['mean']:.1f} "
+        point = (f"The lowest {MEAN_OF[grain]} mean is {_minus(worst['mean'], 1)} "
                  f"{_period(pd.Timestamp(worst['day']), grain)} ({plural(int(worst['events']), 'event')}); "
-                 f"the lowest single event scores {rows['min'].min():.0f}")
+                 f"the lowest single event scores {_minus(rows['min'].min())}")
     desc = describe(f"{MEAN_OF[grain].capitalize()} mean Goldstein value of {int(index['count'].sum())} events, "
                     f"{span}, with a rolling mean and each {grain}'s most conflictual event, on a scale from −10 "
                     "(conflict) to +10 (cooperation)", point)
