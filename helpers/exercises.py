@@ -45,7 +45,7 @@ from .answers import (
     say,
 )
 from .data import Dataset, url_host
-from .factcheck import VERDICT_MEANING, VERDICTS, claims_overview, outlet_name
+from .factcheck import VERDICT_MEANING, VERDICTS, claims_overview, hold_back, outlet_name
 from .maps import strike_distances
 from .sentiment import daily_index, domain_lexicon, score_quotes, speakers_words
 from .weapons import RUSSIAN_WARNING, ranges, signals
@@ -968,48 +968,72 @@ def word_that_fixes(ds: Dataset, word: str = "doctrine", valence: float = -2.0) 
 WELL_EVIDENCED = 4  # pieces of evidence: 04-2 asks for supported claims that rest on at least this many
 
 
-def supported_claims(ds: Dataset, at_least: int = WELL_EVIDENCED) -> Exercise:
+def supported_claims(ds: Dataset, at_least: int = WELL_EVIDENCED,
+                     held_back: Iterable[str] | None = None) -> Exercise:
     """How many claims does the evidence support as stated, on at least `at_least` pieces of evidence?
 
     Not the plain count of supported claims: the verdict chart before the exercise shows that count by its bar.
-    Two conditions make it a question of the table: the verdict, and how much evidence backs it."""
-    o = claims_overview(ds)
-    verdict, evidence = o["verdict"].astype(str), o["evidence"].astype(int)
-    answer = int(((verdict == "supported") & (evidence >= at_least)).sum())
+    Two conditions make it a question of the table: the verdict, and how much evidence backs it. Asked of the
+    claims section 3 shows (`held_back`, by default the exit ticket's claim, stays out), so that pointing the
+    student at a table does not give Exercise 1's verdict away."""
+    every = claims_overview(ds)
+    held = [c for c in ((EXIT_TICKET_CLAIM,) if held_back is None else held_back)
+            if c in set(every["id"].astype(str))]  # a table without the claim has nothing to hold back
+    o = claims_overview(hold_back(ds, *held)) if held else every
+    count = _count_supported(o, at_least)
+    answer = count["answer"]
     pitfalls: dict[int, Msg] = {}
-    # The usual slips, each told once; a count that two slips share is told the first (the likelier) one.
-    for wrong, msg in (
-        (int((verdict == "supported").sum()),
-         say("That counts every supported claim. Keep only those with {n} or more pieces of evidence.", n=at_least)),
-        (int(((verdict == "supported") & (evidence > at_least)).sum()),
-         say("That keeps more than {n} pieces of evidence (`>`); the question says {n} or more (`>=`).", n=at_least)),
-        (int((verdict.isin(["supported", "imprecise"]) & (evidence >= at_least)).sum()),
-         say("That counts the imprecise claims too. Imprecise means a date, a scope or a word is off: not supported "
-             "*as stated*.")),
-        (int((evidence >= at_least).sum()),
-         say("That counts every claim with enough evidence, whatever its verdict. Keep the verdict `supported` "
-             "too.")),
-        (len(o), say("That is every claim. Keep the verdict `supported` and {n} or more pieces of evidence.",
-                     n=at_least)),
-    ):
-        if wrong != answer:
-            pitfalls.setdefault(wrong, msg)
-    code = ("overview = factcheck.claims_overview(ds)\n"
+    everything = _count_supported(every, at_least)
+    if everything["answer"] != answer:
+        pitfalls[everything["answer"]] = say("That counts Exercise 1's claim too: count the claims of `shown`.")
+    # The usual slips, each told once; a count that two slips share is told the first (the likelier) one. The
+    # same slips made on every claim (`ds` instead of `shown`) are told the same way.
+    for slips in (count, everything):
+        for key, msg in (
+            ("supported", say("That counts every supported claim. Keep only those with {n} or more pieces of "
+                              "evidence.", n=at_least)),
+            ("more_than", say("That keeps more than {n} pieces of evidence (`>`); the question says {n} or more "
+                              "(`>=`).", n=at_least)),
+            ("or_imprecise", say("That counts the imprecise claims too. Imprecise means a date, a scope or a word "
+                                 "is off: not supported *as stated*.")),
+            ("any_verdict", say("That counts every claim with enough evidence, whatever its verdict. Keep the "
+                                "verdict `supported` too.")),
+            ("all", say("That is every claim. Keep the verdict `supported` and {n} or more pieces of evidence.",
+                        n=at_least)),
+        ):
+            if slips[key] != answer:
+                pitfalls.setdefault(slips[key], msg)
+    table = "shown" if held else "ds"
+    code = (f"overview = factcheck.claims_overview({table})\n"
             f'well_backed = overview[(overview["verdict"] == "supported") & (overview["evidence"] >= {at_least})]\n'
             "len(well_backed)")
+    which = (say("How many of the {k} claims of section 3 (`shown`: every claim but the one Exercise 1 asks you to "
+                 "judge)", k=len(o)) if held else say("How many of the article's {total} claims", total=len(o)))
     return Exercise(
-        question=say("How many of the article's {total} claims does the evidence support *as stated*, with {n} or "
-                     "more pieces of evidence each? `factcheck.claims_overview(ds)` gives every claim's `verdict` "
-                     "and its `evidence` count.", total=len(o), n=at_least),
+        question=which + say("does the evidence support *as stated*, with {n} or more pieces of evidence each? "
+                             f"`factcheck.claims_overview({table})` gives each claim's `verdict` and its `evidence` "
+                             "count.", n=at_least),
         kind=Count(units=("claims",)), accepted=[answer], result=answer, code=code,
         explanation=say("{n} claims: supported as stated, each on {k} or more pieces of evidence. A verdict is only "
                         "as strong as what backs it.", n=answer, k=at_least),
-        hints=[say("`factcheck.claims_overview(ds)` has one row per claim, with `verdict` and `evidence` columns."),
+        hints=[say(f"`factcheck.claims_overview({table})` has one row per claim, with `verdict` and `evidence` "
+                   "columns."),
                say("Keep the rows where `verdict` is `\"supported\"` *and* `evidence` is {n} or more: put each "
                    "condition in brackets and join them with `&`.", n=at_least),
                say("Count the rows that are left with `len(...)`. *Imprecise* is not *supported as stated*.")],
         pitfalls=pitfalls,
     )
+
+
+def _count_supported(overview: pd.DataFrame, at_least: int) -> dict[str, int]:
+    """04-2's answer and the counts its usual slips give, on one claims overview."""
+    verdict, evidence = overview["verdict"].astype(str), overview["evidence"].astype(int)
+    enough = evidence >= at_least
+    return {"answer": int(((verdict == "supported") & enough).sum()),
+            "supported": int((verdict == "supported").sum()),
+            "more_than": int(((verdict == "supported") & (evidence > at_least)).sum()),
+            "or_imprecise": int((verdict.isin(["supported", "imprecise"]) & enough).sum()),
+            "any_verdict": int(enough.sum()), "all": len(overview)}
 
 
 def _version(ds: Dataset, topic: str, actor_id: str, who_contains: str = "") -> pd.Series:

@@ -242,8 +242,12 @@ def test_supported_claims_counts_the_data(ds) -> None:
     # By hand from claims.csv (evidence ids per claim): supported with 4 or more pieces of evidence are c02 (5),
     # c05 (4), c16 (5), c18 (4), c20 (5), c22 (5), c23 (5), c24 (4): 8. Of the 16 supported, 5 have more than 4;
     # c04, imprecise with 4, makes 9; c09, contested with 5, makes 10 of any verdict.
+    # c11, the exit ticket's claim (imprecise, 3 pieces), is held back: the question is of the other 23.
     ex = exercises.supported_claims(ds)
     assert ex.answer == 8
+    assert "How many of the 23 claims of section 3 (`shown`" in ex.question.text()
+    assert "claims_overview(shown)" in ex.question.text() and "claims_overview(ds)" not in ex.code
+    assert "every claim" in ex.check(23).message
     assert "every supported claim" in ex.check(16).message
     assert "(`>=`)" in ex.check(5).message
     assert "imprecise" in ex.check(9).message
@@ -262,6 +266,26 @@ def test_supported_claims_by_hand_on_a_small_table(ds) -> None:
     small = dataclasses.replace(ds, claims=claims.astype({"verdict": ds.claims["verdict"].dtype}))
     ex = exercises.supported_claims(small)
     assert ex.answer == 1 and "every supported claim" in ex.check(2).message
+    assert "of the article's 3 claims" in ex.question.text() and "claims_overview(ds)" in ex.code
+
+
+def test_supported_claims_leaves_the_exit_ticket_out_by_hand(ds) -> None:
+    import dataclasses
+
+    # c11 supported on 4 pieces would count, but Exercise 1 asks for its verdict: the question is of c01 and
+    # c02 only (answer 1, c01), and 2, counted over every claim, is told so without naming c11's verdict.
+    claims = pd.DataFrame({"id": ["c01", "c02", "c11"], "claim": ["a", "b", "c"],
+                           "verdict": ["supported", "imprecise", "supported"], "reason": ["", "", ""],
+                           "evidence_ids": ["ev001;ev002;ev003;ev004", "ev001;ev002;ev003;ev004",
+                                            "ev001;ev002;ev003;ev004"]})
+    small = dataclasses.replace(ds, claims=claims.astype({"verdict": ds.claims["verdict"].dtype}))
+    ex = exercises.supported_claims(small)
+    assert ex.answer == 1
+    assert "How many of the 2 claims of section 3" in ex.question.text()
+    assert ex.check(2).message == "That counts Exercise 1's claim too: count the claims of `shown`."
+    assert "supported" not in ex.check(2).message
+    assert "imprecise claims too" in ex.check(3).message  # over every claim: c01, c02 and c11
+    assert exercises.supported_claims(small, held_back=()).answer == 2
 
 
 def test_intercept_gap_reads_the_contested_rows(ds) -> None:
