@@ -367,7 +367,10 @@ class Exercise:
                 if abs(value + a) <= self.kind.tolerance and abs(a) > self.kind.tolerance:
                     return "sign", say("Check the sign: {given} is the right size but on the wrong side of zero.",
                                        given=self.kind.show(value))
-                if abs(value - a) <= 10 ** -self.kind.decimals + 1e-12:  # one step in the last decimal: rounding
+                # One step in the last decimal: rounding, unless the answer has no digits past that place (−2.65
+                # to two places), where no rounding or cutting gives a neighbour.
+                has_more = abs(round(a, self.kind.decimals) - a) > 1e-9
+                if has_more and abs(value - a) <= 10 ** -self.kind.decimals + 1e-12:
                     return "close", say("Close, but not within ±{tol} of the answer. Keep {d} decimal place(s), "
                                         "and round rather than cut off the digits after them.",
                                         tol=f"{self.kind.tolerance:g}", d=self.kind.decimals)
@@ -835,16 +838,26 @@ def lowest_index_value(ds: Dataset) -> Exercise:
     idx = daily_index(ds.in_focus(ds.events)).dropna(subset=["mean"])
     value = float(idx["mean"].min())
     kind = Number(tolerance=0.005, decimals=2)
-    truncated = float(int(value * 100)) / 100
+    # Scaled and rounded to nine places first: −2.65 × 100 is −264.99999999999997 in binary, and a mean that has
+    # only two places must not be told that −2.64 "cuts the digits off".
+    truncated = math.trunc(round(value * 100, 9)) / 100
     pitfalls = {}
     if abs(truncated - value) > kind.tolerance:
         pitfalls[truncated] = say("That cuts the digits off instead of rounding: round to the nearest hundredth.")
     # One decimal place, either way it was rounded: the mean's own (−2.2), or the table's −2.25 rounded again.
+    # The tooltip's tenth is the binary mean's own: −2.65 is −2.6499… in binary and shows as −2.6.
     rounded = round(value, 1)
-    for tenth in sorted({math.floor(value * 10) / 10, math.ceil(value * 10) / 10}):
+    tenths = sorted({math.floor(round(value * 10, 9)) / 10, math.ceil(round(value * 10, 9)) / 10})
+    closest = min(abs(t - value) for t in tenths)
+    for tenth in tenths:
         if abs(tenth - value) <= kind.tolerance:
             continue
-        if tenth == rounded:
+        if abs(tenth - value) <= closest + 1e-9 and tenth != rounded:
+            # Halfway (−2.65): the other tenth is as near as the tooltip's. Not told it is the mean rounded, which
+            # with the tooltip's would give the answer away.
+            pitfalls[tenth] = say("That has one decimal place; the question asks for two, rounded once from the "
+                                  "mean itself.")
+        elif tenth == rounded:
             pitfalls[tenth] = say("That is the mean rounded to one decimal place (as the chart's tooltip shows "
                                   "it); the question asks for two.")
         else:
@@ -984,11 +997,12 @@ def supported_claims(ds: Dataset, at_least: int = WELL_EVIDENCED,
     answer = count["answer"]
     pitfalls: dict[int, Msg] = {}
     everything = _count_supported(every, at_least)
+    also = say("Count the claims of `shown`, too: Exercise 1's is held back.")
     if everything["answer"] != answer:
         pitfalls[everything["answer"]] = say("That counts Exercise 1's claim too: count the claims of `shown`.")
     # The usual slips, each told once; a count that two slips share is told the first (the likelier) one. The
-    # same slips made on every claim (`ds` instead of `shown`) are told the same way.
-    for slips in (count, everything):
+    # same slips made on every claim (`ds` instead of `shown`) are told so as well.
+    for slips, more in ((count, None), (everything, also)):
         for key, msg in (
             ("supported", say("That counts every supported claim. Keep only those with {n} or more pieces of "
                               "evidence.", n=at_least)),
@@ -1001,8 +1015,8 @@ def supported_claims(ds: Dataset, at_least: int = WELL_EVIDENCED,
             ("all", say("That is every claim. Keep the verdict `supported` and {n} or more pieces of evidence.",
                         n=at_least)),
         ):
-            if slips[key] != answer:
-                pitfalls.setdefault(slips[key], msg)
+            if slips[key] != answer and slips[key] not in pitfalls:
+                pitfalls[slips[key]] = msg if more is None else msg + more
     table = "shown" if held else "ds"
     code = (f"overview = factcheck.claims_overview({table})\n"
             f'well_backed = overview[(overview["verdict"] == "supported") & (overview["evidence"] >= {at_least})]\n'

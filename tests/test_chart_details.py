@@ -70,12 +70,14 @@ def test_the_range_bars_run_shortest_first(ds: helpers.Dataset) -> None:
 
 def test_key_events_say_what_happened_where(ds: helpers.Dataset) -> None:
     # Read off events.csv and event_places.csv by hand: ev024 (17 Nov) names no weapon and hits Sumy; ev034
-    # (18 Nov) is an Iskander-M on Odesa; ev091 (22 Nov) is Putin's policy on the Oreshnik, with no target.
+    # (18 Nov) is an Iskander-M on Odesa; on 22 Nov the Shahed strike on Sumy (ev126, -10) outranks Putin's policy
+    # on the Oreshnik (ev091, -7), and on 23 Nov the ATACMS strike (ev109, -10) outranks the debt law (ev127, -7.2).
     labels = dict(charts.key_events(ds).itertuples(index=False))
     assert labels["2024-11-17"] == "Strike on Sumy · Russian armed forces"
     assert labels["2024-11-18"] == "Iskander-M strike on Odesa · Russian armed forces"
     assert labels["2024-11-20"] == "Storm Shadow strike on Rylsk district · Ukrainian armed forces"
-    assert labels["2024-11-22"] == "Policy on Oreshnik · Vladimir Putin"
+    assert labels["2024-11-22"] == "Strike on Sumy · Russian armed forces"
+    assert labels["2024-11-23"] == "ATACMS strike on Kursk region · Ukrainian armed forces"
 
 
 def test_key_events_too_long_for_two_columns_are_listed_in_one() -> None:

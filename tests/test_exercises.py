@@ -188,21 +188,42 @@ def test_dates_in_any_common_spelling_and_nothing_around_them(built) -> None:
     assert day.read("05/11/2024").problem is not None and "two ways" in day.read("05/11/2024").problem.text()
     assert day.read("11/18/2024").value == pd.Timestamp("2024-11-18")
     assert day.read("31 November 2024").problem is not None
-    neighbour = ex.grade(d + pd.Timedelta(days=1))
+    neighbour = ex.grade(d - pd.Timedelta(days=1))  # the answer is the week's last day: the day before it
     assert not neighbour and neighbour.tag in {"off_by_one", "pitfall"}
 
 
 def test_decimal_answers_are_right_within_the_stated_tolerance(built) -> None:
-    # By hand from events.csv: 17 November's 15 events sum to −33.7, a mean of −2.2467 (the week's lowest).
+    # By hand from events.csv: 23 November's 8 events (ev099 −2, ev109 −10, ev123 −2, ev124 +4, ev125 0, ev127 −7.2,
+    # ev128 −2, ev129 −2) sum to −21.2, a mean of −2.65, the week's lowest (17 November's: −33.7 / 15 = −2.2467).
     ex = built[("03_escalation_sentiment", "Exercise 2")]
-    assert ex.answer == pytest.approx(-33.7 / 15)
+    assert ex.answer == pytest.approx(-21.2 / 8)
     assert "two decimal places" in ex.question.text() and "±0.005" in ex.question.text()
-    assert ex.grade(-2.25) and ex.grade("-2.25") and ex.grade(-2.247) and ex.grade(-2.2467 + 0.0049)
-    assert not ex.grade(-2.24) and "round" in ex.grade(-2.24).message  # cut off, not rounded
-    assert not ex.grade(-2.26) and not ex.grade(-2.2467 - 0.006)
-    assert ex.grade(2.25).tag == "sign"
-    # One place, either way: −2.2 rounded from the mean (as the chart's tooltip shows it), −2.3 from −2.25
-    # rounded again. Neither is told the answer.
+    assert ex.grade(-2.65) and ex.grade("-2.65") and ex.grade(-2.645) and ex.grade(-2.655) and ex.grade("−2,65")
+    assert not ex.grade(-2.66) and not ex.grade(-2.644) and not ex.grade(-2.2467)
+    assert ex.grade(2.65).tag == "sign"
+    # −2.65 has no third place: −2.64 cuts nothing off, so no slip of rounding is named ...
+    assert "round" not in ex.grade(-2.64).message and "which rows went into your mean" in ex.grade(-2.64).message
+    # ... and it lies halfway between −2.6 and −2.7. The tooltip shows −2.6 (−2.65 is −2.6499… in binary); −2.7,
+    # as near, is told it has one place, not that it is the mean rounded (both together would give −2.65 away).
+    assert ex.grade(-2.6).text() == ("Not yet. That is the mean rounded to one decimal place (as the chart's "
+                                     "tooltip shows it); the question asks for two.")
+    for tenth in (-2.7, "−2.7"):
+        assert ex.grade(tenth).text() == ("Not yet. That has one decimal place; the question asks for two, rounded "
+                                          "once from the mean itself.")
+
+
+def test_a_mean_with_more_places_is_told_how_it_was_rounded_by_hand(ds) -> None:
+    import dataclasses
+
+    # 17 November alone: its 15 events sum to −33.7, a mean of −2.2467; −2.25 to two places. −2.24 cuts the digits
+    # off; −2.2 is the mean rounded to one place (as the chart's tooltip shows it); −2.3 rounds −2.25 again.
+    one_day = dataclasses.replace(ds, events=ds.events[ds.events["date"] == "2024-11-17"].reset_index(drop=True))
+    ex = exercises.lowest_index_value(one_day)
+    assert ex.answer == pytest.approx(-33.7 / 15)
+    assert ex.grade(-2.25) and ex.grade(-2.247) and ex.grade(-2.2467 + 0.0049) and not ex.grade(-2.2467 - 0.006)
+    assert ex.grade(-2.24).text() == ("Not yet. That cuts the digits off instead of rounding: round to the nearest "
+                                      "hundredth.")
+    assert "round rather than cut off" in ex.grade(-2.255).message  # within one step (0.01) of the last place
     assert ex.grade(-2.2).text() == ("Not yet. That is the mean rounded to one decimal place (as the chart's tooltip "
                                      "shows it); the question asks for two.")
     for again in (-2.3, "−2.3"):
@@ -212,20 +233,21 @@ def test_decimal_answers_are_right_within_the_stated_tolerance(built) -> None:
 
 
 def test_exercise_03_1_never_tells_the_mean_that_03_2_asks_for(built) -> None:
-    # 03-2's answer is −2.25 (−2.2467): 03-1's feedback, right or wrong, and its solution name the day, not the mean.
+    # 03-2's answer is −2.65: 03-1's feedback, right or wrong, and its solution name the day, not the mean.
     day = built[("03_escalation_sentiment", "Exercise 1")]
-    said = [day.grade(given).text() for given in ("17 November", "18 Nov", "23 Nov", "19 Nov", "20 Nov", "16/11")]
+    said = [day.grade(given).text() for given in ("23 November", "22 Nov", "17 Nov", "18 Nov", "19 Nov", "24/11")]
     said.append(day.solution().text())
     for text in said:
-        assert "2.25" not in text and "2.2" not in text and "2.3" not in text, text
-    assert said[0] == "Correct. 17 November 2024: the lowest daily mean of the week, over 15 events."
+        assert "2.65" not in text and "2.6" not in text and "2.7" not in text, text
+    assert said[0] == "Correct. 23 November 2024: the lowest daily mean of the week, over 8 events."
 
 
 def test_a_day_outside_the_week_is_told_so_not_that_it_is_next_to_the_answer(built) -> None:
     day = built[("03_escalation_sentiment", "Exercise 1")]
     assert day.grade("16/11").text() == ("Not yet. 16 November 2024 is not in the week (17 November 2024 to "
                                          "23 November 2024): the answer is one of its days.")
-    assert day.grade("24 Nov").tag == "outside" and day.grade("18 Nov").tag == "pitfall"
+    # 24 Nov is next to the answer (23 Nov, the week's last day) but outside the week: told that first.
+    assert day.grade("24 Nov").tag == "outside" and day.grade("22 Nov").tag == "off_by_one"
 
 
 def test_verdicts_read_one_word_and_refuse_true_or_false(built) -> None:
@@ -351,7 +373,8 @@ def run_solution(ds, code: str):
 
     tree = ast.parse(code)
     last = tree.body.pop()
-    scope = {**NAMESPACE, "ds": ds}
+    # `shown` as notebook 04 makes it before its exercises (section 3): every claim but the exit ticket's.
+    scope = {**NAMESPACE, "ds": ds, "shown": factcheck.hold_back(ds, exercises.EXIT_TICKET_CLAIM)}
     exec(compile(tree, "<solution>", "exec"), scope)  # our own code, from helpers/exercises.py
     return eval(compile(ast.Expression(last.value), "<solution>", "eval"), scope)
 
@@ -463,22 +486,27 @@ def test_the_likely_slips_of_the_last_exercises_get_their_own_feedback(ds) -> No
 
 
 def test_a_near_miss_is_told_to_round_only_when_rounding_explains_it(ds) -> None:
-    q = exercises.lowest_index_value(ds)  # −2.2467, to two places −2.25 (±0.005)
-    assert "round rather than cut off" in q.grade(-2.255).message  # within one step (0.01) of the last place
-    message = q.grade(-2.2).message  # one place: its own pitfall, not "round"
+    q = exercises.lowest_index_value(ds)  # −2.65 (±0.005): no digit past the second place to round
+    assert "round" not in q.grade(-2.657).message and "which rows" in q.grade(-2.657).message
+    message = q.grade(-2.6).message  # one place: its own pitfall, not "round"
     assert "one decimal place" in message
-    message = q.grade(-2.21).message  # four steps away: not a rounding slip
+    message = q.grade(-2.61).message  # four steps away: not a rounding slip
     assert "round" not in message and "which rows went into your mean" in message
     assert q.grade(-6.5).message.startswith("−6.5 is not it.")
 
 
 def test_a_day_whose_mean_comes_close_to_the_lowest_is_told_so(ds) -> None:
-    # By hand from events.csv: 17 Nov −33.7 / 15 = −2.25 (the lowest); 23 Nov −10.0 / 5 = −2.00; 18 Nov
-    # −32.1 / 16 = −2.006, shown −2.01; 19 Nov is further off and gets no such message.
-    day = exercises.lowest_index_day(ds)
-    assert "23 November 2024's mean is close to the lowest" in day.grade("23 Nov").message
+    import dataclasses
+
+    # By hand from events.csv, 17–19 Nov only: 17 Nov −33.7 / 15 = −2.25 (the lowest); 18 Nov −32.1 / 16 = −2.006,
+    # within 0.3 of it; 19 Nov −34.1 / 19 = −1.79 is further off and gets no such message.
+    three = dataclasses.replace(ds, events=ds.events[ds.events["date"] <= "2024-11-19"].reset_index(drop=True))
+    day = exercises.lowest_index_day(three)
     assert "18 November 2024's mean is close to the lowest" in day.grade("Monday").message
     assert "close to the lowest" not in day.grade("19 Nov").message
+    # The whole week: 23 Nov −21.2 / 8 = −2.65 is the lowest, and 17 Nov (−2.25) is 0.4 above it: not close.
+    week = exercises.lowest_index_day(ds)
+    assert "close to the lowest" not in week.grade("17 Nov").message
 
 
 def test_a_row_of_the_table_is_told_which_column_to_take(ds) -> None:
@@ -487,7 +515,7 @@ def test_a_row_of_the_table_is_told_which_column_to_take(ds) -> None:
     assert "`x['mean']`" in value.grade(index.iloc[0]).message
     assert "`x['date']`" in day.grade(index.iloc[0]).message
     assert "`x['date'].iloc[0]`" in day.grade(index.head(1)).message
-    assert day.grade("Sunday")  # 17 November 2024, the only Sunday of the week
+    assert day.grade("Saturday")  # 23 November 2024, the only Saturday of the week
 
 
 def test_days_between_two_dates_gets_feedback_on_both_sides(ds) -> None:

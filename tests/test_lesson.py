@@ -143,11 +143,11 @@ def test_the_exit_ticket_is_answered_nowhere_before_it_is_asked(ds) -> None:
 
 
 # The ways a text would give each exercise's answer away, worked out by hand from the answers (the walkthrough of
-# the notebooks: 00-2 is 50, 02-2 six warnings, 02-3 the KN-23, 03-1/03-2 −2.25 on 17 Nov …). A chart may show
+# the notebooks: 00-2 is 53, 02-2 six warnings, 02-3 the KN-23, 03-1/03-2 −2.65 on 23 Nov …). A chart may show
 # what the exercise asks a student to read off it; its words may not draw the conclusion for them.
 GIVEAWAYS = {
     "00-1": [r"\b(7|seven)[- ]days?\b"],
-    "00-2": [r"\b51 (undated )?(pages|sources)\b"],
+    "00-2": [r"\b53 (undated )?(pages|sources)\b"],
     "01-1": [r"most direct[^.;]*\b(Zelensky|Putin)", r"\b(Zelensky|Putin)\b[^.;]*most direct"],
     "01-2": [r"\(10 answers\)", r"\b10 (statements|answers) (to|answer)"],
     "01-3": [r"most (different )?(renderings|wordings)[^.;]*\b(Peskov|Lavrov)"],
@@ -155,13 +155,13 @@ GIVEAWAYS = {
     "02-2": [r"\b(6|six) Russian warnings\b", r"\b(6|six) warnings\b"],
     "02-3": [r"longest[^.;]*(KN-23|Hwasong)", r"(KN-23|Hwasong)[^.;]*longest"],
     "02-4": [r"\b(3|three) (of Ukraine's )?strikes[^.;]*(beyond|HIMARS)"],
-    "03-1": [r"lowest[^.;]*17 Nov", r"17 Nov[^.;]*lowest"],
-    "03-2": [r"lowest[^.;]*[-−]2\.2", r"[-−]2\.25\b"],
+    "03-1": [r"lowest[^.;]*23 Nov", r"23 Nov[^.;]*lowest", r"lowest[^.;]*Saturday", r"Saturday[^.;]*lowest"],
+    "03-2": [r"lowest[^.;]*[-−]2\.[67]", r"[-−]2\.65\b"],
     "03-3": [r"\b(9|nine) (direct )?(quotes|statements)[^.;]*flip", r"flip[^.;]*\b(9|nine)\b"],
     "03-4": [r"doctrine[^.;]*\b(2|two) (direct )?quotes"],
     # 04-2: 8 claims supported as stated on four or more pieces of evidence (the verdict chart before it shows the
     # 16 supported of all sizes, which is no longer the question).
-    "04-2": [r"\b(8|eight) (supported )?claims\b", r"\b(8|eight) of (the article's )?24\b"],
+    "04-2": [r"\b(8|eight) (supported )?claims\b", r"\b(8|eight) of (the article's |the )?2[34]\b"],
     "04-3": [r"\b(3|three) more\b"],
     "04-4": [r"only[^.;]*CBC", r"CBC[^.;]*only"],
 }
