@@ -382,6 +382,10 @@ COUNT_NOUNS = frozenset({
     "strikes", "target", "targets", "place", "places", "claim", "claims", "flip", "flips", "change", "changes",
     "day", "days", "speaker", "speakers", "people", "actor", "actors", "system", "systems", "weapon", "weapons",
     "missile", "missiles", "russian", "ukrainian", "direct", *VERDICTS})  # '16 supported
+# The nouns any count may carry ('6 rows'); a question with `units` takes these and its own words only, so that
+# '8 unsupported' or '8 days' is not read as a count of supported claims.
+GENERIC_COUNT_NOUNS = frozenset({"row", "rows", "item", "items", "entry", "entries", "record", "records", "line",
+                                 "lines", "result", "results"})
 COUNT_FILLERS = frozenset({"of", "them", "in", "total", "all", "altogether", "overall", "the", "week", "this", "that",
                            "were", "are", "there", "listed", "counted", "found"})
 _HEDGE = re.compile(r"\s*(?:about|around|roughly|approximately|approx\.?|nearly|almost|over|under|at\s+least|"
@@ -417,6 +421,14 @@ class Count(Kind):
 
     def __init__(self, units: tuple[str, ...] = ()):
         self.units = tuple(units)
+
+    def nouns(self) -> frozenset[str]:
+        """The words a count may carry: the question's own (and their singulars) and the generic ones; without
+        `units`, every noun of COUNT_NOUNS."""
+        if not self.units:
+            return COUNT_NOUNS
+        own = {fold(w) for u in self.units for w in u.split()}
+        return GENERIC_COUNT_NOUNS | own | {w.removesuffix("s") for w in own}
 
     def _without_unit(self, text: str) -> tuple[str, str]:
         """'7 days' → ('7', 'days') when the question counts days; else (text, '')."""
@@ -455,7 +467,7 @@ class Count(Kind):
         """Whether `text` only names what is counted: a noun first ('rows', or the question's own), then nouns or
         fillers ('in total'). Empty text passes when no noun is needed."""
         words = [fold(w) for w in text.split()]
-        nouns = COUNT_NOUNS | {fold(u) for u in self.units}
+        nouns = self.nouns()
         if not words:
             return not first_noun
         return (words[0] in nouns or not first_noun) and all(w in nouns | COUNT_FILLERS for w in words)
@@ -485,6 +497,10 @@ class Count(Kind):
             inner = Count().read(m.group(1))
             if inner.problem is None:
                 return Reading(inner.value, note=f"read '{given.strip()}' as {inner.value}")
+        if m and self.units and Count()._counted_words(m.group(2)) and Count().read(m.group(1)).problem is None:
+            # A count of something else ('8 days', '8 unsupported'): not read as the question's count.
+            return _problem("{given!r} counts {what}; the question counts {units}.", given=given.strip(),
+                            what=m.group(2).strip(), units=self.units[0])
         return None
 
     def read(self, given: Any) -> Reading:
@@ -796,8 +812,14 @@ class Day(Kind):
             return _problem("`{given}` is a yes/no value, not a date. Write the date in quotes, e.g. "
                             "`\"2024-11-20\"`.", given=given)
         if _is_number(given):
-            if self.week is not None and float(given).is_integer() and 1 <= given <= 31:  # `.dt.day` of a row: 23
+            days = {d.day for d in pd.date_range(*self.week, freq="D")} if self.week is not None else set()
+            if float(given).is_integer() and int(given) in days:  # `.dt.day` of a row: 23
                 return self._day_of_month(str(int(given)), int(given))
+            if float(given).is_integer() and self.week is not None:
+                # Not a day of the week asked about: most likely the row label `.idxmin()` gives (6, the 7th row).
+                return _problem("{given} is a number, not a date: a row's label, if it came from `.idxmin()` or "
+                                "`.idxmax()`. Take that row's `date` (`table.loc[label, \"date\"]`), or write the "
+                                "date in quotes, e.g. `\"2024-11-20\"`.", given=int(given))
             return _problem("{given} is a number, not a date. Write the date in quotes, e.g. `\"2024-11-20\"` or "
                             "`\"20 November 2024\"`.", given=given)
         if type(given).__name__ == "datetime64":

@@ -274,9 +274,14 @@ class Exercise:
             reading = Reading(None, say("check() cannot read that as " + self.kind.what + ". Answer with one "
                                         "value, e.g. a number or text in quotes."))
         if reading.problem is not None and isinstance(answer, str):
-            several = self._several(answer)
-            if several is not None:
-                return several
+            inner = unwrapped(answer)
+            again = self.kind.read(inner) if inner != answer else None
+            if again is not None and again.problem is None:  # '**8**', '<b>8</b>', '`8`': the answer inside
+                reading = Reading(again.value, note=f"read '{answer.strip()}' as {self.kind.echo(again.value)}")
+            else:
+                several = self._several(answer)
+                if several is not None:
+                    return several
         return self._judge(reading, answer)
 
     def _names_in(self, answer: Any) -> list[str]:
@@ -330,7 +335,13 @@ class Exercise:
         noun = getattr(self.kind, "noun", None)
         what = f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}" if noun else self.kind.what
         intro = say("That is {shape}; check() takes one value, " + what + ".", shape=shape)
-        for where, item in items_of(answer):
+        items = items_of(answer)
+        # Which item is right is said only of a table's row, whose columns hold values of different kinds (a date
+        # beside numbers). Items all of the question's kind are candidates (a mean per weekday, a guess per label):
+        # naming the right one would answer the question for whoever passes every guess at once.
+        if len(items) > 1 and all(self.kind.read(item).problem is None for _, item in items):
+            items = []
+        for where, item in items:
             if container_problem(item, self.kind.what) is not None or item is None:
                 continue
             inner = self.grade(item)
@@ -450,6 +461,21 @@ ROLE_ABBREVIATIONS = {"foreign minister": "FM", "prime minister": "PM"}
 # reading one name by name would keep the kernel busy.
 MAX_TYPED = 1_000
 
+# Markup a student may type around an answer copied from a Markdown cell or a web page: bold, italics, code.
+_WRAPPED = re.compile(r"\*\*(.+)\*\*|__(.+)__|\*(.+)\*|_(.+)_|`(.+)`|<(b|strong|i|em|code)>(.+)</\6>",
+                      re.DOTALL | re.IGNORECASE)
+
+
+def unwrapped(text: str) -> str:
+    """'**8**', '<b>8</b>', '`8`' → '8': the text inside markup wrapped around the whole answer (at most 3 layers)."""
+    t = text.strip()
+    for _ in range(3):
+        m = _WRAPPED.fullmatch(t)
+        if m is None:
+            break
+        t = next(g for i, g in enumerate(m.groups()) if g is not None and i != 5).strip()
+    return t
+
 
 def speaker_names(ds: Dataset) -> Names:
     """Every actor by name; ids, bracketed short names and surnames (where unique) read as the name too, and
@@ -524,7 +550,8 @@ def undated_sources(ds: Dataset) -> Exercise:
     return Exercise(
         question=say("How many of the cited pages carry no date at all: none printed on the page, none in "
                      "their web address or dateline?"),
-        kind=Count(units=("pages", "sources")), accepted=[answer], result=answer, code=code,
+        kind=Count(units=("pages", "sources", "websites", "sites", "articles", "links", "urls")),
+        accepted=[answer], result=answer, code=code,
         explanation=say("{n} of {total} pages print no date; their `published` cell is left empty rather than "
                         "guessed.", n=answer, total=len(ds.sources)),
         hints=[say("The data dictionary describes `published_basis` in `sources`: where each page's date comes "
@@ -614,7 +641,8 @@ def answers_to_first_atacms_strike(ds: Dataset) -> Exercise:
     return Exercise(
         question=say("How many statements in the data answer the first ATACMS strike on Russian territory? Use the "
                      "`responds_to` links."),
-        kind=Count(units=("statements", "answers", "responses", "replies")), accepted=[answer], result=answer,
+        kind=Count(units=("statements", "answers", "responses", "replies", "reactions", "quotes")),
+        accepted=[answer], result=answer,
         code=code,
         explanation=say("{n} statements answer {id}: {summary}", n=answer, id=event["id"], summary=event["summary"]),
         hints=[say("Find the strike first: in `ds.events`, keep `kind` `\"strike\"` and `weapon_id` `\"atacms\"`, "
@@ -825,7 +853,7 @@ def lowest_index_day(ds: Dataset) -> Exercise:
                        "`date` of the first row."),
         hints=[say("`sentiment.daily_index(ds.in_focus(ds.events))` has one row per day, with a `mean` column."),
                say("Sort it by `mean`: the smallest comes first."),
-               say("Read the `date` of the first row (`.iloc[0]`). Any spelling of the date works.")],
+               say("Read the `date` of the first row (`.iloc[0]`). Any usual spelling of the date works.")],
         pitfalls=pitfalls,
     )
 
@@ -848,23 +876,33 @@ def lowest_index_value(ds: Dataset) -> Exercise:
     # The tooltip's tenth is the binary mean's own: −2.65 is −2.6499… in binary and shows as −2.6.
     rounded = round(value, 1)
     tenths = sorted({math.floor(round(value * 10, 9)) / 10, math.ceil(round(value * 10, 9)) / 10})
-    closest = min(abs(t - value) for t in tenths)
     for tenth in tenths:
         if abs(tenth - value) <= kind.tolerance:
             continue
-        if abs(tenth - value) <= closest + 1e-9 and tenth != rounded:
-            # Halfway (−2.65): the other tenth is as near as the tooltip's. Not told it is the mean rounded, which
-            # with the tooltip's would give the answer away.
-            pitfalls[tenth] = say("That has one decimal place; the question asks for two, rounded once from the "
-                                  "mean itself.")
+        if len(tenths) == 2 and abs(abs(tenths[0] - value) - abs(tenths[1] - value)) <= 1e-9:
+            # Halfway (−2.65): either tenth is the mean rounded, by one rule or the other. Neither is told how it
+            # was rounded (that, told of both, would give the answer away), only that it has one place.
+            pitfalls[tenth] = say("That has one decimal place, as the chart's tooltip shows the mean; the question "
+                                  "asks for two." if tenth == rounded else
+                                  "That has one decimal place; the question asks for two.")
         elif tenth == rounded:
             pitfalls[tenth] = say("That is the mean rounded to one decimal place (as the chart's tooltip shows "
                                   "it); the question asks for two.")
         else:
             pitfalls[tenth] = say("That rounds the mean twice, to two decimal places and then to one; the question "
                                   "asks for two places, rounded once from the mean itself.")
-    pitfalls[float(idx["min"].min())] = say("That is the most conflictual single event (the minimum), not a "
-                                            "day's mean.")
+    # The lowest single event; and the lowest daily mean of every row, when `ds.in_focus` is left out — a day
+    # before the week with one event of the most conflictual kind gives the same figure.
+    lowest_event, whole = float(idx["min"].min()), float(daily_index(ds.events)["mean"].min())
+    if abs(whole - lowest_event) <= 1e-9:
+        pitfalls[lowest_event] = say("That is the most conflictual single event's value (the minimum) — or the mean "
+                                     "of a day outside the week with one such event: keep `ds.in_focus(...)`. The "
+                                     "question asks for the lowest daily mean of the week.")
+    else:
+        pitfalls[lowest_event] = say("That is the most conflictual single event (the minimum), not a day's mean.")
+        if abs(whole - value) > kind.tolerance:
+            pitfalls[whole] = say("That is the lowest daily mean of every row, not of the week: keep "
+                                  "`ds.in_focus(ds.events)`.")
     # The notebook's chart draws a two-day rolling mean over the daily means: named as its legend names them.
     rolling = daily_index(ds.in_focus(ds.events), window=2)
     on_day = float(rolling[rolling["date"] == idx.loc[idx["mean"].idxmin(), "date"]]["rolling_mean"].iloc[0])
@@ -918,7 +956,8 @@ def sign_flips(ds: Dataset) -> Exercise:
         question=say("Score the speakers' own words (every direct quote in the data, one wording per statement) "
                      "with VADER, with and without the domain lexicon. How many flip between positive and "
                      "negative?"),
-        kind=Count(units=("quotes", "direct quotes", "statements", "flips")), accepted=[flips], result=flips,
+        kind=Count(units=("quotes", "direct quotes", "statements", "flips", "changes", "texts")),
+        accepted=[flips], result=flips,
         code=code,
         explanation=say("{n} direct quotes flip sign; {k} change label at all (neutral included).", n=flips,
                         k=changed),
@@ -956,7 +995,8 @@ def word_that_fixes(ds: Dataset, word: str = "doctrine", valence: float = -2.0) 
         question=say("Score the direct quotes again with *{word}* given the valence {valence}: pass it to "
                      "`sentiment.score_quotes` as an extra word, and leave the lexicon file as it is. How many direct "
                      "quotes change their domain score?", word=word, valence=f"{valence:+g}".replace("-", "−")),
-        kind=Count(units=("quotes", "direct quotes", "statements")), accepted=[answer], result=answer, code=code,
+        kind=Count(units=("quotes", "direct quotes", "statements", "texts")),
+        accepted=[answer], result=answer, code=code,
         explanation=say("{n} direct quotes change: those where '{word}' stands as a whole word that VADER reads.",
                         n=answer, word=word),
         hints=[say("Score the direct quotes twice: `sentiment.score_quotes(words)` and "
@@ -1027,7 +1067,7 @@ def supported_claims(ds: Dataset, at_least: int = WELL_EVIDENCED,
         question=which + say("does the evidence support *as stated*, with {n} or more pieces of evidence each? "
                              f"`factcheck.claims_overview({table})` gives each claim's `verdict` and its `evidence` "
                              "count.", n=at_least),
-        kind=Count(units=("claims",)), accepted=[answer], result=answer, code=code,
+        kind=Count(units=("claims", "supported claims")), accepted=[answer], result=answer, code=code,
         explanation=say("{n} claims: supported as stated, each on {k} or more pieces of evidence. A verdict is only "
                         "as strong as what backs it.", n=answer, k=at_least),
         hints=[say(f"`factcheck.claims_overview({table})` has one row per claim, with `verdict` and `evidence` "
@@ -1218,7 +1258,7 @@ def strikes_beyond_reach(ds: Dataset, weapon_id: str = "himars") -> Exercise:
                      "from Ukraine's border?", name=name, km=f"{km:,.0f}",
                      scope=(f"the week and its aftermath, to {ds.aftermath[1].day} {ds.aftermath[1]:%B}"
                             if ds.aftermath is not None else "the week")),
-        kind=Count(units=("strikes", "events")), accepted=[answer], result=answer, code=code,
+        kind=Count(units=("strikes", "events", "targets", "places")), accepted=[answer], result=answer, code=code,
         explanation=say("{n}: {where}. A region is marked at its centre, so its distance is the centre's.",
                         n=answer, where=", ".join(f"{r.place_name} ({r.km_from_border:,.0f} km)"
                                                   for r in beyond.drop_duplicates("event_id").itertuples())),

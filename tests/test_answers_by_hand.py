@@ -263,13 +263,18 @@ def test_a_day_of_the_month_or_a_weekday_anywhere_reads_within_the_week(typed) -
 
 def test_a_day_of_the_month_says_how_it_was_read_and_where_it_cannot_be() -> None:
     assert WEEK.read("the 23rd").note == "read 'the 23rd' as 23 November 2024"
-    assert WEEK.read(15).value == pd.Timestamp("2024-11-15")  # November's, outside the week: read, and wrong
+    assert WEEK.read("15").value == pd.Timestamp("2024-11-15")  # typed: November's, outside the week, and wrong
+    # A number from code that is no day of the week: the row label `.idxmin()` gives (6 for the 7th row), not 6 Nov.
+    assert WEEK.read(np.int64(6)).problem.text() == (
+        "6 is a number, not a date: a row's label, if it came from `.idxmin()` or `.idxmax()`. Take that row's "
+        '`date` (`table.loc[label, "date"]`), or write the date in quotes, e.g. `"2024-11-20"`.')
+    assert WEEK.read(15).problem is not None and WEEK.read(23).value == pd.Timestamp("2024-11-23")  # `.dt.day`
     assert WEEK.read("31").problem.text() == "'31' is not a day of November 2024."
     assert WEEK.read("Friday the 23rd").problem.text() == ("23 November 2024 was a Saturday, not the weekday you "
                                                            "wrote. Check the date.")
     assert WEEK.read("Saturday Sunday 23").problem is not None  # two weekdays
     assert WEEK.read(23.5).problem.text().startswith("23.5 is a number, not a date.")
-    assert WEEK.read(0).problem.text().startswith("0 is a number, not a date.")
+    assert WEEK.read(0).problem.text().startswith("0 is a number, not a date: a row's label")
     # Without a week, a day of the month alone has no month to belong to.
     assert DAY.read("23").problem.text() == ("'23' is a day of the month without its month. Write the date, e.g. "
                                              '`"2024-11-20"`.')

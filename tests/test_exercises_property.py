@@ -178,10 +178,13 @@ def really_right(ex: exercises.Exercise, x) -> bool:
                         and really_right(ex, x[:cut])):
                     return True
             # documented: a part of a whole, no larger than it ('16 of 24', '16 out of 24', '51/405'), and a count
-            # followed by the words for what it counts: one of answers.COUNT_NOUNS (or the question's own) first,
-            # then those or answers.COUNT_FILLERS ('6 rows', '7 days in total')
+            # followed by the words for what it counts: the question's own (any word of its units, or its
+            # singular) or a generic one (answers.GENERIC_COUNT_NOUNS; any of answers.COUNT_NOUNS for a count with
+            # no units) first, then those or answers.COUNT_FILLERS ('6 rows', '7 days in total')
             t = _untrailed(x)
-            nouns = answers.COUNT_NOUNS | {u.lower() for u in kind.units}
+            own = {w.lower() for u in kind.units for w in u.split()}
+            nouns = (answers.GENERIC_COUNT_NOUNS | own | {w.removesuffix("s") for w in own} if kind.units
+                     else answers.COUNT_NOUNS)
             m = re.fullmatch(r"\s*(\d+)\s*(?:out of|of|/)\s*(\d+)((?: [a-z]+)*)\s*", t, flags=re.I)
             if m and int(m.group(1)) == n and n <= int(m.group(2)) and all(
                     w.lower() in nouns | answers.COUNT_FILLERS for w in m.group(3).split()):

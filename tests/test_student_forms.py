@@ -112,3 +112,72 @@ def test_a_count_with_the_remark_the_notebook_invites_is_read(built, typed: str)
 def test_a_remark_that_doubts_or_changes_the_count_is_not_read_past(built, typed: str, says: str) -> None:
     passed, text = _told(built["03-4"], typed)
     assert not passed and says in text
+
+
+# --------------------------------------------------------------------------------------------
+# A second class, after the data for 22–23 Nov: 03-1 is 23 Nov, 03-2 −21.2 / 8 = −2.65, 04-2 is 8, 00-2 is 53,
+# 04-1 (c11) is "imprecise".
+
+@pytest.mark.parametrize(("key", "guesses"), [
+    ("04-2", {str(i): i for i in range(20)}),                    # a guess per label: 8 is among them
+    ("00-2", {str(i): i for i in range(40, 60)}),                # 53 is among them
+    ("03-2", {"a": -2.6, "b": -2.65, "c": -2.7}),                # −2.65 is b
+    ("04-1", {"a": "supported", "b": "imprecise", "c": "contested", "d": "unsupported"}),
+])
+def test_a_series_of_guesses_is_not_told_which_is_right(built, key: str, guesses: dict) -> None:
+    passed, text = _told(built[key], pd.Series(guesses))
+    assert not passed and "The value inside is right" not in text and "x['" not in text
+
+
+def test_weekday_means_are_told_to_pick_one_not_which(built, ds: helpers.Dataset) -> None:
+    # Ordinary code: a mean per weekday (23 Nov is the only Saturday). Naming `x['Saturday']` would answer 03-1.
+    week = ds.in_focus(ds.events)
+    means = week.groupby(week["date"].dt.day_name())["goldstein"].mean()
+    passed, text = _told(built["03-2"], means)
+    assert not passed and "Saturday" not in text and "pick it out (the lowest with `.min()`" in text
+
+
+def test_a_row_label_from_idxmin_is_not_read_as_a_day(built, ds: helpers.Dataset) -> None:
+    # The daily index has rows 0–6; the lowest mean is row 6 (23 Nov). 6 is its label, not 6 November.
+    index = sentiment.daily_index(ds.in_focus(ds.events))
+    passed, text = _told(built["03-1"], index["mean"].idxmin())
+    assert not passed and "a row's label, if it came from `.idxmin()`" in text and "6 November" not in text
+
+
+def test_the_whole_tables_lowest_mean_is_told_to_keep_the_week(built, ds: helpers.Dataset) -> None:
+    # Without ds.in_focus the lowest daily mean is −10 (a day before the week with one strike), which is also the
+    # week's lowest single event: told both, and to keep the week.
+    assert sentiment.daily_index(ds.events)["mean"].min() == -10
+    passed, text = _told(built["03-2"], -10)
+    assert not passed and "keep `ds.in_focus(...)`" in text and "lowest daily mean of the week" in text
+
+
+@pytest.mark.parametrize(("key", "typed"), [
+    ("04-2", "**8**"), ("04-2", "<b>8</b>"), ("04-2", "`8`"), ("03-2", "**-2.65**"), ("03-1", "<b>Saturday</b>"),
+    ("03-1", "_23 Nov_"), ("04-1", "**imprecise**"), ("00-2", "<strong>53</strong>"),
+])
+def test_an_answer_in_markup_is_read_inside_it_and_shown_as_typed(built, key: str, typed: str) -> None:
+    result = built[key].grade(typed)
+    assert result.passed, (typed, result.text())
+    assert "<b>" not in result.markdown() and "<strong>" not in result.markdown()
+
+
+@pytest.mark.parametrize("typed", ["<script>8</script>", "<b>8</i>", "*8", "**9**"])
+def test_markup_around_something_else_is_not_a_right_answer(built, typed: str) -> None:
+    assert not built["04-2"].grade(typed).passed
+
+
+@pytest.mark.parametrize(("key", "typed", "says"), [
+    ("04-2", "8 unsupported", "'8 unsupported' counts unsupported; the question counts claims."),
+    ("04-2", "8 days", "'8 days' counts days; the question counts claims."),
+    ("00-2", "53 claims", "'53 claims' counts claims; the question counts pages."),
+])
+def test_a_count_of_something_else_is_told_what_the_question_counts(built, key: str, typed: str, says: str) -> None:
+    passed, text = _told(built[key], typed)
+    assert not passed and text == f"Not yet. {says}"
+
+
+@pytest.mark.parametrize(("key", "typed"), [("04-2", "8 supported"), ("04-2", "8 supported claims"),
+                                            ("04-2", "8 rows"), ("00-2", "53 websites")])
+def test_a_count_with_its_own_words_or_a_generic_one_is_read(built, key: str, typed: str) -> None:
+    assert _told(built[key], typed)[0]
