@@ -159,5 +159,5 @@ def test_the_vocabulary_reads_the_package_it_is_given() -> None:
     package = {"resources": [{"name": "claims", "schema": {"fields": [
         {"name": "verdict", "constraints": {"enum": ["yes", "no"]}}]}}, {"name": "notes", "schema": {}}]}
     assert vocabulary.enum("claims", "verdict", package) == ("yes", "no")
-    with pytest.raises(LookupError, match="no enum for notes.text"):
+    with pytest.raises(LookupError, match=r"no enum for notes\.text"):
         vocabulary.enum("notes", "text", package)  # a schema without fields: not found, no TypeError
