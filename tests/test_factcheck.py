@@ -255,30 +255,28 @@ def test_supported_claims_counts_the_data(ds) -> None:
     assert "every claim" in ex.check(24).message
 
 
-def test_supported_claims_by_hand_on_a_small_table(ds) -> None:
+def _with_claims(ds, claims: dict[str, tuple[str, int]]):
+    """`ds` with these claims only: id -> (verdict, how many pieces of evidence)."""
     import dataclasses
 
+    evidence = [";".join(f"ev{i:03d}" for i in range(1, n + 1)) for _, n in claims.values()]
+    table = pd.DataFrame({"id": list(claims), "claim": [f"claim {c}" for c in claims],
+                          "verdict": [v for v, _ in claims.values()], "reason": "", "evidence_ids": evidence})
+    return dataclasses.replace(ds, claims=table.astype({"verdict": ds.claims["verdict"].dtype}))
+
+
+def test_supported_claims_by_hand_on_a_small_table(ds) -> None:
     # Three claims: supported on 4 pieces (counts), supported on 3 (too few), imprecise on 5 (not as stated).
-    claims = pd.DataFrame({"id": ["c01", "c02", "c03"], "claim": ["a", "b", "c"],
-                           "verdict": ["supported", "supported", "imprecise"], "reason": ["", "", ""],
-                           "evidence_ids": ["ev001;ev002;ev003;ev004", "ev001;ev002;ev003",
-                                            "ev001;ev002;ev003;ev004;ev005"]})
-    small = dataclasses.replace(ds, claims=claims.astype({"verdict": ds.claims["verdict"].dtype}))
+    small = _with_claims(ds, {"c01": ("supported", 4), "c02": ("supported", 3), "c03": ("imprecise", 5)})
     ex = exercises.supported_claims(small)
     assert ex.answer == 1 and "every supported claim" in ex.check(2).message
     assert "of the article's 3 claims" in ex.question.text() and "claims_overview(ds)" in ex.code
 
 
 def test_supported_claims_leaves_the_exit_ticket_out_by_hand(ds) -> None:
-    import dataclasses
-
     # c11 supported on 4 pieces would count, but Exercise 1 asks for its verdict: the question is of c01 and
     # c02 only (answer 1, c01), and 2, counted over every claim, is told so without naming c11's verdict.
-    claims = pd.DataFrame({"id": ["c01", "c02", "c11"], "claim": ["a", "b", "c"],
-                           "verdict": ["supported", "imprecise", "supported"], "reason": ["", "", ""],
-                           "evidence_ids": ["ev001;ev002;ev003;ev004", "ev001;ev002;ev003;ev004",
-                                            "ev001;ev002;ev003;ev004"]})
-    small = dataclasses.replace(ds, claims=claims.astype({"verdict": ds.claims["verdict"].dtype}))
+    small = _with_claims(ds, {"c01": ("supported", 4), "c02": ("imprecise", 4), "c11": ("supported", 4)})
     ex = exercises.supported_claims(small)
     assert ex.answer == 1
     assert "How many of the 2 claims of section 3" in ex.question.text()
