@@ -1,11 +1,13 @@
-"""Tests from a fresh draw of mutants (seed 2039): cards, maps and widgets, and the first draw of assemble, the chart
-theme, the importers' reading, rules and validation, the notebook setup, synthetic data and the vocabulary.
+"""Tests from fresh draws of mutants: seed 2039 (cards, maps and widgets, and the first draw of assemble, the chart
+theme, the importers' reading, rules and validation, the notebook setup, synthetic data and the vocabulary) and seed
+2040 (widgets, exercises, answers and assemble again, after the tests for 2039).
 
 Each oracle is worked out by hand from a small input or from the data rows named beside it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import zipfile
 from pathlib import Path
@@ -14,7 +16,7 @@ import pandas as pd
 import pytest
 
 import helpers
-from helpers import DataError, assemble, cards, external, maps, notebook, synthetic, vocabulary, widgets
+from helpers import DataError, assemble, cards, exercises, external, maps, notebook, synthetic, vocabulary, widgets
 from helpers.charts import theme
 from helpers.importers import rules
 
@@ -161,3 +163,50 @@ def test_the_vocabulary_reads_the_package_it_is_given() -> None:
     assert vocabulary.enum("claims", "verdict", package) == ("yes", "no")
     with pytest.raises(LookupError, match=r"no enum for notes\.text"):
         vocabulary.enum("notes", "text", package)  # a schema without fields: not found, no TypeError
+
+
+# --------------------------------------------------------------------------------------------
+# Seed 2040
+
+def test_assembled_quotes_get_their_phase_and_given_actors_are_kept(ds: helpers.Dataset) -> None:
+    # Two quotes, one in the week (20 Nov) and one after the aftermath (30 Nov): phases read off `temporal`.
+    temporal = {"start": "2024-11-01", "end": "2024-11-30", "focus_start": "2024-11-17", "focus_end": "2024-11-23",
+                "aftermath_end": "2024-11-26"}
+    quotes = ds.quotes.iloc[:2].assign(date=pd.to_datetime(["2024-11-20", "2024-11-30"]).astype("datetime64[s]"))
+    actors = ds.actors.iloc[:3]
+    out = assemble.dataset_from_frames(ds, ds.events.iloc[:0], name="x", title="x", temporal=temporal,
+                                       quotes=quotes.drop(columns="phase"), actors=actors)
+    assert out.quotes["phase"].astype(str).tolist() == ["week", "later"]
+    assert out.actors["id"].tolist() == actors["id"].tolist()
+
+
+def test_a_column_of_numbers_is_not_told_to_sum_its_true_rows(built_count: exercises.Exercise) -> None:
+    # 00-2 counts pages: a True/False column gets `.sum()`; a column of numbers (the published years) does not.
+    mask = pd.Series([True, False, True])
+    assert "`.sum()` of it counts the True rows" in built_count.grade(mask).text()
+    years = pd.Series([2024, 2023, 2024])
+    assert "True rows" not in built_count.grade(years).text()
+
+
+@pytest.fixture
+def built_count(ds: helpers.Dataset) -> exercises.Exercise:
+    return next(i.exercise for i in exercises.notebook_exercises(ds) if i.notebook.startswith("00")
+                and i.label == "Exercise 2")
+
+
+def test_a_hint_in_a_notebook_reads_as_markdown(ds: helpers.Dataset) -> None:
+    exercises.forget_hints()
+    ex = exercises.lowest_index_day(ds)
+    hint = ex.hint()
+    assert hint.markdown().startswith("**Hint 1 of 3.** ") and hint.text().startswith("Hint 1 of 3. ")
+    assert hint.markdown().endswith("*Run `.hint()` again for the next one (2 more).*")
+    exercises.forget_hints()
+
+
+def test_the_quote_explorer_of_a_dataset_without_statements_says_so(ds: helpers.Dataset) -> None:
+    empty = dataclasses.replace(ds, quotes=ds.quotes.iloc[:0])
+    assert widgets.quote_explorer(empty).count.value == "<i>Nothing to explore: this dataset has no statements.</i>"
+
+
+def test_the_sides_list_is_labelled(ds: helpers.Dataset) -> None:
+    assert widgets.sentiment_explorer(ds).sides.description == "Sides"
