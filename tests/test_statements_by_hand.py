@@ -88,3 +88,50 @@ def test_a_weapons_short_name_by_hand() -> None:
     names = pd.Series(["ATACMS (Army Tactical Missile System)", "Storm Shadow / SCALP-EG", "Oreshnik", None])
     assert weapon_short(names).tolist()[:3] == ["ATACMS", "Storm Shadow", "Oreshnik"]
     assert pd.isna(weapon_short(names).iloc[3])
+
+
+def test_statements_are_counted_per_period_speaker_and_side_by_hand() -> None:
+    from helpers.charts.statements import _per_period
+
+    # Five statements in two months: March has Putin twice (Russia & partners) and Biden once; April has Biden
+    # once and Zelensky once. Sorted by period, speaker, side; the sides named as the legend names them.
+    period = pd.Series(["2024-03-01", "2024-03-01", "2024-04-01", "2024-03-01", "2024-04-01"])
+    speaker = pd.Series(["Vladimir Putin", "Joe Biden", "Joe Biden", "Vladimir Putin", "Volodymyr Zelensky"],
+                        dtype="string")
+    side = pd.Series(["russia_and_partners", "western_partners", "western_partners", "russia_and_partners",
+                      "ukraine"], dtype=pd.CategoricalDtype(["russia_and_partners", "ukraine", "western_partners",
+                                                            "other"]))
+    codes, names = pd.factorize(speaker)
+    out = _per_period(period, speaker, side, codes, names)
+    assert out.astype({"day": str, "speaker": str, "side": str}).to_dict("list") == {
+        "day": ["2024-03-01", "2024-03-01", "2024-04-01", "2024-04-01"],
+        "speaker": ["Joe Biden", "Vladimir Putin", "Joe Biden", "Volodymyr Zelensky"],
+        "side": ["Western partners", "Russia & partners", "Western partners", "Ukraine"],
+        "statements": [1, 2, 1, 1]}
+
+
+@pytest.mark.parametrize("missing", [None, "side", "speaker"])
+def test_the_coded_count_equals_a_groupby_of_the_texts(missing: str | None) -> None:
+    import numpy as np
+
+    from helpers.charts.statements import _per_period
+    from helpers.labels import side_label
+
+    # 2,000 random statements (with a missing side or speaker in three rows, which take the text path): the same
+    # rows, counts, order and dtypes as pandas' own groupby of the texts.
+    rng = np.random.default_rng(5)
+    n = 2_000
+    period = pd.Series(rng.choice(["2024-01-01", "2024-02-01", "2024-03-01"], n))
+    speaker = pd.Series(rng.choice([f"Speaker {i}" for i in range(30)], n), dtype="string")
+    side = pd.Series(rng.choice(["russia_and_partners", "ukraine", "western_partners", "other"], n),
+                     dtype="category")
+    if missing == "side":
+        side.iloc[:3] = None
+    elif missing == "speaker":
+        speaker.iloc[:3] = None
+    codes, names = pd.factorize(speaker)
+    by_text = pd.DataFrame({"day": period.to_numpy(), "speaker": speaker.astype(str).to_numpy(),
+                            "side": side_label(side).astype(str).to_numpy()})
+    expected = by_text.groupby(["day", "speaker", "side"], observed=True).size().rename("statements").reset_index()
+    out = _per_period(period, speaker, side, codes, names)
+    assert out.equals(expected) and out.dtypes.to_dict() == expected.dtypes.to_dict()
